@@ -1,0 +1,44 @@
+"""planner — content-planning workbench for a Party propaganda department.
+
+The names below are the public face used by notebooks and outside checks; keep them stable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner import calendars
+from planner.catalogue import default_events
+from planner.errors import (
+    ConflictError,
+    DataError,
+    LunarDateError,
+    NotFoundError,
+    PlannerError,
+    WorkflowError,
+)
+from planner.store import Workspace, open_workspace
+
+__all__ = [
+    "ConflictError",
+    "DataError",
+    "LunarDateError",
+    "NotFoundError",
+    "PlannerError",
+    "WorkflowError",
+    "Workspace",
+    "calendars",
+    "occurrences",
+    "open_workspace",
+]
+
+__version__ = "0.1.0"
+
+
+def occurrences(year: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The year's dated occurrences of ``events`` (default: the packaged catalogue).
+
+    See :func:`planner.calendars.occurrences` for the columns and the rules for month-only
+    and lunar events.
+    """
+    return calendars.occurrences(year, default_events() if events is None else events)

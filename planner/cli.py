@@ -1,0 +1,143 @@
+"""Command line: ``python -m planner COMMAND`` (also installed as ``planner``).
+
+Commands::
+
+    init [--workspace PATH] [--data DIR]   create the workspace from data/ (if missing)
+    calendar YEAR [--csv FILE]             the year's anniversaries and events
+    lunar DATE                             solar → lunar   (2025-04-07 or 7/4/2025)
+    solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+from planner import calendars
+from planner.catalogue import default_events
+from planner.errors import PlannerError
+from planner.store import DB_FILE, open_workspace
+from planner.strings import TIER_LABELS
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_LUNAR = re.compile(r"^(\d{1,2})/(\d{1,2})([nN]?)/(\d{4})$")
+
+
+def parse_solar(text: str) -> dt.date:
+    """'2025-04-07' or '7/4/2025' → date; PlannerError naming the expected forms."""
+    text = text.strip()
+    iso, vn = _ISO.match(text), _VN.match(text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if vn:
+            return dt.date(int(vn[3]), int(vn[2]), int(vn[1]))
+    except ValueError as exc:
+        raise PlannerError(f"Ngày '{text}' không tồn tại: {exc}.") from None
+    raise PlannerError(f"Không đọc được ngày '{text}'; viết dạng 2025-04-07 hoặc 7/4/2025.")
+
+
+def parse_lunar(text: str) -> calendars.LunarDate:
+    """'10/3/2025' → LunarDate(10, 3, 2025); a leap month is marked N: '10/6N/2025'."""
+    m = _LUNAR.match(text.strip())
+    if not m:
+        raise PlannerError(
+            f"Không đọc được ngày âm lịch '{text}'; viết dạng ngày/tháng/năm, ví dụ 10/3/2025; "
+            "tháng nhuận thêm chữ N sau tháng, ví dụ 10/6N/2025."
+        )
+    return calendars.LunarDate(int(m[1]), int(m[2]), int(m[4]), leap=bool(m[3]))
+
+
+def _workspace_arg(value: str | None) -> str | None:
+    return value or os.environ.get("PLANNER_WORKSPACE")
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    path = Path(_workspace_arg(args.workspace) or "workspace")
+    existed = (path / DB_FILE).exists() or path.is_file()
+    with open_workspace(path, data_dir=args.data) as ws:
+        units, events = len(ws.units()), len(ws.events())
+        verb = "Đã có" if existed else "Đã tạo"
+        print(f"{verb} không gian làm việc: {ws.folder or ws.url}")
+        print(f"  {units} đơn vị, {events} sự kiện trong danh mục; dữ liệu xuất ra: {ws.exports_dir}")
+    return 0
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    where = _workspace_arg(args.workspace)
+    if where or (Path("workspace") / DB_FILE).exists():
+        with open_workspace(where) as ws:
+            events = ws.events()
+    else:
+        events = default_events()
+    occ = calendars.occurrences(args.year, events)
+    if args.csv:
+        out = occ.copy()
+        out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+        out.to_csv(args.csv, index=False, encoding="utf-8")
+        print(f"Đã ghi {len(out)} sự kiện năm {args.year} vào {args.csv}")
+        return 0
+    print(f"Lịch kỷ niệm năm {args.year} ({calendars.can_chi_year(args.year)}): {len(occ)} sự kiện")
+    for row in occ.itertuples():
+        tier = TIER_LABELS.get(row.tier, "") if isinstance(row.tier, str) else ""
+        print(f"{row.date_text:>10}  {row.weekday:<8}  {row.lunar_text:<18}  {tier:<10}  {row.title}")
+    return 0
+
+
+def _cmd_lunar(args: argparse.Namespace) -> int:
+    date = parse_solar(args.date)
+    ld = calendars.to_lunar(date)
+    leap = "N" if ld.leap else ""
+    print(f"{ld.day}/{ld.month}{leap}/{ld.year} âm lịch ({calendars.format_lunar(ld)}) — "
+          f"dương lịch {calendars.format_date_long(date)}")
+    return 0
+
+
+def _cmd_solar(args: argparse.Namespace) -> int:
+    ld = parse_lunar(args.date)
+    date = calendars.to_solar(ld)
+    print(f"{date.isoformat()} ({calendars.format_date_long(date)}) — âm lịch {calendars.format_lunar(ld)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner", description="Kế hoạch tuyên truyền: lịch kỷ niệm, kế hoạch nội dung, báo cáo."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("init", help="tạo không gian làm việc từ data/ (nếu chưa có)")
+    p.add_argument("--workspace", help="thư mục không gian làm việc (mặc định ./workspace)")
+    p.add_argument("--data", help="thư mục dữ liệu gốc (mặc định data/)")
+    p.set_defaults(func=_cmd_init)
+    p = sub.add_parser("calendar", help="lịch các ngày kỷ niệm, sự kiện của một năm")
+    p.add_argument("year", type=int)
+    p.add_argument("--csv", help="ghi ra tệp CSV thay vì in ra màn hình")
+    p.add_argument("--workspace", help="lấy danh mục sự kiện từ không gian làm việc này")
+    p.set_defaults(func=_cmd_calendar)
+    p = sub.add_parser("lunar", help="đổi ngày dương lịch sang âm lịch (2025-04-07 hoặc 7/4/2025)")
+    p.add_argument("date")
+    p.set_defaults(func=_cmd_lunar)
+    p = sub.add_parser("solar", help="đổi ngày âm lịch sang dương lịch (10/3/2025; tháng nhuận 10/6N/2025)")
+    p.add_argument("date")
+    p.set_defaults(func=_cmd_solar)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PlannerError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,80 @@
+"""Errors the package raises on purpose.
+
+Every error is a :class:`PlannerError`; callers (the CLI, widgets) catch that one class
+and show its message, which is written for the user: what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "PlannerError",
+    "LunarDateError",
+    "DataError",
+    "DataProblem",
+    "ConflictError",
+    "NotFoundError",
+    "WorkflowError",
+]
+
+
+class PlannerError(Exception):
+    """Base of every error the package raises on purpose."""
+
+
+class LunarDateError(PlannerError, ValueError):
+    """A lunar date that does not exist, or a date outside the supported years."""
+
+
+class NotFoundError(PlannerError, KeyError):
+    """A unit, event or item id that is not in the workspace."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class WorkflowError(PlannerError):
+    """A status change the review workflow does not allow."""
+
+
+class ConflictError(PlannerError):
+    """An update based on a stale version of a row: someone else changed it first."""
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One bad cell or row in a data file: where it is and what was expected."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.line is not None:
+            where.append(f"dòng {self.line}")
+        if self.column:
+            where.append(f"cột '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(PlannerError):
+    """One or more bad rows in a data file; nothing was written.
+
+    ``problems`` lists every problem found (not only the first), each naming the file,
+    line and column.
+    """
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        n = len(self.problems)
+        super().__init__(
+            f"Dữ liệu không hợp lệ ({n} lỗi); chưa ghi gì vào không gian làm việc. "
+            f"Sửa các dòng sau rồi thử lại:\n{lines}"
+        )

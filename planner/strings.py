@@ -1,0 +1,67 @@
+"""Every user-facing label, Vietnamese first. Codes are stored; labels are shown."""
+
+from __future__ import annotations
+
+TIER_LABELS = {"tron": "Năm tròn", "le5": "Năm lẻ 5", "thuong": "Năm thường"}
+CALENDAR_LABELS = {"solar": "Dương lịch", "lunar": "Âm lịch"}
+CATEGORY_LABELS = {
+    "party": "Đảng",
+    "state": "Nhà nước",
+    "military": "Quân sự - Quốc phòng",
+    "international": "Quốc tế - Ngoại giao",
+    "mass_org": "Mặt trận, đoàn thể",
+    "culture": "Văn hóa - Xã hội",
+    "local": "Địa phương",
+}
+SCOPE_LABELS = {"national": "Toàn quốc", "province": "Tỉnh", "city": "Thành phố", "unit": "Đơn vị"}
+UNIT_KIND_LABELS = {
+    "party_committee": "Đảng bộ",
+    "party_cell": "Chi bộ",
+    "propaganda_dept": "Ban Tuyên giáo",
+    "front": "Mặt trận Tổ quốc",
+    "mass_org": "Đoàn thể chính trị - xã hội",
+    "gov_office": "Cơ quan chuyên môn",
+    "culture_centre": "Trung tâm văn hóa",
+}
+FORMAT_LABELS = {
+    "short_video": "Video clip ngắn",
+    "post": "Bài đăng",
+    "article": "Bài viết",
+    "infographic": "Infographic",
+    "photo": "Bộ ảnh",
+    "livestream": "Phát trực tiếp",
+}
+PLATFORM_LABELS = {
+    "facebook": "Facebook",
+    "zalo": "Zalo",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "website": "Trang thông tin điện tử",
+}
+THEME_LABELS = {
+    "leadership": "Thông điệp lãnh đạo của Đảng, Nhà nước",
+    "event": "Sự kiện của Đảng, Nhà nước, địa phương",
+    "culture": "Sự kiện văn hóa, xã hội",
+    "good_deeds": "Người tốt, việc tốt",
+}
+STATUS_LABELS = {
+    "idea": "Ý tưởng",
+    "draft": "Bản nháp",
+    "in_review": "Chờ duyệt",
+    "approved": "Đã duyệt",
+    "published": "Đã đăng",
+    "cancelled": "Đã hủy",
+}
+
+#: Column headers of the occurrence table as shown to users.
+OCCURRENCE_HEADERS = {
+    "date_text": "Ngày",
+    "weekday": "Thứ",
+    "lunar_text": "Âm lịch",
+    "title": "Nội dung",
+    "anniversary": "Số năm",
+    "tier": "Loại năm",
+    "category": "Lĩnh vực",
+    "scope": "Phạm vi",
+    "holiday": "Ngày nghỉ lễ",
+}
