@@ -1,0 +1,123 @@
+"""Tables for people to read: the occurrence list, the month grid, public holidays.
+
+Tidy frame in, a pandas Styler (or a small HTML object) out — what a notebook displays.
+Labels are Vietnamese (from :mod:`planner.strings`); round years stand out.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from planner.calendars import MONTH_NAMES, can_chi_year, public_holidays
+from planner.calendars.names import format_date, format_weekday
+from planner.strings import CATEGORY_LABELS, OCCURRENCE_HEADERS, TIER_LABELS
+
+__all__ = ["calendar_table", "month_grid", "holidays_table", "summary", "TIER_COLOURS"]
+
+#: Background colours of round (tròn) and 5-year (lẻ 5) anniversaries.
+TIER_COLOURS = {"tron": "#f8d7da", "le5": "#fff3cd"}
+
+
+def _tier_label(value) -> str:
+    return TIER_LABELS.get(value, "") if isinstance(value, str) else ""
+
+
+def summary(occ: pd.DataFrame) -> pd.DataFrame:
+    """Counts by tier, one row: how many events, round years, 5-years, lunar-dated."""
+    year = int(occ["year"].iloc[0]) if len(occ) else None
+    return pd.DataFrame(
+        [{
+            "Năm": f"{year} ({can_chi_year(year)})" if year else "",
+            "Số sự kiện": len(occ),
+            "Năm tròn": int((occ["tier"] == "tron").sum()),
+            "Năm lẻ 5": int((occ["tier"] == "le5").sum()),
+            "Theo âm lịch": int((occ["calendar"] == "lunar").sum()),
+            "Trùng ngày nghỉ lễ": int((occ["holiday"] != "").sum()),
+        }]
+    )
+
+
+def calendar_table(occ: pd.DataFrame) -> Styler:
+    """The year's occurrences as a table with Vietnamese headers; round years highlighted."""
+    shown = pd.DataFrame(
+        {
+            OCCURRENCE_HEADERS["date_text"]: occ["date_text"],
+            OCCURRENCE_HEADERS["weekday"]: occ["weekday"],
+            OCCURRENCE_HEADERS["lunar_text"]: occ["lunar_text"],
+            OCCURRENCE_HEADERS["title"]: occ["title"],
+            OCCURRENCE_HEADERS["anniversary"]: occ["anniversary"].map(lambda v: "" if pd.isna(v) else str(v)),
+            OCCURRENCE_HEADERS["tier"]: occ["tier"].map(_tier_label),
+            OCCURRENCE_HEADERS["category"]: occ["category"].map(CATEGORY_LABELS),
+            OCCURRENCE_HEADERS["holiday"]: occ["holiday"],
+        }
+    ).reset_index(drop=True)
+    tiers = occ["tier"].reset_index(drop=True)
+
+    def colour(row: pd.Series) -> list[str]:
+        bg = TIER_COLOURS.get(tiers[row.name]) if isinstance(tiers[row.name], str) else None
+        return [f"background-color: {bg}; font-weight: bold" if bg else ""] * len(row)
+
+    return (
+        shown.style.apply(colour, axis=1)
+        .hide(axis="index")
+        .set_table_attributes('class="planner-calendar"')
+        .set_properties(subset=[OCCURRENCE_HEADERS["title"]], **{"text-align": "left"})
+    )
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """Twelve month boxes in a 4 × 3 grid; shows itself as HTML in a notebook."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<MonthGrid: {self.html.count('<li class=')} sự kiện trong 12 tháng>"
+
+
+def month_grid(occ: pd.DataFrame) -> MonthGrid:
+    """The year month by month: each event with its solar and lunar day; round years marked."""
+    boxes = []
+    for month in range(1, 13):
+        rows = occ[occ["month"] == month]
+        lines = []
+        for r in rows.itertuples():
+            day = f"{r.day}/{month}" if not pd.isna(r.day) else f"tháng {month}"
+            lunar = f" <small>({html.escape(r.lunar_text)})</small>" if r.lunar_text else ""
+            tier = r.tier if isinstance(r.tier, str) else ""
+            style = f' style="background:{TIER_COLOURS[tier]};font-weight:bold"' if tier in TIER_COLOURS else ""
+            lines.append(
+                f'<li class="tier-{tier or "none"}"{style}><b>{day}</b>{lunar} {html.escape(r.title)}</li>'
+            )
+        body = "".join(lines) or "<li><i>Không có sự kiện</i></li>"
+        boxes.append(
+            f'<div class="planner-month" style="border:1px solid #ccc;padding:6px;vertical-align:top">'
+            f"<h4 style='margin:0 0 4px 0'>{MONTH_NAMES[month]}</h4>"
+            f'<ul style="margin:0;padding-left:16px;font-size:90%">{body}</ul></div>'
+        )
+    grid = (
+        '<div class="planner-month-grid" style="display:grid;grid-template-columns:repeat(3,1fr);gap:6px">'
+        + "".join(boxes)
+        + "</div>"
+    )
+    return MonthGrid(grid)
+
+
+def holidays_table(year: int) -> Styler:
+    """Public holidays and days off of a year (Bộ luật Lao động 2019, Điều 112)."""
+    days = public_holidays(year)
+    shown = pd.DataFrame(
+        {
+            "Ngày": [format_date(d) for d in days["date"]],
+            "Thứ": [format_weekday(d) for d in days["date"]],
+            "Ngày nghỉ": days["name"],
+        }
+    )
+    return shown.style.hide(axis="index")

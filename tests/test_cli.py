@@ -1,0 +1,80 @@
+"""The command line, run as a user runs it: a real subprocess."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True,
+        encoding="utf-8", cwd=cwd, env=env,
+    )
+
+
+def test_calendar_csv_2025(tmp_path):
+    out = tmp_path / "out.csv"
+    result = run("calendar", "2025", "--csv", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = {r["event_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    party = rows["thanh-lap-dang"]
+    assert party["date"] == "2025-02-03" and party["tier"] == "le5"
+    assert party["title"].startswith("Kỷ niệm 95 năm Ngày thành lập Đảng")
+    assert party["lunar_text"] == "6/1 Ất Tỵ"
+    liberation = rows["giai-phong-mien-nam"]
+    assert (liberation["anniversary"], liberation["tier"]) == ("50", "tron")
+    assert rows["gio-to-hung-vuong"]["date"] == "2025-04-07"
+
+
+def test_calendar_printed(tmp_path):
+    result = run("calendar", "2025", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Lịch kỷ niệm năm 2025 (Ất Tỵ)" in result.stdout
+    line = next(ln for ln in result.stdout.splitlines() if "Kỷ niệm 50 năm Ngày giải phóng miền Nam" in ln)
+    assert "30/4/2025" in line and "Thứ Tư" in line and "Năm tròn" in line
+
+
+def test_init_then_calendar_uses_the_workspace(tmp_path):
+    ws = tmp_path / "ws"
+    result = run("init", "--workspace", str(ws))
+    assert result.returncode == 0 and "Đã tạo không gian làm việc" in result.stdout
+    assert "18 đơn vị, 62 sự kiện" in result.stdout
+    again = run("init", "--workspace", str(ws))
+    assert "Đã có không gian làm việc" in again.stdout
+    assert run("calendar", "2026", "--workspace", str(ws)).stdout.count("Kỷ niệm") >= 50
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("lunar", "2025-04-07"), "10/3/2025 âm lịch (10/3 Ất Tỵ) — dương lịch Thứ Hai, 7/4/2025"),
+        (("lunar", "7/4/2025"), "10/3/2025 âm lịch"),
+        (("lunar", "2025-07-25"), "1/6N/2025 âm lịch (1/6 nhuận Ất Tỵ)"),
+        (("solar", "10/3/2025"), "2025-04-07 (Thứ Hai, 7/4/2025)"),
+        (("solar", "1/6N/2025"), "2025-07-25 (Thứ Sáu, 25/7/2025)"),
+        (("solar", "1/1/2030"), "2030-02-02"),
+    ],
+)
+def test_conversions(args, expected):
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("solar", "30/2/2025"), "30/2 năm 2025 không tồn tại"),
+        (("solar", "1/5N/2025"), "năm 2025 nhuận tháng 6"),
+        (("solar", "hôm nay"), "viết dạng ngày/tháng/năm"),
+        (("lunar", "31/4/2025"), "không tồn tại"),
+        (("lunar", "2025/04/07"), "viết dạng 2025-04-07 hoặc 7/4/2025"),
+    ],
+)
+def test_bad_input_exit_2_with_message(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Lỗi: ") and message in result.stderr
+    assert "Traceback" not in result.stderr

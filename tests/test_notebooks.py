@@ -1,0 +1,60 @@
+"""Every notebook, executed with papermill against a fresh demo workspace in tmp_path."""
+
+import json
+from pathlib import Path
+
+import papermill as pm
+import pytest
+
+import planner
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _execute(name: str, tmp_path: Path, **parameters) -> dict:
+    out = tmp_path / name
+    pm.execute_notebook(
+        str(NOTEBOOKS / name), str(out), parameters=parameters, cwd=str(NOTEBOOKS),
+        kernel_name="python3", progress_bar=False,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _html_outputs(nb: dict) -> str:
+    texts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts.append("".join(data.get("text/html", "")))
+            texts.append("".join(data.get("text/plain", "")))
+    return "\n".join(texts)
+
+
+def test_stored_without_outputs():
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, path.name
+                assert "def " not in "".join(cell["source"]), f"{path.name} defines a function"
+
+
+@pytest.mark.parametrize("year", [2025])
+def test_01_calendar(tmp_path, year):
+    ws_dir = tmp_path / "ws"
+    nb = _execute("01_lich_ky_niem.ipynb", tmp_path, workspace=str(ws_dir), year=year)
+    shown = _html_outputs(nb)
+    # the notebook created the demo workspace where it was told
+    with planner.open_workspace(ws_dir) as ws:
+        assert len(ws.events()) == 62
+    # table: the Party's 95th anniversary, highlighted as a 5-year, with its lunar date
+    assert "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)" in shown
+    assert "6/1 Ất Tỵ" in shown and "Năm lẻ 5" in shown
+    assert "background-color: #f8d7da" in shown  # round years stand out
+    # month grid: twelve boxes, the 50th anniversary of 30/4 marked as a round year
+    assert shown.count('class="planner-month"') == 12
+    assert 'class="tier-tron" style="background:#f8d7da;font-weight:bold"><b>30/4</b>' in shown
+    # public holidays beside it
+    assert "Quốc khánh" in shown and "2/9/2025" in shown
+    # summary row
+    assert "2025 (Ất Tỵ)" in shown
