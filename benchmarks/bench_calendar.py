@@ -8,7 +8,6 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 
 
 def _median_ms(samples: list[float]) -> str:

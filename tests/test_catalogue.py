@@ -8,7 +8,9 @@ import pytest
 from planner import DataError
 from planner.catalogue import read_events, read_organisation, read_units
 
-HEADER = "event_id,name_vi,name_en,calendar,day,month,leap,base_year,category,scope,valid_from,valid_until,source,note\n"
+HEADER = (
+    "event_id,name_vi,name_en,calendar,day,month,leap,base_year,category,scope,valid_from,valid_until,source,note\n"
+)
 GOOD = "thanh-lap-dang,Ngày thành lập Đảng Cộng sản Việt Nam,,solar,3,2,,1930,party,national,,,https://example.org,\n"
 
 
