@@ -24,7 +24,7 @@ demo: $(STAMP)
 
 lab: demo
 	@echo "JupyterLab mở các sổ tay trong notebooks/ — địa chỉ (URL) in ở dưới; không gian làm việc: $(WORKSPACE)"
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
