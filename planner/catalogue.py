@@ -33,8 +33,17 @@ from planner.model import (
     CALENDARS,
     CATEGORIES,
     EVENT_COLUMNS,
+    FORMATS,
+    NAME_COLUMNS,
     PLATFORMS,
     SCOPES,
+    SEVERITIES,
+    TAKER_ALL,
+    TAKER_OWNER,
+    TEMPLATE_COLUMNS,
+    TEMPLATE_TIERS,
+    THEMES,
+    TITLE_PLACEHOLDERS,
     UNIT_COLUMNS,
     UNIT_KINDS,
 )
@@ -46,6 +55,9 @@ __all__ = [
     "read_events",
     "read_units",
     "read_organisation",
+    "read_templates",
+    "read_official_names",
+    "check_references",
     "default_events",
     "parse_channels",
     "format_channels",
@@ -108,6 +120,16 @@ def _int(lo: int, hi: int, what: str) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+def _slug_list(value: str) -> str:
+    """Space- or comma-separated slugs, normalised to single spaces."""
+    return " ".join(_slug(v) for v in value.replace(",", " ").split())
+
+
+def _choice_list(values: tuple[str, ...]) -> Callable[[str], str]:
+    one = _choice(values)
+    return lambda value: " ".join(one(v) for v in value.replace(",", " ").split())
 
 
 def _bool(value: str) -> bool:
@@ -326,6 +348,7 @@ def read_units(path: str | os.PathLike | None = None) -> pd.DataFrame:
         "short_name": _Field(_short_name, required=True),
         "kind": _Field(_choice(UNIT_KINDS), required=True),
         "parent_id": _Field(_text),
+        "own_events": _Field(_slug_list),
         "channels": _Field(lambda v: format_channels(parse_channels(v))),
         "note": _Field(_text),
     }
@@ -351,7 +374,7 @@ def read_units(path: str | os.PathLike | None = None) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame([row for _, row in rows], columns=UNIT_COLUMNS)
-    for col in ("parent_id", "channels", "note"):
+    for col in ("parent_id", "own_events", "channels", "note"):
         frame[col] = frame[col].fillna("").astype(object)
     return frame
 
@@ -397,3 +420,164 @@ def read_organisation(path: str | os.PathLike | None = None) -> Organisation:
         party_header=org.get("party_header", "ĐẢNG CỘNG SẢN VIỆT NAM"),
         **{k: settings[k] for k in ("short_video_seconds", "weekly_item_ceiling") if k in settings},
     )
+
+
+# --------------------------------------------------------------------------- templates
+
+_PLACEHOLDER = re.compile(r"{([^{}]*)}")
+
+
+def _title_pattern(value: str) -> str:
+    unknown = sorted({p for p in _PLACEHOLDER.findall(value) if p not in TITLE_PLACEHOLDERS})
+    if unknown:
+        raise _Bad(
+            f"chỗ trống {{{unknown[0]}}} không có; chỉ dùng: "
+            + ", ".join(f"{{{p}}}" for p in TITLE_PLACEHOLDERS)
+        )
+    return value
+
+
+def _takers(value: str) -> str:
+    tokens = value.replace(",", " ").split()
+    for token in tokens:
+        if token in (TAKER_ALL, TAKER_OWNER) or token in UNIT_KINDS:
+            continue
+        if not _SLUG.match(token):
+            raise _Bad(
+                f"'{token}' không phải người nhận hợp lệ; dùng all (mọi đơn vị), owner (đơn vị có ngày "
+                f"truyền thống), một loại đơn vị ({', '.join(UNIT_KINDS)}) hoặc mã đơn vị"
+            )
+    return " ".join(tokens)
+
+
+def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read ``templates.csv`` and ``template_items.csv`` from ``folder``; one row per item spec.
+
+    A template applies to an occurrence when its category, tier and event id match (an
+    empty cell matches anything); the first matching template in file order is used.
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    t_path, i_path = folder / "templates.csv", folder / "template_items.csv"
+    t_rows, problems = _read_rows(
+        t_path,
+        {
+            "template_id": _Field(_slug, required=True),
+            "name": _Field(_text, required=True),
+            "categories": _Field(_choice_list(CATEGORIES)),
+            "tiers": _Field(_choice_list(TEMPLATE_TIERS)),
+            "events": _Field(_slug_list),
+            "note": _Field(_text),
+        },
+    )
+    _check_unique(t_path.name, t_rows, "template_id", problems)
+    i_rows, more = _read_rows(
+        i_path,
+        {
+            "template_id": _Field(_slug, required=True),
+            "spec_id": _Field(_slug, required=True),
+            "offset": _Field(_int(-90, 60, "số ngày so với ngày kỷ niệm"), required=True),
+            "format": _Field(_choice(FORMATS), required=True),
+            "platform": _Field(_choice(PLATFORMS), required=True),
+            "theme": _Field(_choice(THEMES), required=True),
+            "takers": _Field(_takers, required=True),
+            "title": _Field(_title_pattern),
+        },
+    )
+    problems += more
+    templates = {row["template_id"]: (pos, row) for pos, (_, row) in enumerate(t_rows) if row.get("template_id")}
+    seen: dict[tuple, int] = {}
+    for line, row in i_rows:
+        tid = row.get("template_id")
+        if tid and tid not in templates:
+            problems.append(
+                DataProblem(i_path.name, line, "template_id", f"mẫu '{tid}' không có trong {t_path.name}")
+            )
+        key = (tid, row.get("spec_id"))
+        if key in seen:
+            problems.append(
+                DataProblem(i_path.name, line, "spec_id", f"'{key[1]}' bị trùng với dòng {seen[key]} của mẫu '{tid}'")
+            )
+        seen.setdefault(key, line)
+    if problems:
+        raise DataError(problems)
+    records = []
+    for _, row in i_rows:
+        pos, tpl = templates[row["template_id"]]
+        records.append(
+            {
+                **row,
+                "position": pos,
+                "name": tpl["name"],
+                "categories": tpl.get("categories") or "",
+                "tiers": tpl.get("tiers") or "",
+                "events": tpl.get("events") or "",
+                "title": row.get("title") or "{title}",
+            }
+        )
+    frame = pd.DataFrame(records, columns=TEMPLATE_COLUMNS)
+    frame["position"] = frame["position"].astype("int64")
+    frame["offset"] = frame["offset"].astype("int64")
+    return frame.sort_values(["position", "offset", "spec_id"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- official names
+
+def read_official_names(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Official names with their wrong forms, one wrong form per row."""
+    path = Path(path) if path is not None else data_dir() / "official_names.csv"
+    rows, problems = _read_rows(
+        path,
+        {
+            "correct": _Field(_text, required=True),
+            "wrong_form": _Field(_text, required=True),
+            "severity": _Field(_choice(SEVERITIES[:2])),
+            "note": _Field(_text),
+        },
+    )
+    for line, row in rows:
+        if row.get("correct") and row.get("correct") == row.get("wrong_form"):
+            problems.append(DataProblem(path.name, line, "wrong_form", "cách viết sai trùng với cách viết đúng"))
+    _check_unique(path.name, rows, "wrong_form", problems)
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame([row for _, row in rows], columns=NAME_COLUMNS)
+    frame["severity"] = frame["severity"].fillna("error")
+    frame["note"] = frame["note"].fillna("").astype(object)
+    return frame
+
+
+# --------------------------------------------------------------------------- across files
+
+def check_references(
+    events: pd.DataFrame, units: pd.DataFrame, templates: pd.DataFrame | None = None,
+    *, units_file: str = "units.csv", templates_file: str = "template_items.csv",
+) -> None:
+    """Ids one file uses that another must define: units' own events, templates' units."""
+    problems: list[DataProblem] = []
+    event_ids, unit_ids = set(events["event_id"]), set(units["unit_id"])
+    for i, row in enumerate(units.itertuples()):
+        for ev in str(row.own_events or "").split():
+            if ev not in event_ids:
+                problems.append(
+                    DataProblem(units_file, i + 2, "own_events", f"sự kiện '{ev}' không có trong danh mục sự kiện")
+                )
+    if templates is not None:
+        for i, row in enumerate(templates.itertuples()):
+            for token in row.takers.split():
+                if token in (TAKER_ALL, TAKER_OWNER) or token in UNIT_KINDS or token in unit_ids:
+                    continue
+                problems.append(
+                    DataProblem(
+                        templates_file, None, "takers",
+                        f"mẫu '{row.template_id}', mục '{row.spec_id}': đơn vị '{token}' không có trong danh sách "
+                        f"đơn vị. Các đơn vị: {', '.join(sorted(unit_ids))}",
+                    )
+                )
+            for ev in row.events.split():
+                if ev not in event_ids:
+                    problems.append(
+                        DataProblem("templates.csv", None, "events",
+                                    f"mẫu '{row.template_id}': sự kiện '{ev}' không có trong danh mục")
+                    )
+    if problems:
+        raise DataError(list(dict.fromkeys(problems)))

@@ -17,6 +17,10 @@ __all__ = [
     "STATUSES",
     "EVENT_COLUMNS",
     "UNIT_COLUMNS",
+    "TEMPLATE_COLUMNS",
+    "NAME_COLUMNS",
+    "CHECKLIST",
+    "TRANSITIONS",
 ]
 
 CALENDARS = ("solar", "lunar")
@@ -55,4 +59,49 @@ EVENT_COLUMNS = [
 ]
 
 #: Columns of the unit list (``data/units.csv`` and ``Workspace.units()``).
-UNIT_COLUMNS = ["unit_id", "name", "short_name", "kind", "parent_id", "channels", "note"]
+UNIT_COLUMNS = ["unit_id", "name", "short_name", "kind", "parent_id", "own_events", "channels", "note"]
+
+#: Tiers a template may name; ``none`` is an event without an anniversary number.
+TEMPLATE_TIERS = ("tron", "le5", "thuong", "none")
+
+#: Who takes an item spec, besides unit kinds and unit ids.
+TAKER_ALL = "all"  # every active unit
+TAKER_OWNER = "owner"  # units that carry the event as their own (units.own_events)
+
+#: Placeholders a template title may use.
+TITLE_PLACEHOLDERS = ("title", "title_lc", "name", "name_lc", "number", "year", "unit")
+
+#: Campaign templates, one row per item spec (``data/templates.csv`` joined with
+#: ``data/template_items.csv``); ``position`` is the template's order (first match wins).
+TEMPLATE_COLUMNS = [
+    "template_id",
+    "position",
+    "name",
+    "categories",
+    "tiers",
+    "events",
+    "spec_id",
+    "offset",
+    "format",
+    "platform",
+    "theme",
+    "takers",
+    "title",
+]
+
+#: Official names and their wrong forms (``data/official_names.csv``).
+NAME_COLUMNS = ["correct", "wrong_form", "severity", "note"]
+SEVERITIES = ("error", "warning", "info")
+
+#: Review checklist of letter 555-CV/BTG, point 3: each ticked before approval.
+CHECKLIST = ("political", "ideological", "humane", "orienting", "lawful")
+
+#: Allowed status changes (``cancelled`` is reachable from every status but itself).
+TRANSITIONS = {
+    "idea": ("draft",),
+    "draft": ("in_review",),
+    "in_review": ("approved", "draft"),
+    "approved": ("published",),
+    "published": (),
+    "cancelled": (),
+}

@@ -65,3 +65,12 @@ OCCURRENCE_HEADERS = {
     "scope": "Phạm vi",
     "holiday": "Ngày nghỉ lễ",
 }
+
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
+CHECKLIST_LABELS = {
+    "political": "Bảo đảm tính chính trị",
+    "ideological": "Bảo đảm tính tư tưởng",
+    "humane": "Bảo đảm tính nhân văn",
+    "orienting": "Tính dẫn dắt, định hướng thông tin",
+    "lawful": "Tuân thủ quy định của Đảng và pháp luật",
+}

@@ -118,17 +118,19 @@ def test_units_demo_is_valid_and_bad_units_are_named(tmp_path):
     assert (units["short_name"].str.len() <= 31).all()
     path = tmp_path / "units.csv"
     path.write_text(
-        "unit_id,name,short_name,kind,parent_id,channels,note\n"
-        "a,Đơn vị A,Tên ngắn A,mass_org,,facebook=https://x.example,\n"
-        "b,Đơn vị B,Tên rất dài vượt quá ba mươi mốt ký tự,mass_org,a,,\n"
-        "c,Đơn vị C,C/1,mass_org,zz,,\n"
-        "d,Đơn vị D,D,club,a,myspace=https://x,\n",
+        "unit_id,name,short_name,kind,parent_id,own_events,channels,note\n"
+        "a,Đơn vị A,Tên ngắn A,mass_org,,,facebook=https://x.example,\n"
+        "b,Đơn vị B,Tên rất dài vượt quá ba mươi mốt ký tự,mass_org,a,,,\n"
+        "c,Đơn vị C,C/1,mass_org,zz,,,\n"
+        "d,Đơn vị D,D,club,a,Sự Kiện,myspace=https://x,\n",
         encoding="utf-8",
     )
     with pytest.raises(DataError) as info:
         read_units(path)
     found = [(p.line, p.column) for p in info.value.problems]
-    assert found == [(3, "short_name"), (4, "short_name"), (5, "kind"), (5, "channels"), (4, "parent_id")]
+    assert found == [
+        (3, "short_name"), (4, "short_name"), (5, "kind"), (5, "own_events"), (5, "channels"), (4, "parent_id"),
+    ]
 
 
 def test_organisation(tmp_path):

@@ -1,7 +1,6 @@
 """The workspace: a real SQLite file, created from data/, versioned and audited."""
 
 import sqlite3
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -9,8 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 import planner
-from planner import ConflictError, DataError, PlannerError
-from planner.store import DB_FILE, SCHEMA_VERSION, events_table
+from planner import DataError, PlannerError
+from planner.store import DB_FILE, SCHEMA_VERSION
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def test_created_from_data_on_first_use(tmp_path):
@@ -18,17 +19,21 @@ def test_created_from_data_on_first_use(tmp_path):
     ws = planner.open_workspace(folder, user="an")
     db = folder / DB_FILE
     assert db.exists() and (folder / "exports").is_dir()
-    assert len(ws.units()) == 18 and len(ws.events()) == 62
+    assert len(ws.units()) == 17 and len(ws.events()) == 62
+    assert len(ws.templates()) == 24 and len(ws.official_names()) == 47
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 62
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"units", "events", "items", "targets", "outputs", "audit", "meta"} <= tables
+    assert {"units", "events", "items", "targets", "outputs", "audit", "meta", "changes", "templates",
+            "official_names"} <= tables
     assert ws.schema_version == SCHEMA_VERSION
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
     audit = ws.audit()
-    assert len(audit) == 80 and set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
+    assert len(audit) == 17 + 62 + 24 + 47
+    assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
+    assert list(ws.changes()["action"]) == ["create_workspace"]
     ws.close()
 
 
@@ -81,7 +86,7 @@ def test_user_from_jupyterhub(tmp_path, monkeypatch):
     ("file", "bad_line", "column"),
     [
         ("events.csv", "x,Tên,,lunar,31,4,,1930,party,national,,,src,\n", "day"),
-        ("units.csv", "x,Đơn vị X,Đơn vị X,club,,,\n", "kind"),
+        ("units.csv", "x,Đơn vị X,Đơn vị X,club,,,,\n", "kind"),
     ],
 )
 def test_bad_data_creates_nothing(tmp_path, data_dir, file, bad_line, column):
@@ -111,7 +116,7 @@ def test_import_events_updates_and_audits(workspace, tmp_path):
         + "le-hoi-dia-phuong,Lễ hội địa phương,,solar,15,9,,2000,local,city,,,Quyết định 1/QĐ,\n",
     )
     counts = workspace.import_events(path)
-    assert counts == {"added": 1, "updated": 1, "unchanged": 61}
+    assert counts == {"added": 1, "updated": 1, "unchanged": 61, "removed": 0}
     events = workspace.events().set_index("event_id")
     assert events.loc["the-thao-viet-nam", "name_vi"] == "Ngày Thể thao Việt Nam (27/3)"
     assert events.loc["the-thao-viet-nam", "version"] == 2
@@ -134,26 +139,48 @@ def test_import_events_all_or_nothing(workspace, tmp_path):
     assert len(workspace.audit()) == len(before_audit)
 
 
-def test_text_is_stored_nfc(workspace, tmp_path):
-    nfd_name = unicodedata.normalize("NFD", "Ngày hội Văn hóa")
-    with workspace._engine.begin() as conn:
-        workspace._update_row(conn, events_table, "event", "event_id", "the-thao-viet-nam", 1,
-                              {"name_vi": nfd_name})
-    stored = workspace.events().set_index("event_id").loc["the-thao-viet-nam", "name_vi"]
-    assert stored == unicodedata.normalize("NFC", nfd_name) and stored != nfd_name
+def test_import_units_and_templates(workspace, data_dir):
+    units = (data_dir / "units.csv").read_text(encoding="utf-8")
+    (data_dir / "units.csv").write_text(units.replace("Hội Nông dân,mass_org", "Hội ND,mass_org"), encoding="utf-8")
+    assert workspace.import_units(data_dir / "units.csv")["updated"] == 1
+    assert "Hội ND" in set(workspace.units()["short_name"])
+    items = (data_dir / "template_items.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data_dir / "template_items.csv").write_text("".join(items[:-1]), encoding="utf-8")  # drop the last spec
+    counts = workspace.import_templates(data_dir)
+    assert counts["removed"] == 1 and len(workspace.templates()) == 23
 
 
-def test_stale_update_is_refused_and_first_write_kept(tmp_path):
-    first = planner.open_workspace(tmp_path / "ws", user="an")
-    second = planner.open_workspace(tmp_path / "ws", user="binh")
-    v = int(first.events().set_index("event_id").loc["quoc-khanh", "version"])
-    with first._engine.begin() as conn:
-        first._update_row(conn, events_table, "event", "event_id", "quoc-khanh", v, {"note": "bản của An"})
-    with pytest.raises(ConflictError, match=r"đã được an sửa lúc .* \(phiên bản 2\); bạn đang sửa phiên bản 1"):
-        with second._engine.begin() as conn:
-            second._update_row(conn, events_table, "event", "event_id", "quoc-khanh", v, {"note": "bản của Bình"})
-    assert second.events().set_index("event_id").loc["quoc-khanh", "note"] == "bản của An"
-    first.close(), second.close()
+def test_import_templates_refuses_unknown_unit(workspace, data_dir):
+    with (data_dir / "template_items.csv").open("a", encoding="utf-8") as fh:
+        fh.write("ngay-thuong,them,0,post,facebook,event,doan-tn,{title}\n")
+    with pytest.raises(DataError, match="đơn vị 'doan-tn' không có trong danh sách đơn vị. Các đơn vị: ban-tuyen-giao"):
+        workspace.import_templates(data_dir)
+    assert len(workspace.templates()) == 24
+
+
+def test_migrates_a_version_1_workspace(tmp_path):
+    """A workspace written by schema version 1 (before templates and change sets) opens and migrates."""
+    import shutil
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "workspace_v1.sqlite", folder / DB_FILE)
+    with sqlite3.connect(folder / DB_FILE) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+        v1_events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    with planner.open_workspace(folder, user="an") as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+        assert len(ws.events()) == v1_events
+        assert len(ws.templates()) == 24 and len(ws.official_names()) == 47
+        units = ws.units().set_index("unit_id")
+        assert units.loc["doan-thanh-nien", "own_events"].startswith("thanh-lap-doan-thanh-nien")
+        assert "migrate" in set(ws.changes()["action"])
+        # the migrated workspace works: plan items, edit them, undo
+        item = ws.add_item(unit_id="hoi-phu-nu", date="2025-10-20", title="Chào mừng Ngày Phụ nữ Việt Nam",
+                           format="post", platform="facebook", theme="event")
+        assert ws.item(item)["created_by"] == "an"
+    with planner.open_workspace(folder) as ws:  # opening again changes nothing
+        assert list(ws.changes()["action"]).count("migrate") == 1
 
 
 def test_newer_workspace_is_refused(tmp_path):

@@ -1,0 +1,63 @@
+"""Small helpers shared by the store: who, when, and values as they go in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+def current_user() -> str:
+    """Name for the audit log: ``JUPYTERHUB_USER``, else the operating-system user."""
+    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+
+
+def now_iso() -> str:
+    """The current time, UTC, ISO 8601 with microseconds."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def jsonable(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as JSON-ready values (dates as ISO strings)."""
+    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in row.items()}
+
+
+def clean(value: Any) -> Any:
+    """pandas missing values → None, numpy scalars → Python, text → NFC."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    return _nfc(value)
+
+
+def display_time(iso: str) -> str:
+    """UTC ISO timestamp → Vietnam time as users read it: '9:05 3/2/2025'."""
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    except (TypeError, ValueError):
+        return str(iso)
+    return f"{moment.hour}:{moment.minute:02d} {moment.day}/{moment.month}/{moment.year}"
+
+
+ENTITY_LABELS = {
+    "unit": "đơn vị",
+    "event": "sự kiện",
+    "item": "nội dung",
+    "target": "chỉ tiêu",
+    "output": "sản phẩm",
+    "template": "mẫu chiến dịch",
+    "name": "tên chính thức",
+}
