@@ -17,6 +17,8 @@ from planner.errors import (
     PlannerError,
     WorkflowError,
 )
+from planner.planning import add_monthly, check_plan, copy_plan, generate_plan
+from planner.review import check_item, review_queue
 from planner.store import Workspace, open_workspace
 
 __all__ = [
@@ -27,9 +29,15 @@ __all__ = [
     "PlannerError",
     "WorkflowError",
     "Workspace",
+    "add_monthly",
     "calendars",
+    "check_item",
+    "check_plan",
+    "copy_plan",
+    "generate_plan",
     "occurrences",
     "open_workspace",
+    "review_queue",
 ]
 
 __version__ = "0.1.0"

@@ -101,9 +101,11 @@ class ItemMethods:
             self._checker_cache = cached
         return cached[1], cached[2]
 
-    def _findings(self, conn: Connection, row: Mapping[str, Any]) -> list[dict]:
-        names, events = self._checker(conn)
-        memo = self._checker_cache[3]
+    def _findings(self, conn: Connection, row: Mapping[str, Any], *, checked: bool = False) -> list[dict]:
+        """Automatic checks of ``row``; ``checked=True`` when ``_checker`` ran in this transaction."""
+        if not checked:
+            self._checker(conn)
+        _, names, events, memo = self._checker_cache
         key = (row.get("title"), row.get("notes"), row.get("event_id"), row.get("year"), row.get("occurrence_date"))
         if key not in memo:
             memo[key] = [f.__dict__ for f in checks.item_findings(row, names=names, events=events)]
@@ -186,7 +188,7 @@ class ItemMethods:
         row["status"] = status
         row["title"] = row.get("title") or ""
         row["notes"] = row.get("notes") or ""
-        row["findings"] = json.dumps(self._findings(conn, row), ensure_ascii=False)
+        row["findings"] = json.dumps(self._findings(conn, row, checked=True), ensure_ascii=False)
         row["created_by"], row["created_at"] = self.user, now_iso()
         return row
 
@@ -196,6 +198,7 @@ class ItemMethods:
         with self._engine.begin() as conn:
             units = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
             events = set(conn.execute(sa.select(events_table.c.event_id)).scalars())
+            self._checker(conn)
             prepared = [self._prepare(conn, r, units, events) for r in rows]
             change = self._change(conn, action, note)
             return self._insert(conn, change, "item", prepared, returning=True)

@@ -212,10 +212,16 @@ class _Base:
         table, key = ENTITY_TABLES[entity]
         stamp = self._stamp()
         rows = [{**stamp, **{k: _nfc(v) for k, v in r.items()}} for r in rows]
-        if returning:
-            result = conn.execute(
-                sa.insert(table).returning(table.c[key], sort_by_parameter_order=True), rows
-            )
+        if returning and conn.dialect.name == "sqlite":
+            # SQLite cannot batch an ordered INSERT … RETURNING; while this transaction
+            # holds the write lock, new rowids follow the parameter order, so read them back.
+            before = conn.execute(sa.select(sa.func.max(table.c[key]))).scalar() or 0
+            conn.execute(sa.insert(table), rows)
+            keys = list(conn.execute(sa.select(table.c[key]).where(table.c[key] > before).order_by(table.c[key])).scalars())
+            for row, k in zip(rows, keys, strict=True):
+                row[key] = k
+        elif returning:
+            result = conn.execute(sa.insert(table).returning(table.c[key], sort_by_parameter_order=True), rows)
             keys = [r[0] for r in result]
             for row, k in zip(rows, keys, strict=True):
                 row[key] = k
