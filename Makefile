@@ -27,6 +27,7 @@ lab: demo
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: $(STAMP)
+	$(PY) -m ruff check planner tests benchmarks
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

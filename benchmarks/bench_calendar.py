@@ -20,8 +20,10 @@ def bench_import(runs: int = 7) -> None:
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
         for _ in range(runs)
     ]
-    print(f"import planner: median {_median_ms(samples)} over {runs} fresh interpreters "
-          f"(min {min(samples) * 1000:.1f} ms)")
+    print(
+        f"import planner: median {_median_ms(samples)} over {runs} fresh interpreters "
+        f"(min {min(samples) * 1000:.1f} ms)"
+    )
 
 
 def bench_ten_years(runs: int = 5) -> None:
@@ -42,8 +44,10 @@ def bench_ten_years(runs: int = 5) -> None:
         cold.append(float(out[0]))
         warm.append(float(out[1]))
         n, events = out[2], out[3]
-    print(f"occurrences, 10 years × {events} events ({n} rows): median {_median_ms(cold)} "
-          f"first time in a process (lunar caches empty), {_median_ms(warm)} again")
+    print(
+        f"occurrences, 10 years × {events} events ({n} rows): median {_median_ms(cold)} "
+        f"first time in a process (lunar caches empty), {_median_ms(warm)} again"
+    )
 
 
 if __name__ == "__main__":

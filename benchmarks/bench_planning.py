@@ -18,9 +18,14 @@ from planner.catalogue import DATA_DIR
 
 UNITS = 200
 YEAR = 2025  # many round anniversaries: the heaviest year of the decade
-KINDS = ["party_committee"] * 120 + ["party_cell"] * 50 + ["mass_org"] * 20 + ["front"] * 4 + ["gov_office"] * 3 + [
-    "culture_centre"
-] * 3
+KINDS = (
+    ["party_committee"] * 120
+    + ["party_cell"] * 50
+    + ["mass_org"] * 20
+    + ["front"] * 4
+    + ["gov_office"] * 3
+    + ["culture_centre"] * 3
+)
 
 
 def _data_with_units(folder: Path, n: int) -> Path:
@@ -29,11 +34,18 @@ def _data_with_units(folder: Path, n: int) -> Path:
     rows = list(csv.DictReader((DATA_DIR / "units.csv").open(encoding="utf-8")))
     header = list(rows[0])
     for i in range(n - len(rows)):
-        rows.append({
-            "unit_id": f"don-vi-{i:03d}", "name": f"Đơn vị thử {i:03d}", "short_name": f"ĐV {i:03d}",
-            "kind": KINDS[i % len(KINDS)], "parent_id": "", "own_events": "",
-            "channels": "facebook=https://demo.invalid/fb/x", "note": "",
-        })
+        rows.append(
+            {
+                "unit_id": f"don-vi-{i:03d}",
+                "name": f"Đơn vị thử {i:03d}",
+                "short_name": f"ĐV {i:03d}",
+                "kind": KINDS[i % len(KINDS)],
+                "parent_id": "",
+                "own_events": "",
+                "channels": "facebook=https://demo.invalid/fb/x",
+                "note": "",
+            }
+        )
     with (data / "units.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, header, lineterminator="\n")
         writer.writeheader()
@@ -51,8 +63,10 @@ def bench_generate(runs: int = 5) -> int:
             count = len(planner.generate_plan(ws, YEAR))
             times.append(time.perf_counter() - start)
             ws.close()
-    print(f"generate_plan {YEAR}, {UNITS} units × {len(planner.occurrences(YEAR))} occurrences → {count} items: "
-          f"median {statistics.median(times):.3f} s over {runs} fresh workspaces (goal < 1 s)")
+    print(
+        f"generate_plan {YEAR}, {UNITS} units × {len(planner.occurrences(YEAR))} occurrences → {count} items: "
+        f"median {statistics.median(times):.3f} s over {runs} fresh workspaces (goal < 1 s)"
+    )
     return count
 
 
@@ -61,7 +75,9 @@ def bench_update(target: int = 20_000, runs: int = 200) -> None:
         data = _data_with_units(Path(tmp), UNITS)
         ws = planner.open_workspace(Path(tmp) / "ws", data_dir=data)
         year = 2024
-        while ws._engine.connect().execute(planner.store.schema.sa.text("select count(*) from items")).scalar() < target:
+        while (
+            ws._engine.connect().execute(planner.store.schema.sa.text("select count(*) from items")).scalar() < target
+        ):
             planner.generate_plan(ws, year)
             year += 1
         items = ws.items()
@@ -74,8 +90,10 @@ def bench_update(target: int = 20_000, runs: int = 200) -> None:
             times.append(time.perf_counter() - start)
         ws.close()
     times_ms = sorted(t * 1000 for t in times)
-    print(f"update_item with {total} items stored: median {statistics.median(times_ms):.2f} ms, "
-          f"p90 {times_ms[int(len(times_ms) * 0.9)]:.2f} ms over {runs} updates (goal < 10 ms)")
+    print(
+        f"update_item with {total} items stored: median {statistics.median(times_ms):.2f} ms, "
+        f"p90 {times_ms[int(len(times_ms) * 0.9)]:.2f} ms over {runs} updates (goal < 10 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -94,8 +94,7 @@ def _text(value: str) -> str:
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise _Bad(
-            f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang "
-            "(ví dụ: doan-thanh-nien)"
+            f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ: doan-thanh-nien)"
         )
     return value
 
@@ -141,9 +140,7 @@ def _bool(value: str) -> bool:
     raise _Bad(f"cần 0 hoặc 1 (không / có), nhận được '{value}'")
 
 
-def _read_rows(
-    path: Path, fields: dict[str, _Field]
-) -> tuple[list[tuple[int, dict[str, Any]]], list[DataProblem]]:
+def _read_rows(path: Path, fields: dict[str, _Field]) -> tuple[list[tuple[int, dict[str, Any]]], list[DataProblem]]:
     """Parse a UTF-8 CSV file against ``fields``; returns ``(line, row)`` pairs and problems."""
     name = path.name
     problems: list[DataProblem] = []
@@ -168,7 +165,9 @@ def _read_rows(
         raise DataError(
             [
                 DataProblem(
-                    name, 1, None,
+                    name,
+                    1,
+                    None,
                     f"thiếu cột {', '.join(missing)}; dòng tiêu đề cần có: {', '.join(fields)}",
                 )
             ]
@@ -181,9 +180,7 @@ def _read_rows(
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
-            problems.append(
-                DataProblem(name, start, None, f"có {len(record)} ô, nhiều hơn {len(header)} cột tiêu đề")
-            )
+            problems.append(DataProblem(name, start, None, f"có {len(record)} ô, nhiều hơn {len(header)} cột tiêu đề"))
             continue
         cells = dict(zip(header, record + [""] * (len(header) - len(record)), strict=True))
         row: dict[str, Any] = {}
@@ -192,7 +189,9 @@ def _read_rows(
             if value != unicodedata.normalize("NFC", value):
                 problems.append(
                     DataProblem(
-                        name, start, column,
+                        name,
+                        start,
+                        column,
                         "chữ tiếng Việt ở dạng tổ hợp (NFD); lưu lại tệp bằng bộ gõ Unicode dựng sẵn (NFC)",
                     )
                 )
@@ -212,9 +211,7 @@ def _read_rows(
     return rows, problems
 
 
-def _check_unique(
-    name: str, rows: list[tuple[int, dict]], column: str, problems: list[DataProblem]
-) -> None:
+def _check_unique(name: str, rows: list[tuple[int, dict]], column: str, problems: list[DataProblem]) -> None:
     seen: dict[Any, int] = {}
     for line, row in rows:
         value = row.get(column)
@@ -229,6 +226,7 @@ def _check_unique(
 
 
 # --------------------------------------------------------------------------- events
+
 
 def _event_fields() -> dict[str, _Field]:
     this_year = dt.date.today().year
@@ -267,9 +265,7 @@ def _check_event(name: str, line: int, ev: dict, problems: list[DataProblem]) ->
         problems.append(DataProblem(name, line, "leap", "chỉ sự kiện âm lịch mới có tháng nhuận"))
     lo, hi = ev.get("valid_from"), ev.get("valid_until")
     if lo is not None and hi is not None and lo > hi:
-        problems.append(
-            DataProblem(name, line, "valid_until", f"năm hết áp dụng {hi} trước năm bắt đầu {lo}")
-        )
+        problems.append(DataProblem(name, line, "valid_until", f"năm hết áp dụng {hi} trước năm bắt đầu {lo}"))
 
 
 def events_frame(records: list[dict]) -> pd.DataFrame:
@@ -309,6 +305,7 @@ def default_events() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- units
 
+
 def parse_channels(value: str) -> dict[str, str]:
     """'facebook=https://…; zalo=https://…' → {'facebook': 'https://…', …}."""
     channels: dict[str, str] = {}
@@ -316,8 +313,7 @@ def parse_channels(value: str) -> dict[str, str]:
         platform, sep, url = (s.strip() for s in part.partition("="))
         if not sep or platform not in PLATFORMS:
             raise _Bad(
-                f"kênh '{part}' không hợp lệ; viết dạng nền_tảng=địa_chỉ, "
-                f"nền tảng là một trong: {', '.join(PLATFORMS)}"
+                f"kênh '{part}' không hợp lệ; viết dạng nền_tảng=địa_chỉ, nền tảng là một trong: {', '.join(PLATFORMS)}"
             )
         if not url.startswith(("http://", "https://")):
             raise _Bad(f"địa chỉ kênh {platform} phải bắt đầu bằng http:// hoặc https://, nhận được '{url}'")
@@ -381,6 +377,7 @@ def read_units(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- organisation
 
+
 @dataclass(frozen=True)
 class Organisation:
     """Who plans: the name and header used on exported documents, and settings."""
@@ -431,8 +428,7 @@ def _title_pattern(value: str) -> str:
     unknown = sorted({p for p in _PLACEHOLDER.findall(value) if p not in TITLE_PLACEHOLDERS})
     if unknown:
         raise _Bad(
-            f"chỗ trống {{{unknown[0]}}} không có; chỉ dùng: "
-            + ", ".join(f"{{{p}}}" for p in TITLE_PLACEHOLDERS)
+            f"chỗ trống {{{unknown[0]}}} không có; chỉ dùng: " + ", ".join(f"{{{p}}}" for p in TITLE_PLACEHOLDERS)
         )
     return value
 
@@ -489,9 +485,7 @@ def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     for line, row in i_rows:
         tid = row.get("template_id")
         if tid and tid not in templates:
-            problems.append(
-                DataProblem(i_path.name, line, "template_id", f"mẫu '{tid}' không có trong {t_path.name}")
-            )
+            problems.append(DataProblem(i_path.name, line, "template_id", f"mẫu '{tid}' không có trong {t_path.name}"))
         key = (tid, row.get("spec_id"))
         if key in seen:
             problems.append(
@@ -522,6 +516,7 @@ def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- official names
 
+
 def read_official_names(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Official names with their wrong forms, one wrong form per row."""
     path = Path(path) if path is not None else data_dir() / "official_names.csv"
@@ -548,9 +543,14 @@ def read_official_names(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- across files
 
+
 def check_references(
-    events: pd.DataFrame, units: pd.DataFrame, templates: pd.DataFrame | None = None,
-    *, units_file: str = "units.csv", templates_file: str = "template_items.csv",
+    events: pd.DataFrame,
+    units: pd.DataFrame,
+    templates: pd.DataFrame | None = None,
+    *,
+    units_file: str = "units.csv",
+    templates_file: str = "template_items.csv",
 ) -> None:
     """Ids one file uses that another must define: units' own events, templates' units."""
     problems: list[DataProblem] = []
@@ -562,13 +562,15 @@ def check_references(
                     DataProblem(units_file, i + 2, "own_events", f"sự kiện '{ev}' không có trong danh mục sự kiện")
                 )
     if templates is not None:
-        for i, row in enumerate(templates.itertuples()):
+        for row in templates.itertuples():
             for token in row.takers.split():
                 if token in (TAKER_ALL, TAKER_OWNER) or token in UNIT_KINDS or token in unit_ids:
                     continue
                 problems.append(
                     DataProblem(
-                        templates_file, None, "takers",
+                        templates_file,
+                        None,
+                        "takers",
                         f"mẫu '{row.template_id}', mục '{row.spec_id}': đơn vị '{token}' không có trong danh sách "
                         f"đơn vị. Các đơn vị: {', '.join(sorted(unit_ids))}",
                     )
@@ -576,8 +578,12 @@ def check_references(
             for ev in row.events.split():
                 if ev not in event_ids:
                     problems.append(
-                        DataProblem("templates.csv", None, "events",
-                                    f"mẫu '{row.template_id}': sự kiện '{ev}' không có trong danh mục")
+                        DataProblem(
+                            "templates.csv",
+                            None,
+                            "events",
+                            f"mẫu '{row.template_id}': sự kiện '{ev}' không có trong danh mục",
+                        )
                     )
     if problems:
         raise DataError(list(dict.fromkeys(problems)))

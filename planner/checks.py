@@ -57,8 +57,7 @@ class NameIndex:
         self._by_wrong = {r["wrong_form"]: r for r in rows}
         forms = sorted(self._by_wrong, key=len, reverse=True)
         self._pattern = (
-            re.compile(rf"(?<!{_WORD})(" + "|".join(re.escape(f) for f in forms) + rf")(?!{_WORD})")
-            if forms else None
+            re.compile(rf"(?<!{_WORD})(" + "|".join(re.escape(f) for f in forms) + rf")(?!{_WORD})") if forms else None
         )
 
     def findings(self, text: str, field: str) -> list[Finding]:
@@ -70,7 +69,8 @@ class NameIndex:
             note = f" ({row['note']})" if row.get("note") else ""
             out.append(
                 Finding(
-                    row.get("severity") or "error", "official_name",
+                    row.get("severity") or "error",
+                    "official_name",
                     f"Viết sai tên chính thức: '{match.group(1)}' → viết đúng là '{row['correct']}'{note}.",
                     field,
                 )
@@ -85,7 +85,8 @@ class EventIndex:
         self.by_id: dict[str, dict] = {r["event_id"]: r for r in events.to_dict("records")}
         self._names = sorted(
             ((self._key(r["name_vi"]), r["event_id"]) for r in self.by_id.values() if _has(r.get("base_year"))),
-            key=lambda pair: len(pair[0]), reverse=True,
+            key=lambda pair: len(pair[0]),
+            reverse=True,
         )
 
     @staticmethod
@@ -105,8 +106,9 @@ def _has(value) -> bool:
     return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
 
 
-def text_findings(text: str | None, *, field: str, names: NameIndex | None = None,
-                  required: bool = False) -> list[Finding]:
+def text_findings(
+    text: str | None, *, field: str, names: NameIndex | None = None, required: bool = False
+) -> list[Finding]:
     """Checks that need only the text: empty, NFC, spaces, official names."""
     text = text or ""
     out: list[Finding] = []
@@ -116,9 +118,13 @@ def text_findings(text: str | None, *, field: str, names: NameIndex | None = Non
         return out
     if text != unicodedata.normalize("NFC", text):
         out.append(
-            Finding("error", "not_nfc",
-                    "Chữ tiếng Việt ở dạng tổ hợp (NFD): dấu tách khỏi chữ, tìm kiếm và sắp xếp sẽ sai. "
-                    "Gõ lại bằng bộ gõ Unicode dựng sẵn hoặc lưu lại để chuẩn hóa.", field)
+            Finding(
+                "error",
+                "not_nfc",
+                "Chữ tiếng Việt ở dạng tổ hợp (NFD): dấu tách khỏi chữ, tìm kiếm và sắp xếp sẽ sai. "
+                "Gõ lại bằng bộ gõ Unicode dựng sẵn hoặc lưu lại để chuẩn hóa.",
+                field,
+            )
         )
     if "  " in text:
         out.append(Finding("warning", "double_space", "Có hai dấu cách liền nhau; hãy bỏ bớt một dấu cách.", field))
@@ -149,9 +155,7 @@ def _event_year(event: Mapping, year: int, occurrence_date: dt.date | None) -> i
     return year
 
 
-def item_findings(
-    item: Mapping, *, names: NameIndex | None = None, events: EventIndex | None = None
-) -> list[Finding]:
+def item_findings(item: Mapping, *, names: NameIndex | None = None, events: EventIndex | None = None) -> list[Finding]:
     """Every automatic check on one item (``title``, ``notes``, ``event_id``, ``year``, ``occurrence_date``)."""
     title = item.get("title") or ""
     out = text_findings(title, field="title", names=names, required=True)
@@ -173,7 +177,8 @@ def item_findings(
         if expected is not None and int(match.group(1)) != expected:
             out.append(
                 Finding(
-                    "error", "anniversary_number",
+                    "error",
+                    "anniversary_number",
                     f"Tiêu đề ghi '{match.group(0)}' nhưng năm {year} là kỷ niệm {expected} năm "
                     f"{event['name_vi']} ({base} – {year}).",
                 )
@@ -185,13 +190,40 @@ def item_findings(
         if _parse_date_parts(start)[-1] != base and _parse_date_parts(end)[-1] != year:
             continue  # some other range, not this event's
         if (_parse_date_parts(start), _parse_date_parts(end)) != (
-            _parse_date_parts(good_start), _parse_date_parts(good_end)
+            _parse_date_parts(good_start),
+            _parse_date_parts(good_end),
         ):
             out.append(
                 Finding(
-                    "error", "date_range",
+                    "error",
+                    "date_range",
                     f"Mốc thời gian '{match.group(0)}' không khớp sự kiện: năm {year} phải ghi "
                     f"'{good_start} – {good_end}'.",
                 )
             )
     return out
+
+
+def findings_for_items(items: pd.DataFrame, *, names: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Run every automatic check on each item of ``items`` now (not the findings saved with
+    it): a tidy frame with :data:`FINDING_COLUMNS`, one row per finding."""
+    name_index = NameIndex(names) if len(names) else None
+    event_index = EventIndex(events) if len(events) else None
+    memo: dict[tuple, list[Finding]] = {}
+    rows = []
+    for item in items.to_dict("records"):
+        occurrence = item.get("occurrence_date")
+        occurrence = None if occurrence is None or pd.isna(occurrence) else pd.Timestamp(occurrence).date()
+        event_id = item.get("event_id") if isinstance(item.get("event_id"), str) else None
+        record = {
+            "title": item.get("title"),
+            "notes": item.get("notes"),
+            "event_id": event_id,
+            "year": int(item["year"]),
+            "occurrence_date": occurrence,
+        }
+        key = tuple(record.values())
+        if key not in memo:
+            memo[key] = item_findings(record, names=name_index, events=event_index)
+        rows += [{"item_id": item["item_id"], **f.__dict__} for f in memo[key]]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)

@@ -6,6 +6,8 @@ Commands::
     calendar YEAR [--csv FILE]             the year's anniversaries and events
     lunar DATE                             solar → lunar   (2025-04-07 or 7/4/2025)
     solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
+    plan YEAR [--unit ID ...]              generate the year's plan from the templates; summary
+    check YEAR                             findings on the year's plan (exit 1 if any error)
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ import re
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from planner import calendars
 from planner.catalogue import default_events
 from planner.errors import PlannerError
+from planner.planning import check_plan, generate_plan
 from planner.store import DB_FILE, open_workspace
-from planner.strings import TIER_LABELS
+from planner.strings import SEVERITY_LABELS, TIER_LABELS
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -93,8 +98,10 @@ def _cmd_lunar(args: argparse.Namespace) -> int:
     date = parse_solar(args.date)
     ld = calendars.to_lunar(date)
     leap = "N" if ld.leap else ""
-    print(f"{ld.day}/{ld.month}{leap}/{ld.year} âm lịch ({calendars.format_lunar(ld)}) — "
-          f"dương lịch {calendars.format_date_long(date)}")
+    print(
+        f"{ld.day}/{ld.month}{leap}/{ld.year} âm lịch ({calendars.format_lunar(ld)}) — "
+        f"dương lịch {calendars.format_date_long(date)}"
+    )
     return 0
 
 
@@ -103,6 +110,47 @@ def _cmd_solar(args: argparse.Namespace) -> int:
     date = calendars.to_solar(ld)
     print(f"{date.isoformat()} ({calendars.format_date_long(date)}) — âm lịch {calendars.format_lunar(ld)}")
     return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        created = generate_plan(ws, args.year, units=args.unit or None)
+        items = ws.items(year=args.year)
+        items = items[items["status"] != "cancelled"]
+        short = dict(zip(ws.units()["unit_id"], ws.units()["short_name"], strict=True))
+    print(f"Kế hoạch năm {args.year}: thêm {len(created)} nội dung mới; tổng cộng {len(items)} nội dung.")
+    if items.empty:
+        return 0
+    dated = items.dropna(subset=["date"])
+    table = (
+        dated.assign(unit=dated["unit_id"].map(short), month=dated["date"].dt.month)
+        .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)
+        .reindex(columns=range(1, 13), fill_value=0)
+    )
+    table["Cộng"] = table.sum(axis=1)
+    table.columns = [f"T{c}" if isinstance(c, int) else c for c in table.columns]
+    table.index.name = "Đơn vị"
+    print(table.to_string())
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        findings = check_plan(ws, args.year)
+        short = dict(zip(ws.units()["unit_id"], ws.units()["short_name"], strict=True))
+    if findings.empty:
+        print(f"Kế hoạch năm {args.year}: không phát hiện vấn đề nào.")
+        return 0
+    counts = findings["severity"].value_counts()
+    summary = ", ".join(f"{counts[s]} {SEVERITY_LABELS[s].lower()}" for s in SEVERITY_LABELS if s in counts)
+    print(f"Kế hoạch năm {args.year}: {summary}.")
+    for row in findings.itertuples():
+        if not pd.isna(row.item_id):
+            where = f"nội dung {row.item_id}"
+        else:
+            where = short.get(row.unit_id, "kế hoạch") if isinstance(row.unit_id, str) else "kế hoạch"
+        print(f"[{SEVERITY_LABELS[row.severity]}] {where}: {row.message}")
+    return 1 if "error" in counts else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("solar", help="đổi ngày âm lịch sang dương lịch (10/3/2025; tháng nhuận 10/6N/2025)")
     p.add_argument("date")
     p.set_defaults(func=_cmd_solar)
+    p = sub.add_parser("plan", help="lập kế hoạch nội dung cả năm theo các mẫu chiến dịch")
+    p.add_argument("year", type=int)
+    p.add_argument("--unit", action="append", help="chỉ lập cho đơn vị này (lặp lại được)")
+    p.add_argument("--workspace", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_plan)
+    p = sub.add_parser("check", help="kiểm tra kế hoạch năm: quá tải, trùng lịch, sai tên, sai số năm…")
+    p.add_argument("year", type=int)
+    p.add_argument("--workspace", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_check)
     return parser
 
 

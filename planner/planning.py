@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from planner.calendars import format_date, occurrences, public_holidays
+from planner.checks import findings_for_items
 from planner.errors import NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS
 from planner.store import Workspace
@@ -113,8 +114,13 @@ def plan_rows(year: int, occ: pd.DataFrame, templates: pd.DataFrame, units: pd.D
         for spec in by_template[template_id]:
             for unit_id in takers.resolve(spec["takers"], o["event_id"]):
                 title = spec["title"].format(
-                    title=o["title"], title_lc=_lc_first(o["title"]), name=o["name"], name_lc=_lc_first(o["name"]),
-                    number=number, year=year, unit=short[unit_id],
+                    title=o["title"],
+                    title_lc=_lc_first(o["title"]),
+                    name=o["name"],
+                    name_lc=_lc_first(o["name"]),
+                    number=number,
+                    year=year,
+                    unit=short[unit_id],
                 )
                 rows.append(
                     {
@@ -130,7 +136,9 @@ def plan_rows(year: int, occ: pd.DataFrame, templates: pd.DataFrame, units: pd.D
                         "template_id": template_id,
                         "spec_id": spec["spec_id"],
                         "offset_days": int(spec["offset"]),
-                        "plan_key": f"{year}|{o['event_id']}|{anchor.isoformat()}|{template_id}|{spec['spec_id']}|{unit_id}",
+                        "plan_key": "|".join(
+                            (str(year), o["event_id"], anchor.isoformat(), template_id, spec["spec_id"], unit_id)
+                        ),
                     }
                 )
     return rows
@@ -207,10 +215,18 @@ def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[st
             date = d.replace(year=d.year + (to_year - from_year), day=min(d.day, 28) if d.month == 2 else d.day)
         rows.append(
             {
-                "year": to_year, "unit_id": item["unit_id"], "event_id": event_id,
-                "occurrence_date": occurrence_date, "date": None if pd.isna(date) else date, "title": title,
-                "format": item["format"], "platform": item["platform"], "theme": item["theme"],
-                "notes": item["notes"], "template_id": item["template_id"], "spec_id": item["spec_id"],
+                "year": to_year,
+                "unit_id": item["unit_id"],
+                "event_id": event_id,
+                "occurrence_date": occurrence_date,
+                "date": None if pd.isna(date) else date,
+                "title": title,
+                "format": item["format"],
+                "platform": item["platform"],
+                "theme": item["theme"],
+                "notes": item["notes"],
+                "template_id": item["template_id"],
+                "spec_id": item["spec_id"],
                 "offset_days": None if pd.isna(item["offset_days"]) else int(item["offset_days"]),
                 "plan_key": key,
             }
@@ -223,8 +239,17 @@ def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[st
 
 
 def add_monthly(
-    ws: Workspace, year: int, *, unit_id: str, title: str, format: str, platform: str,
-    theme: str = "good_deeds", day: int = 15, months: Sequence[int] = tuple(range(1, 13)), notes: str = "",
+    ws: Workspace,
+    year: int,
+    *,
+    unit_id: str,
+    title: str,
+    format: str,
+    platform: str,
+    theme: str = "good_deeds",
+    day: int = 15,
+    months: Sequence[int] = tuple(range(1, 13)),
+    notes: str = "",
 ) -> list[int]:
     """One ad-hoc item a month (e.g. a "người tốt, việc tốt" story), in one transaction.
 
@@ -235,9 +260,14 @@ def add_monthly(
         raise PlannerError(f"Ngày trong tháng phải từ 1 đến 28 (để tháng nào cũng có), nhận được {day}.")
     rows = [
         {
-            "year": int(year), "unit_id": unit_id, "date": dt.date(int(year), int(m), int(day)),
-            "title": title.format(month=m, year=year), "format": format, "platform": platform,
-            "theme": theme, "notes": notes,
+            "year": int(year),
+            "unit_id": unit_id,
+            "date": dt.date(int(year), int(m), int(day)),
+            "title": title.format(month=m, year=year),
+            "format": format,
+            "platform": platform,
+            "theme": theme,
+            "notes": notes,
         }
         for m in months
     ]
@@ -246,9 +276,16 @@ def add_monthly(
 
 # --------------------------------------------------------------------------- checks
 
+
 def _finding(item_id, unit_id, date, severity, code, message) -> dict:
-    return {"item_id": item_id, "unit_id": unit_id, "date": date, "severity": severity, "code": code,
-            "message": message}
+    return {
+        "item_id": item_id,
+        "unit_id": unit_id,
+        "date": date,
+        "severity": severity,
+        "code": code,
+        "message": message,
+    }
 
 
 def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
@@ -273,9 +310,14 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
     units = units[units["active"]]
     names = dict(zip(units["unit_id"], units["short_name"], strict=True))
 
-    for item in items.itertuples():
-        for f in item.findings:
-            out.append(_finding(item.item_id, item.unit_id, item.date, f["severity"], f["code"], f["message"]))
+    text = findings_for_items(items, names=ws.official_names(), events=ws.events())
+    where = items.set_index("item_id")[["unit_id", "date"]]
+    for f in text.itertuples():
+        out.append(
+            _finding(
+                f.item_id, where.at[f.item_id, "unit_id"], where.at[f.item_id, "date"], f.severity, f.code, f.message
+            )
+        )
 
     dated = items.dropna(subset=["date"])
     # overload: items per unit per ISO week
@@ -285,26 +327,39 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
         for (unit_id, iso_year, week), group in weekly:
             if len(group) > org.weekly_item_ceiling:
                 monday = dt.date.fromisocalendar(int(iso_year), int(week), 1)
-                out.append(_finding(
-                    None, unit_id, pd.Timestamp(monday), "warning", "overload",
-                    f"{names.get(unit_id, unit_id)} có {len(group)} nội dung trong tuần từ {format_date(monday)}, "
-                    f"vượt mức {org.weekly_item_ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
-                ))
+                out.append(
+                    _finding(
+                        None,
+                        unit_id,
+                        pd.Timestamp(monday),
+                        "warning",
+                        "overload",
+                        f"{names.get(unit_id, unit_id)} có {len(group)} nội dung trong tuần từ {format_date(monday)}, "
+                        f"vượt mức {org.weekly_item_ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
+                    )
+                )
 
     # round-year anniversaries competing in one week
     occ = occurrences(year, ws.events())
     rounds = occ[(occ["tier"] == "tron") & occ["date"].notna()]
     if not rounds.empty:
         iso = rounds["date"].dt.isocalendar()
-        for (_, week), group in rounds.assign(week=iso["week"], iso_year=iso["year"]).groupby(["iso_year", "week"]):
+        for _, group in rounds.assign(week=iso["week"], iso_year=iso["year"]).groupby(["iso_year", "week"]):
             if group["event_id"].nunique() > 1:
                 monday = (group["date"].min() - pd.Timedelta(days=group["date"].min().weekday())).date()
                 listing = "; ".join(f"{t} ({d})" for t, d in zip(group["title"], group["date_text"], strict=True))
-                out.append(_finding(
-                    None, None, pd.Timestamp(monday), "warning", "round_clash",
-                    f"Tuần từ {format_date(monday)} có {group['event_id'].nunique()} ngày kỷ niệm năm tròn cùng lúc: "
-                    f"{listing}. Cân nhắc dàn trải nội dung để các chiến dịch không lấn át nhau.",
-                ))
+                out.append(
+                    _finding(
+                        None,
+                        None,
+                        pd.Timestamp(monday),
+                        "warning",
+                        "round_clash",
+                        f"Tuần từ {format_date(monday)} có {group['event_id'].nunique()} ngày kỷ niệm năm tròn "
+                        "cùng lúc: "
+                        f"{listing}. Cân nhắc dàn trải nội dung để các chiến dịch không lấn át nhau.",
+                    )
+                )
 
     # public holidays
     holidays = public_holidays(year)
@@ -313,12 +368,21 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
         name = holiday_names.get(item.date)
         if name:
             on_event_day = item.offset_days == 0 if not pd.isna(item.offset_days) else False
-            out.append(_finding(
-                item.item_id, item.unit_id, item.date, "info" if on_event_day else "warning", "holiday",
-                f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({name}); "
-                + ("đúng ngày kỷ niệm — bảo đảm có người trực đăng bài." if on_event_day
-                   else "nên dời sang ngày làm việc hoặc hẹn giờ đăng."),
-            ))
+            out.append(
+                _finding(
+                    item.item_id,
+                    item.unit_id,
+                    item.date,
+                    "info" if on_event_day else "warning",
+                    "holiday",
+                    f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({name}); "
+                    + (
+                        "đúng ngày kỷ niệm — bảo đảm có người trực đăng bài."
+                        if on_event_day
+                        else "nên dời sang ngày làm việc hoặc hẹn giờ đăng."
+                    ),
+                )
+            )
 
     # campaign windows
     specs = ws.templates()
@@ -332,11 +396,18 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
         if not lo <= delta <= hi:
             start = item.occurrence_date + pd.Timedelta(days=int(lo))
             end = item.occurrence_date + pd.Timedelta(days=int(hi))
-            out.append(_finding(
-                item.item_id, item.unit_id, item.date, "warning", "outside_window",
-                f"Nội dung ngày {format_date(item.date)} nằm ngoài đợt tuyên truyền "
-                f"({format_date(start)} – {format_date(end)}) của sự kiện ngày {format_date(item.occurrence_date)}.",
-            ))
+            out.append(
+                _finding(
+                    item.item_id,
+                    item.unit_id,
+                    item.date,
+                    "warning",
+                    "outside_window",
+                    f"Nội dung ngày {format_date(item.date)} nằm ngoài đợt tuyên truyền "
+                    f"({format_date(start)} – {format_date(end)}) của sự kiện ngày "
+                    f"{format_date(item.occurrence_date)}.",
+                )
+            )
 
     # units with an empty month
     in_year = dated[dated["date"].dt.year == year]
@@ -344,13 +415,24 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
     for unit_id in units["unit_id"]:
         for month in range(1, 13):
             if (unit_id, month) not in busy:
-                out.append(_finding(
-                    None, unit_id, pd.Timestamp(year, month, 1), "info", "empty_month",
-                    f"{names[unit_id]} chưa có nội dung nào trong tháng {month}/{year}.",
-                ))
+                out.append(
+                    _finding(
+                        None,
+                        unit_id,
+                        pd.Timestamp(year, month, 1),
+                        "info",
+                        "empty_month",
+                        f"{names[unit_id]} chưa có nội dung nào trong tháng {month}/{year}.",
+                    )
+                )
 
     frame = pd.DataFrame(out, columns=PLAN_FINDING_COLUMNS)
     frame["item_id"] = frame["item_id"].astype("Int64")
     frame["date"] = pd.to_datetime(frame["date"])
     order = frame["severity"].map(_SEVERITY_ORDER)
-    return frame.assign(_o=order).sort_values(["_o", "date", "unit_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    return (
+        frame.assign(_o=order)
+        .sort_values(["_o", "date", "unit_id"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.checks import FINDING_COLUMNS
+from planner.checks import findings_for_items
 from planner.store import Workspace
 
 __all__ = ["check_item", "review_queue"]
 
 
 def check_item(ws: Workspace, item_id: int) -> pd.DataFrame:
-    """The automatic checks of one item as saved: ``item_id, severity, code, field, message``."""
+    """Every automatic check on one item, run now: ``item_id, severity, code, field, message``.
+
+    Runs against the current catalogue and list of official names, so a finding appears even
+    for text that was saved before the list was extended (or written by another tool).
+    """
     item = ws.item(item_id)
-    rows = [{"item_id": item["item_id"], **f} for f in item["findings"]]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    frame = pd.DataFrame([item])
+    return findings_for_items(frame, names=ws.official_names(), events=ws.events())
 
 
 def review_queue(ws: Workspace, *, year: int | None = None) -> pd.DataFrame:
@@ -29,5 +33,3 @@ def review_queue(ws: Workspace, *, year: int | None = None) -> pd.DataFrame:
     return items.assign(errors=errors.astype("int64"), warnings=warnings.astype("int64"))[
         ["item_id", "version", "date", "unit_id", "title", "format", "platform", "errors", "warnings"]
     ].reset_index(drop=True)
-
-

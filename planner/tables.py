@@ -16,7 +16,17 @@ from planner.calendars import MONTH_NAMES, can_chi_year, public_holidays
 from planner.calendars.names import format_date, format_weekday
 from planner.strings import CATEGORY_LABELS, OCCURRENCE_HEADERS, TIER_LABELS
 
-__all__ = ["calendar_table", "month_grid", "holidays_table", "summary", "TIER_COLOURS"]
+__all__ = [
+    "calendar_table",
+    "month_grid",
+    "holidays_table",
+    "summary",
+    "plan_summary",
+    "findings_table",
+    "items_table",
+    "TIER_COLOURS",
+    "SEVERITY_COLOURS",
+]
 
 #: Background colours of round (tròn) and 5-year (lẻ 5) anniversaries.
 TIER_COLOURS = {"tron": "#f8d7da", "le5": "#fff3cd"}
@@ -30,14 +40,16 @@ def summary(occ: pd.DataFrame) -> pd.DataFrame:
     """Counts by tier, one row: how many events, round years, 5-years, lunar-dated."""
     year = int(occ["year"].iloc[0]) if len(occ) else None
     return pd.DataFrame(
-        [{
-            "Năm": f"{year} ({can_chi_year(year)})" if year else "",
-            "Số sự kiện": len(occ),
-            "Năm tròn": int((occ["tier"] == "tron").sum()),
-            "Năm lẻ 5": int((occ["tier"] == "le5").sum()),
-            "Theo âm lịch": int((occ["calendar"] == "lunar").sum()),
-            "Trùng ngày nghỉ lễ": int((occ["holiday"] != "").sum()),
-        }]
+        [
+            {
+                "Năm": f"{year} ({can_chi_year(year)})" if year else "",
+                "Số sự kiện": len(occ),
+                "Năm tròn": int((occ["tier"] == "tron").sum()),
+                "Năm lẻ 5": int((occ["tier"] == "le5").sum()),
+                "Theo âm lịch": int((occ["calendar"] == "lunar").sum()),
+                "Trùng ngày nghỉ lễ": int((occ["holiday"] != "").sum()),
+            }
+        ]
     )
 
 
@@ -93,9 +105,7 @@ def month_grid(occ: pd.DataFrame) -> MonthGrid:
             lunar = f" <small>({html.escape(r.lunar_text)})</small>" if r.lunar_text else ""
             tier = r.tier if isinstance(r.tier, str) else ""
             style = f' style="background:{TIER_COLOURS[tier]};font-weight:bold"' if tier in TIER_COLOURS else ""
-            lines.append(
-                f'<li class="tier-{tier or "none"}"{style}><b>{day}</b>{lunar} {html.escape(r.title)}</li>'
-            )
+            lines.append(f'<li class="tier-{tier or "none"}"{style}><b>{day}</b>{lunar} {html.escape(r.title)}</li>')
         body = "".join(lines) or "<li><i>Không có sự kiện</i></li>"
         boxes.append(
             f'<div class="planner-month" style="border:1px solid #ccc;padding:6px;vertical-align:top">'
@@ -121,3 +131,65 @@ def holidays_table(year: int) -> Styler:
         }
     )
     return shown.style.hide(axis="index")
+
+
+#: Row colours of findings by severity.
+SEVERITY_COLOURS = {"error": "#f8d7da", "warning": "#fff3cd", "info": ""}
+
+
+def _short_names(units: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(units["unit_id"], units["short_name"], strict=True))
+
+
+def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
+    """Items per unit and month (cancelled left out), with totals: the shape of the plan."""
+    live = items[(items["status"] != "cancelled") & items["date"].notna()]
+    table = (
+        live.assign(unit=live["unit_id"].map(_short_names(units)), month=live["date"].dt.month)
+        .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)
+        .reindex(columns=range(1, 13), fill_value=0)
+    )
+    table.columns = [MONTH_NAMES[m] for m in table.columns]
+    table["Cộng"] = table.sum(axis=1)
+    table.index.name = "Đơn vị"
+    return table.style.background_gradient(cmap="Blues", subset=table.columns[:-1], axis=None)
+
+
+def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
+    """Findings of :func:`planner.check_plan` with Vietnamese headers, coloured by severity."""
+    from planner.strings import SEVERITY_LABELS
+
+    shown = pd.DataFrame(
+        {
+            "Mức độ": findings["severity"].map(SEVERITY_LABELS),
+            "Nội dung số": findings["item_id"].map(lambda v: "" if pd.isna(v) else str(v)),
+            "Đơn vị": findings["unit_id"].map(lambda u: _short_names(units).get(u, "") if isinstance(u, str) else ""),
+            "Ngày": findings["date"].map(lambda d: "" if pd.isna(d) else format_date(d)),
+            "Vấn đề": findings["message"],
+        }
+    ).reset_index(drop=True)
+    severity = findings["severity"].reset_index(drop=True)
+
+    def colour(row: pd.Series) -> list[str]:
+        bg = SEVERITY_COLOURS.get(severity[row.name], "")
+        return [f"background-color: {bg}" if bg else ""] * len(row)
+
+    return shown.style.apply(colour, axis=1).hide(axis="index").set_table_attributes('class="planner-findings"')
+
+
+def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
+    """Content items with Vietnamese labels: date, unit, title, format, platform, status."""
+    from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS
+
+    shown = pd.DataFrame(
+        {
+            "Số": items["item_id"],
+            "Ngày": items["date"].map(lambda d: "" if pd.isna(d) else format_date(d)),
+            "Đơn vị": items["unit_id"].map(_short_names(units)),
+            "Tiêu đề": items["title"],
+            "Loại": items["format"].map(FORMAT_LABELS),
+            "Nền tảng": items["platform"].map(PLATFORM_LABELS),
+            "Trạng thái": items["status"].map(STATUS_LABELS),
+        }
+    ).reset_index(drop=True)
+    return shown.style.hide(axis="index").set_table_attributes('class="planner-items"')

@@ -36,6 +36,8 @@ def _no_workspace_env(monkeypatch):
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--update-snapshots", action="store_true", default=False,
+        "--update-snapshots",
+        action="store_true",
+        default=False,
         help="rewrite golden snapshots from the current output (review the diff!)",
     )

@@ -103,18 +103,23 @@ def test_not_utf8(tmp_path):
 
 
 def test_multiline_quoted_cell_keeps_line_numbers(tmp_path):
-    body = (
-        'a,"Tên hai\ndòng",,solar,3,2,,1930,party,national,,,src,\n'
-        "b,Tên,,solar,31,4,,1930,party,national,,,src,\n"
-    )
+    body = 'a,"Tên hai\ndòng",,solar,3,2,,1930,party,national,,,src,\nb,Tên,,solar,31,4,,1930,party,national,,,src,\n'
     problems, _ = _problems(_write(tmp_path, body))
     assert problems == [("events.csv", 4, "day")]
 
 
 def test_units_demo_is_valid_and_bad_units_are_named(tmp_path):
     units = read_units()
-    assert {"mttq", "doan-thanh-nien", "hoi-phu-nu", "hoi-cuu-chien-binh", "hoi-nong-dan",
-            "lien-doan-lao-dong", "phong-van-hoa-thong-tin", "trung-tam-vhtt-tt"} <= set(units["unit_id"])
+    assert {
+        "mttq",
+        "doan-thanh-nien",
+        "hoi-phu-nu",
+        "hoi-cuu-chien-binh",
+        "hoi-nong-dan",
+        "lien-doan-lao-dong",
+        "phong-van-hoa-thong-tin",
+        "trung-tam-vhtt-tt",
+    } <= set(units["unit_id"])
     assert (units["short_name"].str.len() <= 31).all()
     path = tmp_path / "units.csv"
     path.write_text(
@@ -129,7 +134,12 @@ def test_units_demo_is_valid_and_bad_units_are_named(tmp_path):
         read_units(path)
     found = [(p.line, p.column) for p in info.value.problems]
     assert found == [
-        (3, "short_name"), (4, "short_name"), (5, "kind"), (5, "own_events"), (5, "channels"), (4, "parent_id"),
+        (3, "short_name"),
+        (4, "short_name"),
+        (5, "kind"),
+        (5, "own_events"),
+        (5, "channels"),
+        (4, "parent_id"),
     ]
 
 
@@ -141,5 +151,8 @@ def test_organisation(tmp_path):
     with pytest.raises(DataError) as info:
         read_organisation(path)
     assert [p.column for p in info.value.problems] == [
-        "organisation.name", "organisation.department", "organisation.place", "settings.short_video_seconds",
+        "organisation.name",
+        "organisation.department",
+        "organisation.place",
+        "settings.short_video_seconds",
     ]

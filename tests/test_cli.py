@@ -9,8 +9,12 @@ import pytest
 
 def run(*args, cwd=None, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "planner", *args], capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, env=env,
+        [sys.executable, "-m", "planner", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -78,3 +82,43 @@ def test_bad_input_exit_2_with_message(args, message):
     assert result.returncode == 2
     assert result.stderr.startswith("Lỗi: ") and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plan_and_check(tmp_path):
+    ws = str(tmp_path / "ws")
+    result = run("plan", "2025", "--workspace", ws)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Kế hoạch năm 2025: thêm ") and "nội dung mới" in lines[0]
+    header = next(ln for ln in lines if ln.split()[:2] == ["T1", "T2"])
+    assert header.split()[-1] == "Cộng"
+    row = next(ln for ln in lines if ln.startswith("Hội Phụ nữ"))
+    assert int(row.split()[-1]) == sum(int(x) for x in row.split()[3:-1])
+    again = run("plan", "2025", "--workspace", ws)
+    assert "thêm 0 nội dung mới" in again.stdout
+    check = run("check", "2025", "--workspace", ws)
+    assert check.returncode == 0  # warnings and notes only: no errors
+    assert check.stdout.startswith("Kế hoạch năm 2025: ") and "cảnh báo" in check.stdout
+    assert "[Cảnh báo] kế hoạch: Tuần từ 28/4/2025 có 2 ngày kỷ niệm năm tròn" in check.stdout
+
+
+def test_check_exits_1_on_errors(tmp_path):
+    import planner
+
+    with planner.open_workspace(tmp_path / "ws") as ws:
+        ws.add_item(
+            unit_id="mttq",
+            date="2025-02-03",
+            format="post",
+            platform="facebook",
+            theme="event",
+            title="Kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam",
+        )
+    result = run("check", "2025", "--workspace", str(tmp_path / "ws"))
+    assert result.returncode == 1
+    assert "[Lỗi] nội dung 1: Tiêu đề ghi 'Kỷ niệm 94 năm' nhưng năm 2025 là kỷ niệm 95 năm" in result.stdout
+
+
+def test_plan_unknown_unit(tmp_path):
+    result = run("plan", "2025", "--unit", "doan-tn", "--workspace", str(tmp_path / "ws"))
+    assert result.returncode == 2 and "Không có đơn vị 'doan-tn'" in result.stderr

@@ -14,8 +14,12 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 def _execute(name: str, tmp_path: Path, **parameters) -> dict:
     out = tmp_path / name
     pm.execute_notebook(
-        str(NOTEBOOKS / name), str(out), parameters=parameters, cwd=str(NOTEBOOKS),
-        kernel_name="python3", progress_bar=False,
+        str(NOTEBOOKS / name),
+        str(out),
+        parameters=parameters,
+        cwd=str(NOTEBOOKS),
+        kernel_name="python3",
+        progress_bar=False,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -58,3 +62,23 @@ def test_01_calendar(tmp_path, year):
     assert "Quốc khánh" in shown and "2/9/2025" in shown
     # summary row
     assert "2025 (Ất Tỵ)" in shown
+
+
+def test_02_plan(tmp_path):
+    ws_dir = tmp_path / "ws"
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    shown = _html_outputs(nb)
+    with planner.open_workspace(ws_dir) as ws:
+        items = ws.items(year=2025)
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert f"Đã thêm {len(items)} nội dung mới vào kế hoạch năm 2025." in printed
+    assert len(items) > 1000
+    # the unit × month table names units by their short names, with a total column
+    assert "Hội Phụ nữ" in shown and "Tháng 12" in shown and "Cộng" in shown
+    # findings, coloured by severity, in Vietnamese
+    assert 'class="planner-findings"' in shown and "Cảnh báo" in shown
+    assert "Tuần từ 28/4/2025 có 2 ngày kỷ niệm năm tròn" in shown
+    # running it again adds nothing
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "Đã thêm 0 nội dung mới" in printed

@@ -57,22 +57,14 @@ class LunarDate:
         for name in ("day", "month", "year"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise LunarDateError(
-                    f"LunarDate.{name} phải là số nguyên, nhận được {value!r}."
-                )
+                raise LunarDateError(f"LunarDate.{name} phải là số nguyên, nhận được {value!r}.")
         if not 1 <= self.month <= 12:
-            raise LunarDateError(
-                f"Tháng âm lịch phải từ 1 đến 12, nhận được {self.month}."
-            )
+            raise LunarDateError(f"Tháng âm lịch phải từ 1 đến 12, nhận được {self.month}.")
         if not 1 <= self.day <= 30:
-            raise LunarDateError(
-                f"Ngày âm lịch phải từ 1 đến 30, nhận được {self.day}."
-            )
+            raise LunarDateError(f"Ngày âm lịch phải từ 1 đến 30, nhận được {self.day}.")
         lo, hi = SUPPORTED_YEARS
         if not lo - 1 <= self.year <= hi:
-            raise LunarDateError(
-                f"Năm âm lịch {self.year} nằm ngoài khoảng hỗ trợ {lo}–{hi}."
-            )
+            raise LunarDateError(f"Năm âm lịch {self.year} nằm ngoài khoảng hỗ trợ {lo}–{hi}.")
         object.__setattr__(self, "leap", bool(self.leap))
 
 
@@ -83,9 +75,7 @@ def _as_date(value: dt.date) -> dt.date:
         return value
     if hasattr(value, "to_pydatetime"):  # pandas.Timestamp
         return value.to_pydatetime().date()
-    raise LunarDateError(
-        f"Cần một ngày dương lịch (datetime.date), nhận được {value!r}."
-    )
+    raise LunarDateError(f"Cần một ngày dương lịch (datetime.date), nhận được {value!r}.")
 
 
 @lru_cache(maxsize=65536)
@@ -98,9 +88,7 @@ def _solar_to_lunar(day: int, month: int, year: int) -> LunarDate:
 def _lunar_to_solar_raw(day: int, month: int, year: int, leap: bool) -> dt.date:
     """lunar-vn's conversion; may roll over for dates that do not exist."""
     try:
-        return lunar_vn.convert_lunar_to_solar(
-            day, month, year, 1 if leap else 0, time_zone=_TIME_ZONE
-        )
+        return lunar_vn.convert_lunar_to_solar(day, month, year, 1 if leap else 0, time_zone=_TIME_ZONE)
     except ValueError as exc:  # leap flag on a non-leap month, or year out of range
         raise _LunarVnRefused(str(exc)) from exc
 
@@ -118,9 +106,7 @@ def to_lunar(date: dt.date) -> LunarDate:
     d = _as_date(date)
     lo, hi = SUPPORTED_YEARS
     if not lo <= d.year <= hi:
-        raise LunarDateError(
-            f"Năm {d.year} nằm ngoài khoảng hỗ trợ của lịch âm ({lo}–{hi})."
-        )
+        raise LunarDateError(f"Năm {d.year} nằm ngoài khoảng hỗ trợ của lịch âm ({lo}–{hi}).")
     return _solar_to_lunar(d.day, d.month, d.year)
 
 
@@ -152,9 +138,7 @@ def to_solar(lunar_date: LunarDate) -> dt.date:
     datetime.date(2025, 4, 7)
     """
     if not isinstance(lunar_date, LunarDate):
-        raise LunarDateError(
-            f"Cần một LunarDate(day, month, year, leap=False), nhận được {lunar_date!r}."
-        )
+        raise LunarDateError(f"Cần một LunarDate(day, month, year, leap=False), nhận được {lunar_date!r}.")
     ld = lunar_date
     label = f"{ld.day}/{ld.month}{' nhuận' if ld.leap else ''} năm {ld.year}"
     if ld.leap:

@@ -81,15 +81,36 @@ def _solar_rows(ev: dict, year: int) -> list[dict]:
         return []
     if day is None:
         start, end = format_month(month, base or year), format_month(month, year)
-        return [dict(date=None, month=month, day=None, lunar=None, number=number,
-                     start=start, end=end, estimated=False, lunar_year=None)]
+        return [
+            dict(
+                date=None,
+                month=month,
+                day=None,
+                lunar=None,
+                number=number,
+                start=start,
+                end=end,
+                estimated=False,
+                lunar_year=None,
+            )
+        ]
     last = _calendar.monthrange(year, month)[1]
     real_day = min(day, last)
     date = dt.date(year, month, real_day)
     start = f"{day}/{month}/{base}" if base else ""
-    return [dict(date=date, month=month, day=real_day, lunar=to_lunar(date), number=number,
-                 start=start, end=format_date(date), estimated=real_day != day,
-                 lunar_year=None)]
+    return [
+        dict(
+            date=date,
+            month=month,
+            day=real_day,
+            lunar=to_lunar(date),
+            number=number,
+            start=start,
+            end=format_date(date),
+            estimated=real_day != day,
+            lunar_year=None,
+        )
+    ]
 
 
 def _lunar_rows(ev: dict, year: int) -> list[dict]:
@@ -108,10 +129,19 @@ def _lunar_rows(ev: dict, year: int) -> list[dict]:
         if date.year != year:
             continue
         start = f"{day}/{month}/{base}" if base else ""
-        rows.append(dict(date=date, month=date.month, day=date.day, lunar=ld, number=number,
-                         start=start, end=f"{day}/{month}/{lunar_year} âm lịch",
-                         estimated=(real_day != day) or (want_leap and not leap),
-                         lunar_year=lunar_year))
+        rows.append(
+            dict(
+                date=date,
+                month=date.month,
+                day=date.day,
+                lunar=ld,
+                number=number,
+                start=start,
+                end=f"{day}/{month}/{lunar_year} âm lịch",
+                estimated=(real_day != day) or (want_leap and not leap),
+                lunar_year=lunar_year,
+            )
+        )
     return rows
 
 
@@ -129,8 +159,7 @@ def occurrences(year: int, events: pd.DataFrame) -> pd.DataFrame:
     """
     year = int(year)
     holiday_names = (
-        public_holidays(year).assign(date=lambda f: f["date"].dt.date)
-        .groupby("date")["name"].agg("; ".join).to_dict()
+        public_holidays(year).assign(date=lambda f: f["date"].dt.date).groupby("date")["name"].agg("; ".join).to_dict()
     )
     out = []
     for ev in events.to_dict("records"):
@@ -175,9 +204,5 @@ def occurrences(year: int, events: pd.DataFrame) -> pd.DataFrame:
     frame["month"] = frame["month"].astype("int64")
     frame["lunar_leap"] = frame["lunar_leap"].astype("boolean")
     frame["estimated"] = frame["estimated"].astype(bool)
-    order = frame.assign(_d=frame["day"].fillna(0)).sort_values(
-        ["month", "_d", "event_id"], kind="stable"
-    ).index
+    order = frame.assign(_d=frame["day"].fillna(0)).sort_values(["month", "_d", "event_id"], kind="stable").index
     return frame.loc[order].reset_index(drop=True)
-
-

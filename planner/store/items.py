@@ -26,13 +26,45 @@ __all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS"]
 
 #: Columns of :meth:`Workspace.items`.
 ITEM_COLUMNS = [
-    "item_id", "version", "year", "unit_id", "event_id", "occurrence_date", "date", "title", "format",
-    "platform", "theme", "status", "reviewer", "review", "link", "published_at", "notes", "template_id",
-    "spec_id", "offset_days", "plan_key", "findings", "created_by", "created_at", "updated_by", "updated_at",
+    "item_id",
+    "version",
+    "year",
+    "unit_id",
+    "event_id",
+    "occurrence_date",
+    "date",
+    "title",
+    "format",
+    "platform",
+    "theme",
+    "status",
+    "reviewer",
+    "review",
+    "link",
+    "published_at",
+    "notes",
+    "template_id",
+    "spec_id",
+    "offset_days",
+    "plan_key",
+    "findings",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
 ]
 #: Fields :meth:`Workspace.update_item` may change (status goes through ``set_status``).
 EDITABLE_FIELDS = (
-    "year", "unit_id", "event_id", "occurrence_date", "date", "title", "format", "platform", "theme", "notes",
+    "year",
+    "unit_id",
+    "event_id",
+    "occurrence_date",
+    "date",
+    "title",
+    "format",
+    "platform",
+    "theme",
+    "notes",
 )
 _AFTER_PUBLISH = ("notes", "link", "published_at")
 _CONTENT = ("title", "format", "platform", "theme", "notes", "event_id", "occurrence_date")
@@ -113,7 +145,10 @@ class ItemMethods:
 
     # ------------------------------------------------------------------ reads
     def items(
-        self, *, year: int | None = None, unit: str | Iterable[str] | None = None,
+        self,
+        *,
+        year: int | None = None,
+        unit: str | Iterable[str] | None = None,
         status: str | Iterable[str] | None = None,
     ) -> pd.DataFrame:
         """Content items, by date: :data:`ITEM_COLUMNS`; ``review`` a dict, ``findings`` a list."""
@@ -136,7 +171,11 @@ class ItemMethods:
     def item(self, item_id: int) -> dict[str, Any]:
         """One item as a dict (``review`` and ``findings`` decoded)."""
         with self._engine.connect() as conn:
-            row = conn.execute(sa.select(items_table).where(items_table.c.item_id == int(item_id))).mappings().one_or_none()
+            row = (
+                conn.execute(sa.select(items_table).where(items_table.c.item_id == int(item_id)))
+                .mappings()
+                .one_or_none()
+            )
         if row is None:
             raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
         return _decode(row)
@@ -174,9 +213,7 @@ class ItemMethods:
             row["year"] = anchor.year
         row["year"] = int(row["year"])
         if row["unit_id"] not in units:
-            raise NotFoundError(
-                f"Không có đơn vị '{row['unit_id']}'. Các đơn vị: {', '.join(sorted(units))}."
-            )
+            raise NotFoundError(f"Không có đơn vị '{row['unit_id']}'. Các đơn vị: {', '.join(sorted(units))}.")
         if row.get("event_id") and row["event_id"] not in events:
             raise NotFoundError(f"Không có sự kiện '{row['event_id']}' trong danh mục.")
         status = row.get("status") or "idea"
@@ -216,8 +253,15 @@ class ItemMethods:
         return self.add_items([fields], action="duplicate_item", note=f"từ nội dung {item_id}")[0]
 
     # ------------------------------------------------------------------ update
-    def _edit(self, conn: Connection, change: int, current: Mapping[str, Any], changes: Mapping[str, Any],
-              *, action: str = "update") -> dict:
+    def _edit(
+        self,
+        conn: Connection,
+        change: int,
+        current: Mapping[str, Any],
+        changes: Mapping[str, Any],
+        *,
+        action: str = "update",
+    ) -> dict:
         unknown = sorted(set(changes) - set(EDITABLE_FIELDS) - set(_AFTER_PUBLISH))
         if unknown:
             hint = " Đổi trạng thái bằng set_status." if "status" in unknown else ""
@@ -248,8 +292,17 @@ class ItemMethods:
             note = "Nội dung đã duyệt bị sửa: chuyển lại Chờ duyệt."
         merged = {**current, **values}
         values["findings"] = json.dumps(self._findings(conn, merged), ensure_ascii=False)
-        return self._update(conn, change, "item", current["item_id"], current["version"], values,
-                            action=action, note=note, before=current)
+        return self._update(
+            conn,
+            change,
+            "item",
+            current["item_id"],
+            current["version"],
+            values,
+            action=action,
+            note=note,
+            before=current,
+        )
 
     def _current(self, conn: Connection, item_id: int, version: int | None) -> dict:
         row = conn.execute(sa.select(items_table).where(items_table.c.item_id == int(item_id))).mappings().one_or_none()
@@ -302,8 +355,15 @@ class ItemMethods:
 
     # ------------------------------------------------------------------ review workflow
     def set_status(
-        self, item_id: int, status: str, *, version: int, reviewer: str | None = None,
-        checklist: Mapping[str, Any] | None = None, reason: str | None = None, link: str | None = None,
+        self,
+        item_id: int,
+        status: str,
+        *,
+        version: int,
+        reviewer: str | None = None,
+        checklist: Mapping[str, Any] | None = None,
+        reason: str | None = None,
+        link: str | None = None,
         comment: str | None = None,
     ) -> dict[str, Any]:
         """Move an item along ``idea → draft → in_review → approved → published``.
@@ -318,7 +378,8 @@ class ItemMethods:
         if status not in STATUSES:
             raise WorkflowError(
                 f"Trạng thái '{status}' không có. Chọn một trong: "
-                + ", ".join(f"{s} ({STATUS_LABELS[s]})" for s in STATUSES) + "."
+                + ", ".join(f"{s} ({STATUS_LABELS[s]})" for s in STATUSES)
+                + "."
             )
         with self._engine.begin() as conn:
             current = self._current(conn, item_id, version)
@@ -342,12 +403,27 @@ class ItemMethods:
                     )
                 values.update(link=str(link).strip(), published_at=now_iso())
             change = self._change(conn, "set_status", f"nội dung {item_id}: {old} → {status}")
-            after = self._update(conn, change, "item", current["item_id"], current["version"], values,
-                                 action="status", note=(reason or "").strip(), before=current)
+            after = self._update(
+                conn,
+                change,
+                "item",
+                current["item_id"],
+                current["version"],
+                values,
+                action="status",
+                note=(reason or "").strip(),
+                before=current,
+            )
             return _decode(after)
 
-    def _approval(self, conn: Connection, current: Mapping[str, Any], reviewer: str,
-                  checklist: Mapping[str, Any] | None, comment: str | None) -> dict[str, Any]:
+    def _approval(
+        self,
+        conn: Connection,
+        current: Mapping[str, Any],
+        reviewer: str,
+        checklist: Mapping[str, Any] | None,
+        comment: str | None,
+    ) -> dict[str, Any]:
         checklist = dict(checklist or {})
         unknown = sorted(set(checklist) - set(CHECKLIST))
         if unknown:
@@ -366,7 +442,15 @@ class ItemMethods:
             raise WorkflowError(
                 f"Chưa duyệt được nội dung {current['item_id']}: kiểm tra tự động còn lỗi — " + " ".join(errors)
             )
-        review = {"reviewer": reviewer, "at": now_iso(), "checklist": record, "comment": comment or "",
-                  "findings": findings}
-        return {"reviewer": reviewer, "review": json.dumps(review, ensure_ascii=False),
-                "findings": json.dumps(findings, ensure_ascii=False)}
+        review = {
+            "reviewer": reviewer,
+            "at": now_iso(),
+            "checklist": record,
+            "comment": comment or "",
+            "findings": findings,
+        }
+        return {
+            "reviewer": reviewer,
+            "review": json.dumps(review, ensure_ascii=False),
+            "findings": json.dumps(findings, ensure_ascii=False),
+        }

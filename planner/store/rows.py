@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+
 def current_user() -> str:
     """Name for the audit log: ``JUPYTERHUB_USER``, else the operating-system user."""
     return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()

@@ -91,7 +91,9 @@ def _sqlite_file(engine: Engine) -> Path | None:
 
 
 def open_workspace(
-    path: str | os.PathLike | None = None, *, data_dir: str | os.PathLike | None = None,
+    path: str | os.PathLike | None = None,
+    *,
+    data_dir: str | os.PathLike | None = None,
     user: str | None = None,
 ) -> Workspace:
     """Open the workspace at ``path``, creating it from ``data/`` on first use.
@@ -180,7 +182,10 @@ class _Base:
         ).inserted_primary_key[0]
 
     def _audit(
-        self, conn: Connection, change: int, rows: list[tuple[str, str, str, Mapping | None, Mapping | None]],
+        self,
+        conn: Connection,
+        change: int,
+        rows: list[tuple[str, str, str, Mapping | None, Mapping | None]],
         note: str = "",
     ) -> None:
         """rows: (entity, entity_id, action, before, after)."""
@@ -191,10 +196,15 @@ class _Base:
             sa.insert(audit_table),
             [
                 {
-                    "at": at, "user": self.user, "entity": entity, "entity_id": str(key), "action": action,
+                    "at": at,
+                    "user": self.user,
+                    "entity": entity,
+                    "entity_id": str(key),
+                    "action": action,
                     "before": json.dumps(jsonable(before), ensure_ascii=False) if before is not None else None,
                     "after": json.dumps(jsonable(after), ensure_ascii=False) if after is not None else None,
-                    "change_id": change, "note": note,
+                    "change_id": change,
+                    "note": note,
                 }
                 for entity, key, action, before, after in rows
             ],
@@ -217,7 +227,9 @@ class _Base:
             # holds the write lock, new rowids follow the parameter order, so read them back.
             before = conn.execute(sa.select(sa.func.max(table.c[key]))).scalar() or 0
             conn.execute(sa.insert(table), rows)
-            keys = list(conn.execute(sa.select(table.c[key]).where(table.c[key] > before).order_by(table.c[key])).scalars())
+            keys = list(
+                conn.execute(sa.select(table.c[key]).where(table.c[key] > before).order_by(table.c[key])).scalars()
+            )
             for row, k in zip(rows, keys, strict=True):
                 row[key] = k
         elif returning:
@@ -232,8 +244,16 @@ class _Base:
         return keys
 
     def _update(
-        self, conn: Connection, change: int, entity: str, key_value: Any, version: int | None,
-        changes: Mapping[str, Any], *, action: str = "update", note: str = "",
+        self,
+        conn: Connection,
+        change: int,
+        entity: str,
+        key_value: Any,
+        version: int | None,
+        changes: Mapping[str, Any],
+        *,
+        action: str = "update",
+        note: str = "",
         before: Mapping[str, Any] | None = None,
     ) -> dict:
         """Apply ``changes`` to one row if it is still at ``version``; audit it. Returns the new row.
@@ -349,9 +369,7 @@ class _Base:
             change = self._change(conn, "migrate", f"nâng cấp dữ liệu từ phiên bản {start} lên {version}")
             if start < 2:
                 self._seed_v2(conn, change, data_dir)
-            conn.execute(
-                sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version))
-            )
+            conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version)))
 
     def _seed_v2(self, conn: Connection, change: int, data_dir: Path) -> None:
         """Version 2 brought templates, official names and units' own events: seed them from data/."""
@@ -366,8 +384,6 @@ class _Base:
                 self._update(conn, change, "unit", row["unit_id"], None, {"own_events": own}, action="migrate")
         self._insert(conn, change, "template", _template_rows(templates))
         self._insert(conn, change, "name", _records(names, NAME_COLUMNS))
-
-
 
 
 class Workspace(ItemMethods, _Base):
@@ -433,9 +449,11 @@ class Workspace(ItemMethods, _Base):
         """The event catalogue with the same columns as ``data/events.csv``, plus ``version``."""
         cols = [*EVENT_COLUMNS, "version"]
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(*[events_table.c[c] for c in cols]).order_by(events_table.c.event_id)
-            ).mappings().all()
+            rows = (
+                conn.execute(sa.select(*[events_table.c[c] for c in cols]).order_by(events_table.c.event_id))
+                .mappings()
+                .all()
+            )
         frame = catalogue.events_frame([dict(r) for r in rows])
         frame["version"] = pd.Series([r["version"] for r in rows], dtype="int64")
         return frame
@@ -516,30 +534,36 @@ class Workspace(ItemMethods, _Base):
         ``{'change_id', 'action', 'rows'}``.
         """
         with self._engine.begin() as conn:
-            last = conn.execute(
-                sa.select(changes_table)
-                .where(
-                    changes_table.c.user == self.user,
-                    changes_table.c.undone_by.is_(None),
-                    changes_table.c.action.not_in(_NOT_UNDOABLE),
+            last = (
+                conn.execute(
+                    sa.select(changes_table)
+                    .where(
+                        changes_table.c.user == self.user,
+                        changes_table.c.undone_by.is_(None),
+                        changes_table.c.action.not_in(_NOT_UNDOABLE),
+                    )
+                    .order_by(changes_table.c.change_id.desc())
+                    .limit(1)
                 )
-                .order_by(changes_table.c.change_id.desc())
-                .limit(1)
-            ).mappings().one_or_none()
+                .mappings()
+                .one_or_none()
+            )
             if last is None:
                 raise PlannerError(f"Người dùng {self.user} không có thay đổi nào để hoàn tác.")
-            rows = conn.execute(
-                sa.select(audit_table)
-                .where(audit_table.c.change_id == last["change_id"])
-                .order_by(audit_table.c.audit_id.desc())
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    sa.select(audit_table)
+                    .where(audit_table.c.change_id == last["change_id"])
+                    .order_by(audit_table.c.audit_id.desc())
+                )
+                .mappings()
+                .all()
+            )
             change = self._change(conn, "undo", f"hoàn tác thay đổi #{last['change_id']} ({last['action']})")
             for row in rows:
                 self._undo_row(conn, change, row)
             conn.execute(
-                sa.update(changes_table)
-                .where(changes_table.c.change_id == last["change_id"])
-                .values(undone_by=change)
+                sa.update(changes_table).where(changes_table.c.change_id == last["change_id"]).values(undone_by=change)
             )
         return {"change_id": last["change_id"], "action": last["action"], "rows": len(rows)}
 
@@ -550,13 +574,26 @@ class Workspace(ItemMethods, _Base):
         after = json.loads(row["after"]) if row["after"] else None
         key_value = (after or before)[key]
         current = conn.execute(sa.select(table).where(table.c[key] == key_value)).mappings().one_or_none()
-        if after is not None:
-            if current is None or current["version"] != after["version"]:
-                who = f"{current['updated_by']} lúc {display_time(current['updated_at'])}" if current else "người khác"
-                raise ConflictError(
-                    f"Không hoàn tác được: {_ENTITY_LABELS[entity]} '{key_value}' đã được {who} sửa sau thay đổi "
-                    "này. Không có gì bị thay đổi."
-                )
+        # a later change to the same row that still stands (not itself undone) blocks the undo
+        later = conn.execute(
+            sa.select(changes_table.c.user, changes_table.c.at)
+            .join(audit_table, audit_table.c.change_id == changes_table.c.change_id)
+            .where(
+                audit_table.c.entity == entity,
+                audit_table.c.entity_id == str(key_value),
+                changes_table.c.change_id > row["change_id"],
+                changes_table.c.action != "undo",
+                changes_table.c.undone_by.is_(None),
+            )
+            .order_by(changes_table.c.change_id.desc())
+            .limit(1)
+        ).first()
+        if later is not None or (after is not None and current is None):
+            who = f"{later.user} lúc {display_time(later.at)}" if later else "người khác"
+            raise ConflictError(
+                f"Không hoàn tác được: {_ENTITY_LABELS[entity]} '{key_value}' đã được {who} sửa sau thay đổi "
+                "này. Không có gì bị thay đổi."
+            )
         if before is None:  # the change created the row: remove it
             try:
                 with conn.begin_nested():
@@ -573,8 +610,7 @@ class Workspace(ItemMethods, _Base):
             conn.execute(sa.insert(table).values(**restore, version=1, updated_by=self.user, updated_at=now_iso()))
             self._audit(conn, change, [(entity, key_value, "undo", None, before)])
             return
-        self._update(conn, change, entity, key_value, current["version"], restore, action="undo",
-                     before=current)
+        self._update(conn, change, entity, key_value, current["version"], restore, action="undo", before=current)
 
 
 def _restorable(table: sa.Table, values: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -587,5 +623,3 @@ def _restorable(table: sa.Table, values: Mapping[str, Any], key: str) -> dict[st
             value = dt.date.fromisoformat(value)
         out[name] = value
     return out
-
-

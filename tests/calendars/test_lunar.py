@@ -95,7 +95,18 @@ def test_round_trip_over_a_decade():
 def test_month_lengths_of_2025():
     # lunar Ất Tỵ: months alternate 29/30 days; the leap 6th month has 29 days
     assert [lunar_month_length(m, 2025) for m in range(1, 13)] == [
-        30, 29, 30, 29, 29, 30, 30, 29, 30, 30, 30, 29,
+        30,
+        29,
+        30,
+        29,
+        29,
+        30,
+        30,
+        29,
+        30,
+        30,
+        30,
+        29,
     ]
     assert lunar_month_length(6, 2025, leap=True) == 29
 

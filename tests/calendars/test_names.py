@@ -14,8 +14,7 @@ from planner.calendars import (
 
 @pytest.mark.parametrize(
     ("year", "name"),
-    [(1930, "Canh Ngọ"), (1969, "Kỷ Dậu"), (1975, "Ất Mão"), (2024, "Giáp Thìn"),
-     (2025, "Ất Tỵ"), (2026, "Bính Ngọ")],
+    [(1930, "Canh Ngọ"), (1969, "Kỷ Dậu"), (1975, "Ất Mão"), (2024, "Giáp Thìn"), (2025, "Ất Tỵ"), (2026, "Bính Ngọ")],
 )
 def test_can_chi(year, name):
     assert can_chi_year(year) == name

@@ -13,13 +13,24 @@ from planner.catalogue import default_events, events_frame
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
-def _event(event_id, day, month, *, calendar="solar", base_year=None, leap=False,
-           valid_from=None, valid_until=None, name=None):
+def _event(
+    event_id, day, month, *, calendar="solar", base_year=None, leap=False, valid_from=None, valid_until=None, name=None
+):
     return {
-        "event_id": event_id, "name_vi": name or f"Sự kiện {event_id}", "name_en": "",
-        "calendar": calendar, "day": day, "month": month, "leap": leap,
-        "base_year": base_year, "category": "local", "scope": "city",
-        "valid_from": valid_from, "valid_until": valid_until, "source": "test", "note": "",
+        "event_id": event_id,
+        "name_vi": name or f"Sự kiện {event_id}",
+        "name_en": "",
+        "calendar": calendar,
+        "day": day,
+        "month": month,
+        "leap": leap,
+        "base_year": base_year,
+        "category": "local",
+        "scope": "city",
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "source": "test",
+        "note": "",
     }
 
 
@@ -38,9 +49,7 @@ def test_columns_and_packaged_catalogue():
     assert party["date"] == pd.Timestamp("2025-02-03")
     assert party["anniversary"] == 95
     assert party["tier"] == "le5"
-    assert party["title"] == (
-        "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)"
-    )
+    assert party["title"] == ("Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)")
     assert party["weekday"] == "Thứ Hai"
     assert party["lunar_text"] == "6/1 Ất Tỵ"
 

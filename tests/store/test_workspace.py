@@ -25,8 +25,18 @@ def test_created_from_data_on_first_use(tmp_path):
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 62
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"units", "events", "items", "targets", "outputs", "audit", "meta", "changes", "templates",
-            "official_names"} <= tables
+    assert {
+        "units",
+        "events",
+        "items",
+        "targets",
+        "outputs",
+        "audit",
+        "meta",
+        "changes",
+        "templates",
+        "official_names",
+    } <= tables
     assert ws.schema_version == SCHEMA_VERSION
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
@@ -48,18 +58,21 @@ def test_events_round_trip_matches_catalogue(workspace):
     from planner.catalogue import read_events
 
     stored = workspace.events().drop(columns="version")
-    pd.testing.assert_frame_equal(stored, read_events().sort_values("event_id").reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        stored, read_events().sort_values("event_id").reset_index(drop=True), check_dtype=False
+    )
     occ = planner.occurrences(2025, workspace.events())
     assert occ.set_index("event_id").loc["thanh-lap-dang", "anniversary"] == 95
 
 
 def test_foreign_keys_are_on(workspace):
     with workspace._engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):
-        conn.execute(sa.text(
-            "INSERT INTO items (year, unit_id, theme, format, platform) "
-            "VALUES (2025, 'no-such-unit', 'event', 'post', 'facebook')"
-        ))
+        conn.execute(
+            sa.text(
+                "INSERT INTO items (year, unit_id, theme, format, platform) "
+                "VALUES (2025, 'no-such-unit', 'event', 'post', 'facebook')"
+            )
+        )
 
 
 def test_path_from_environment(tmp_path, monkeypatch):
@@ -112,8 +125,10 @@ def _catalogue_with(tmp_path, edit) -> Path:
 def test_import_events_updates_and_audits(workspace, tmp_path):
     path = _catalogue_with(
         tmp_path,
-        lambda t: t.replace("Ngày Thể thao Việt Nam,", "Ngày Thể thao Việt Nam (27/3),")
-        + "le-hoi-dia-phuong,Lễ hội địa phương,,solar,15,9,,2000,local,city,,,Quyết định 1/QĐ,\n",
+        lambda t: (
+            t.replace("Ngày Thể thao Việt Nam,", "Ngày Thể thao Việt Nam (27/3),")
+            + "le-hoi-dia-phuong,Lễ hội địa phương,,solar,15,9,,2000,local,city,,,Quyết định 1/QĐ,\n"
+        ),
     )
     counts = workspace.import_events(path)
     assert counts == {"added": 1, "updated": 1, "unchanged": 61, "removed": 0}
@@ -129,8 +144,10 @@ def test_import_events_updates_and_audits(workspace, tmp_path):
 def test_import_events_all_or_nothing(workspace, tmp_path):
     path = _catalogue_with(
         tmp_path,
-        lambda t: t.replace("Ngày Thể thao Việt Nam,", "Ngày Thể thao (sửa),")
-        + "hong,Sự kiện hỏng,,solar,31,4,,2000,local,city,,,src,\n",
+        lambda t: (
+            t.replace("Ngày Thể thao Việt Nam,", "Ngày Thể thao (sửa),")
+            + "hong,Sự kiện hỏng,,solar,31,4,,2000,local,city,,,src,\n"
+        ),
     )
     before_events, before_audit = workspace.events(), workspace.audit()
     with pytest.raises(DataError, match="events-edited.csv, dòng 64, cột 'day'"):
@@ -176,8 +193,14 @@ def test_migrates_a_version_1_workspace(tmp_path):
         assert units.loc["doan-thanh-nien", "own_events"].startswith("thanh-lap-doan-thanh-nien")
         assert "migrate" in set(ws.changes()["action"])
         # the migrated workspace works: plan items, edit them, undo
-        item = ws.add_item(unit_id="hoi-phu-nu", date="2025-10-20", title="Chào mừng Ngày Phụ nữ Việt Nam",
-                           format="post", platform="facebook", theme="event")
+        item = ws.add_item(
+            unit_id="hoi-phu-nu",
+            date="2025-10-20",
+            title="Chào mừng Ngày Phụ nữ Việt Nam",
+            format="post",
+            platform="facebook",
+            theme="event",
+        )
         assert ws.item(item)["created_by"] == "an"
     with planner.open_workspace(folder) as ws:  # opening again changes nothing
         assert list(ws.changes()["action"]).count("migrate") == 1

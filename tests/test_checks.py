@@ -1,0 +1,101 @@
+"""The automatic "no errors" checks on item text, as pure functions."""
+
+import unicodedata
+
+import pytest
+
+from planner.catalogue import read_events, read_official_names
+from planner.checks import EventIndex, NameIndex, item_findings, text_findings
+
+NAMES = NameIndex(read_official_names())
+EVENTS = EventIndex(read_events())
+
+
+def codes(title, *, year=2025, event_id=None, occurrence_date=None, notes=""):
+    item = {"title": title, "notes": notes, "year": year, "event_id": event_id, "occurrence_date": occurrence_date}
+    return [(f.severity, f.code) for f in item_findings(item, names=NAMES, events=EVENTS)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)",
+        "Hướng tới kỷ niệm 50 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 – 30/4/2025)",
+        "Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 – 19/5/2025)",
+        "Giỗ Tổ Hùng Vương năm 2025",
+        "Người tốt, việc tốt: anh Nguyễn Văn A cứu người đuối nước ở Bãi Sau",
+        "Kỷ niệm 91 năm Ngày thành lập Chi bộ Đảng Cộng sản đầu tiên tỉnh Bà Rịa - Vũng Tàu (2/1934 – 2/2025)",
+    ],
+)
+def test_clean_titles_have_no_findings(title):
+    assert codes(title) == []
+
+
+def test_wrong_anniversary_number_for_the_linked_event():
+    assert codes("Kỷ niệm 94 năm … thành lập Đảng", event_id="thanh-lap-dang") == [("error", "anniversary_number")]
+
+
+def test_wrong_anniversary_number_recognised_by_name():
+    assert codes("Kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam") == [("error", "anniversary_number")]
+    assert codes("Kỷ niệm 49 năm Ngày giải phóng miền Nam, thống nhất đất nước") == [("error", "anniversary_number")]
+
+
+def test_wrong_date_range():
+    found = item_findings(
+        {"title": "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2024)", "year": 2025},
+        names=NAMES,
+        events=EVENTS,
+    )
+    assert [(f.code, f.severity) for f in found] == [("date_range", "error")]
+    assert "phải ghi '3/2/1930 – 3/2/2025'" in found[0].message
+    assert codes("Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (2/3/1930 – 2/3/2025)") == [
+        ("error", "date_range")
+    ]
+
+
+def test_lunar_event_counts_in_lunar_years():
+    title = "Kỷ niệm 56 năm Ngày giỗ Chủ tịch Hồ Chí Minh (21/7/1969 – 21/7/2025 âm lịch)"
+    assert codes(title, event_id="gio-ho-chi-minh-am-lich", occurrence_date="2025-09-12") == []
+    assert codes(title.replace("56", "55"), event_id="gio-ho-chi-minh-am-lich", occurrence_date="2025-09-12") == [
+        ("error", "anniversary_number")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Chào mừng Đảng cộng sản Việt Nam quang vinh", [("error", "official_name")]),
+        ("Học tập tấm gương Chủ Tịch Hồ Chí Minh", [("error", "official_name")]),
+        ("Hoạt động của Mặt Trận Tổ Quốc Việt Nam", [("error", "official_name")]),
+        ("Tin từ Uỷ ban nhân dân phường", [("warning", "official_name")]),
+        ("Nước Cộng hoà xã hội chủ nghĩa Việt Nam", [("warning", "official_name")]),
+        ("Đoàn thanh niên cộng sản Hồ Chí Minh ra quân", [("error", "official_name")]),
+        ("Chúc mừng năm mới Việt nam", [("error", "official_name")]),
+        ("Hội Nông dân Việt Nam", []),  # the correct form is not flagged
+        ("Hội Nông Dân Việt Nam", [("error", "official_name")]),
+    ],
+)
+def test_official_names(title, expected):
+    assert codes(title) == expected
+
+
+def test_official_name_message_says_the_right_form():
+    found = text_findings("Chào mừng Đảng cộng sản Việt Nam", field="title", names=NAMES)
+    assert found[0].message.startswith(
+        "Viết sai tên chính thức: 'Đảng cộng sản Việt Nam' → viết đúng là 'Đảng Cộng sản Việt Nam'"
+    )
+
+
+def test_nfd_spaces_and_empty():
+    assert codes(unicodedata.normalize("NFD", "Tết Nguyên đán năm 2025")) == [("error", "not_nfc")]
+    assert codes("Tết Nguyên đán  năm 2025") == [("warning", "double_space")]
+    assert codes(" Tết Nguyên đán năm 2025") == [("warning", "edge_space")]
+    assert codes("") == [("error", "empty_title")]
+    assert codes("   ") == [("error", "empty_title")]
+
+
+def test_notes_are_checked_too():
+    found = item_findings(
+        {"title": "Bài viết", "notes": "Trích lời Tổng Bí Thư", "year": 2025}, names=NAMES, events=EVENTS
+    )
+    assert [(f.field, f.code) for f in found] == [("notes", "official_name")]

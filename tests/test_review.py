@@ -1,0 +1,60 @@
+"""Review helpers: an item's findings run now, and the queue of items waiting for review."""
+
+import sqlite3
+
+import pandas as pd
+
+import planner
+from planner.checks import FINDING_COLUMNS
+from planner.store import DB_FILE
+
+
+def test_check_item_runs_now_against_the_current_name_list(workspace, data_dir):
+    item_id = workspace.add_item(
+        unit_id="mttq",
+        date="2025-11-18",
+        title="Ngày hội Đại đoàn kết ở khu phố Bãi Dâu",
+        format="post",
+        platform="facebook",
+        theme="event",
+    )
+    assert planner.check_item(workspace, item_id).empty
+    with (data_dir / "official_names.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Bãi Dâu,Bãi dâu,error,tên riêng địa danh\n")
+    workspace.import_official_names(data_dir / "official_names.csv")
+    with sqlite3.connect(workspace.folder / DB_FILE) as conn:
+        conn.execute("UPDATE items SET title = 'Ngày hội Đại đoàn kết ở khu phố Bãi dâu' WHERE item_id = ?", (item_id,))
+    found = planner.check_item(workspace, item_id)
+    assert list(found.columns) == FINDING_COLUMNS
+    assert list(found["code"]) == ["official_name"]
+    assert found.iloc[0]["message"].startswith("Viết sai tên chính thức: 'Bãi dâu' → viết đúng là 'Bãi Dâu'")
+
+
+def test_review_queue(workspace):
+    good = workspace.add_item(
+        unit_id="hoi-phu-nu",
+        date="2025-10-20",
+        format="post",
+        platform="facebook",
+        theme="event",
+        title="Kỷ niệm 95 năm Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam",
+    )
+    bad = workspace.add_item(
+        unit_id="hoi-phu-nu",
+        date="2025-10-19",
+        format="post",
+        platform="zalo",
+        theme="event",
+        title="Chào mừng Hội Liên Hiệp Phụ Nữ Việt Nam  95 năm",
+    )
+    workspace.add_item(
+        unit_id="hoi-phu-nu", date="2025-10-18", format="post", platform="zalo", theme="event", title="Chưa gửi duyệt"
+    )
+    for item_id in (good, bad):
+        row = workspace.set_status(item_id, "draft", version=1)
+        workspace.set_status(item_id, "in_review", version=row["version"])
+    queue = planner.review_queue(workspace, year=2025)
+    assert list(queue["item_id"]) == [bad, good]  # by date
+    assert queue.set_index("item_id").loc[bad, ["errors", "warnings"]].tolist() == [1, 1]
+    assert queue.set_index("item_id").loc[good, ["errors", "warnings"]].tolist() == [0, 0]
+    assert queue["date"].iloc[0] == pd.Timestamp("2025-10-19")
