@@ -28,23 +28,15 @@ from planner.planning import check_plan, generate_plan
 from planner.store import DB_FILE, open_workspace
 from planner.strings import SEVERITY_LABELS, TIER_LABELS
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _LUNAR = re.compile(r"^(\d{1,2})/(\d{1,2})([nN]?)/(\d{4})$")
 
 
 def parse_solar(text: str) -> dt.date:
     """'2025-04-07' or '7/4/2025' → date; PlannerError naming the expected forms."""
-    text = text.strip()
-    iso, vn = _ISO.match(text), _VN.match(text)
     try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if vn:
-            return dt.date(int(vn[3]), int(vn[2]), int(vn[1]))
+        return calendars.parse_date(text)
     except ValueError as exc:
-        raise PlannerError(f"Ngày '{text}' không tồn tại: {exc}.") from None
-    raise PlannerError(f"Không đọc được ngày '{text}'; viết dạng 2025-04-07 hoặc 7/4/2025.")
+        raise PlannerError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
 
 
 def parse_lunar(text: str) -> calendars.LunarDate:

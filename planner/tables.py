@@ -14,7 +14,15 @@ from pandas.io.formats.style import Styler
 
 from planner.calendars import MONTH_NAMES, can_chi_year, public_holidays
 from planner.calendars.names import format_date, format_weekday
-from planner.strings import CATEGORY_LABELS, OCCURRENCE_HEADERS, TIER_LABELS
+from planner.strings import (
+    CATEGORY_LABELS,
+    FORMAT_LABELS,
+    OCCURRENCE_HEADERS,
+    PLATFORM_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    TIER_LABELS,
+)
 
 __all__ = [
     "calendar_table",
@@ -157,8 +165,6 @@ def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
 
 def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
     """Findings of :func:`planner.check_plan` with Vietnamese headers, coloured by severity."""
-    from planner.strings import SEVERITY_LABELS
-
     shown = pd.DataFrame(
         {
             "Mức độ": findings["severity"].map(SEVERITY_LABELS),
@@ -179,8 +185,6 @@ def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
 
 def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
     """Content items with Vietnamese labels: date, unit, title, format, platform, status."""
-    from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS
-
     shown = pd.DataFrame(
         {
             "Số": items["item_id"],

@@ -74,7 +74,7 @@ def test_conversions(args, expected):
         (("solar", "1/5N/2025"), "năm 2025 nhuận tháng 6"),
         (("solar", "hôm nay"), "viết dạng ngày/tháng/năm"),
         (("lunar", "31/4/2025"), "không tồn tại"),
-        (("lunar", "2025/04/07"), "viết dạng 2025-04-07 hoặc 7/4/2025"),
+        (("lunar", "2025/04/07"), "Không đọc được ngày '2025/04/07'; viết dạng 3/2/2025 hoặc 2025-02-03."),
     ],
 )
 def test_bad_input_exit_2_with_message(args, message):

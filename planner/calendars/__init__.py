@@ -29,6 +29,7 @@ from planner.calendars.names import (
     format_lunar,
     format_month,
     format_weekday,
+    parse_date,
 )
 from planner.calendars.occurrences import OCCURRENCE_COLUMNS, occurrences
 from planner.calendars.public_holidays import public_holidays
@@ -54,6 +55,7 @@ __all__ = [
     "leap_month",
     "lunar_month_length",
     "occurrences",
+    "parse_date",
     "public_holidays",
     "tier",
     "to_lunar",

@@ -6,6 +6,7 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from lunar_vn import can_chi as _can_chi
 
@@ -39,6 +40,7 @@ __all__ = [
     "format_date_long",
     "format_lunar",
     "format_month",
+    "parse_date",
 ]
 
 JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG, SEP, OCT, NOV, DEC = range(1, 13)
@@ -83,3 +85,23 @@ def format_lunar(value: LunarDate | dt.date, *, with_year: bool = True) -> str:
     ld = value if isinstance(value, LunarDate) else to_lunar(value)
     text = f"{ld.day}/{ld.month}{' nhuận' if ld.leap else ''}"
     return f"{text} {can_chi_year(ld.year)}" if with_year else text
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """'2025-02-03' or '3/2/2025' (day/month/year, as Vietnamese write it) → date.
+
+    Raises ValueError naming the accepted forms, or saying why the day does not exist.
+    """
+    text = text.strip()
+    iso, vn = _ISO.match(text), _VN.match(text)
+    if not (iso or vn):
+        raise ValueError(f"không đọc được ngày '{text}'; viết dạng 3/2/2025 hoặc 2025-02-03")
+    year, month, day = (int(iso[1]), int(iso[2]), int(iso[3])) if iso else (int(vn[3]), int(vn[2]), int(vn[1]))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày '{text}' không tồn tại") from None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner import checks
+from planner.calendars import parse_date
 from planner.errors import NotFoundError, PlannerError, WorkflowError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS, STATUSES, THEMES, TRANSITIONS
 from planner.store.rows import now_iso
@@ -69,7 +69,6 @@ EDITABLE_FIELDS = (
 _AFTER_PUBLISH = ("notes", "link", "published_at")
 _CONTENT = ("title", "format", "platform", "theme", "notes", "event_id", "occurrence_date")
 _INTERNAL = ("template_id", "spec_id", "offset_days", "plan_key")
-_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _CODES = {
     "format": (FORMATS, FORMAT_LABELS, "Định dạng"),
     "platform": (PLATFORMS, PLATFORM_LABELS, "Nền tảng"),
@@ -88,12 +87,10 @@ def to_date(value: Any, field: str = "date") -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        text = value.strip()
         try:
-            m = _VN_DATE.match(text)
-            return dt.date(int(m[3]), int(m[2]), int(m[1])) if m else dt.date.fromisoformat(text)
-        except ValueError:
-            pass
+            return parse_date(value)
+        except ValueError as exc:
+            raise PlannerError(f"Trường '{field}': {exc}.") from None
     raise PlannerError(f"Trường '{field}': không đọc được ngày {value!r}; viết dạng 3/2/2025 hoặc 2025-02-03.")
 
 
