@@ -117,7 +117,7 @@ class ItemMethods:
             conn.execute(sa.select(sa.func.count(), sa.func.sum(events_table.c.version))).one(),
             conn.execute(sa.select(sa.func.count(), sa.func.sum(names_table.c.version))).one(),
         )
-        cached = getattr(self, "_checker_cache", None)
+        cached = self._checker_cache
         if cached is None or cached[0] != signature:
             names = pd.DataFrame([dict(r) for r in conn.execute(sa.select(names_table)).mappings()])
             events = pd.DataFrame([dict(r) for r in conn.execute(sa.select(events_table)).mappings()])

@@ -173,6 +173,7 @@ class _Base:
         self._engine = engine
         self.folder = folder
         self.user = user or current_user()
+        self._checker_cache: tuple | None = None  # see ItemMethods._checker
 
     # ------------------------------------------------------------------ change sets
     def _change(self, conn: Connection, action: str, note: str = "") -> int:
@@ -346,7 +347,24 @@ class _Base:
                     Path(f"{db_file}{suffix}").unlink(missing_ok=True)
             raise
 
+    def _backup(self, version: int) -> None:
+        """Before migrating a SQLite workspace, keep a consistent copy of it beside the file."""
+        db_file = _sqlite_file(self._engine)
+        if db_file is None:
+            return
+        target = db_file.with_name(f"{db_file.name}.v{version}-backup")
+        if not target.exists():
+            with self._engine.connect() as conn:
+                quoted = target.as_posix().replace("'", "''")
+                conn.exec_driver_sql(f"VACUUM INTO '{quoted}'")
+
     def _migrate(self, data_dir: Path) -> None:
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            ).scalar_one_or_none()
+        if found is not None and int(found) < SCHEMA_VERSION:
+            self._backup(int(found))
         with self._engine.begin() as conn:
             found = conn.execute(
                 sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")

@@ -204,6 +204,10 @@ def test_migrates_a_version_1_workspace(tmp_path):
         assert ws.item(item)["created_by"] == "an"
     with planner.open_workspace(folder) as ws:  # opening again changes nothing
         assert list(ws.changes()["action"]).count("migrate") == 1
+    # the version-1 file was kept, whole, beside the migrated one
+    with sqlite3.connect(folder / f"{DB_FILE}.v1-backup") as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == v1_events
 
 
 def test_newer_workspace_is_refused(tmp_path):
