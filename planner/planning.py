@@ -347,7 +347,7 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
         for _, group in rounds.assign(week=iso["week"], iso_year=iso["year"]).groupby(["iso_year", "week"]):
             if group["event_id"].nunique() > 1:
                 monday = (group["date"].min() - pd.Timedelta(days=group["date"].min().weekday())).date()
-                listing = "; ".join(f"{t} ({d})" for t, d in zip(group["title"], group["date_text"], strict=True))
+                listing = "; ".join(group["title"])
                 out.append(
                     _finding(
                         None,
@@ -361,28 +361,37 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
                     )
                 )
 
-    # public holidays
+    # public holidays: items that could move are listed one by one; items on the event's own
+    # day (a holiday such as 2/9) only need someone on duty, so they are counted per day
     holidays = public_holidays(year)
     holiday_names = dict(zip(holidays["date"], holidays["name"], strict=True))
-    for item in dated.itertuples():
-        name = holiday_names.get(item.date)
-        if name:
-            on_event_day = item.offset_days == 0 if not pd.isna(item.offset_days) else False
-            out.append(
-                _finding(
-                    item.item_id,
-                    item.unit_id,
-                    item.date,
-                    "info" if on_event_day else "warning",
-                    "holiday",
-                    f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({name}); "
-                    + (
-                        "đúng ngày kỷ niệm — bảo đảm có người trực đăng bài."
-                        if on_event_day
-                        else "nên dời sang ngày làm việc hoặc hẹn giờ đăng."
-                    ),
-                )
+    on_holiday = dated[dated["date"].isin(holiday_names)]
+    on_event_day = on_holiday["offset_days"].fillna(-1).eq(0)
+    for item in on_holiday[~on_event_day].itertuples():
+        out.append(
+            _finding(
+                item.item_id,
+                item.unit_id,
+                item.date,
+                "warning",
+                "holiday",
+                f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({holiday_names[item.date]}); "
+                "nên dời sang ngày làm việc hoặc hẹn giờ đăng.",
             )
+        )
+    for date, group in on_holiday[on_event_day].groupby("date"):
+        out.append(
+            _finding(
+                None,
+                None,
+                date,
+                "info",
+                "holiday",
+                f"Ngày {format_date(date)} là ngày nghỉ ({holiday_names[date]}) và là ngày kỷ niệm: "
+                f"{len(group)} nội dung của {group['unit_id'].nunique()} đơn vị đăng đúng ngày — "
+                "bảo đảm có người trực đăng bài (hoặc hẹn giờ đăng).",
+            )
+        )
 
     # campaign windows
     specs = ws.templates()

@@ -44,7 +44,7 @@ def _tier_label(value) -> str:
     return TIER_LABELS.get(value, "") if isinstance(value, str) else ""
 
 
-def summary(occ: pd.DataFrame) -> pd.DataFrame:
+def summary(occ: pd.DataFrame) -> Styler:
     """Counts by tier, one row: how many events, round years, 5-years, lunar-dated."""
     year = int(occ["year"].iloc[0]) if len(occ) else None
     return pd.DataFrame(
@@ -58,7 +58,7 @@ def summary(occ: pd.DataFrame) -> pd.DataFrame:
                 "Trùng ngày nghỉ lễ": int((occ["holiday"] != "").sum()),
             }
         ]
-    )
+    ).style.hide(axis="index")
 
 
 def calendar_table(occ: pd.DataFrame) -> Styler:
@@ -180,7 +180,12 @@ def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
         bg = SEVERITY_COLOURS.get(severity[row.name], "")
         return [f"background-color: {bg}" if bg else ""] * len(row)
 
-    return shown.style.apply(colour, axis=1).hide(axis="index").set_table_attributes('class="planner-findings"')
+    return (
+        shown.style.apply(colour, axis=1)
+        .hide(axis="index")
+        .set_table_attributes('class="planner-findings"')
+        .set_properties(subset=["Vấn đề"], **{"text-align": "left"})
+    )
 
 
 def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
@@ -196,4 +201,8 @@ def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
             "Trạng thái": items["status"].map(STATUS_LABELS),
         }
     ).reset_index(drop=True)
-    return shown.style.hide(axis="index").set_table_attributes('class="planner-items"')
+    return (
+        shown.style.hide(axis="index")
+        .set_table_attributes('class="planner-items"')
+        .set_properties(subset=["Tiêu đề"], **{"text-align": "left"})
+    )

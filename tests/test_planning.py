@@ -180,7 +180,11 @@ def test_round_year_clash_holidays_window_and_empty_months(planned):
     clash = findings[findings["code"] == "round_clash"]
     assert any("30/4/2025" in m and "Vũng Tàu" in m for m in clash["message"])
     holiday = findings[(findings["code"] == "holiday") & (findings["severity"] == "info")]
-    assert "2/9/2025" in " ".join(holiday["message"])
+    national_day = holiday[holiday["date"] == pd.Timestamp("2025-09-02")]
+    assert len(national_day) == 1 and pd.isna(national_day.iloc[0]["item_id"])  # one line per day, not per item
+    assert "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm: 35 nội dung của 17 đơn vị" in (
+        national_day.iloc[0]["message"]
+    )
     item = created[(created["spec_id"] == "bai-dang") & (created["event_id"] == "quoc-khanh")].iloc[0]
     ws.move_item(int(item.item_id), "2025-11-20", version=1)
     moved = planner.check_plan(ws, YEAR)
