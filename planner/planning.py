@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from planner import catalogue
 from planner.calendars import format_date, occurrences, public_holidays
 from planner.checks import findings_for_items
 from planner.errors import NotFoundError, PlannerError
@@ -157,7 +158,11 @@ def generate_plan(
     """
     year = int(year)
     chosen = _select_units(ws, units)
-    specs = ws.templates() if templates is None else templates
+    if templates is None:
+        specs = ws.templates()
+    else:
+        specs = templates
+        catalogue.check_references(ws.events(), ws.units(), specs)
     if specs.empty:
         raise PlannerError(
             "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
@@ -288,10 +293,11 @@ def _finding(item_id, unit_id, date, severity, code, message) -> dict:
     }
 
 
-def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
+def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -> pd.DataFrame:
     """Every problem in the year's plan, most serious first (:data:`PLAN_FINDING_COLUMNS`).
 
-    * ``overload`` — a unit has more items in one week than ``weekly_item_ceiling``;
+    * ``overload`` — a unit has more items in one week than ``weekly_ceiling`` (default: the
+      organisation's ``weekly_item_ceiling`` setting);
     * ``round_clash`` — two or more round-year (tròn) anniversaries in the same week;
     * ``holiday`` — an item planned on a public holiday or day off;
     * ``outside_window`` — an item dated outside its campaign window;
@@ -304,7 +310,7 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
     year = int(year)
     items = ws.items(year=year)
     items = items[items["status"] != "cancelled"]
-    org = ws.organisation
+    ceiling = int(weekly_ceiling) if weekly_ceiling is not None else ws.organisation.weekly_item_ceiling
     out: list[dict] = []
     units = ws.units()
     units = units[units["active"]]
@@ -325,7 +331,7 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
         iso = dated["date"].dt.isocalendar()
         weekly = dated.assign(week=iso["week"], iso_year=iso["year"]).groupby(["unit_id", "iso_year", "week"])
         for (unit_id, iso_year, week), group in weekly:
-            if len(group) > org.weekly_item_ceiling:
+            if len(group) > ceiling:
                 monday = dt.date.fromisocalendar(int(iso_year), int(week), 1)
                 out.append(
                     _finding(
@@ -335,7 +341,7 @@ def check_plan(ws: Workspace, year: int) -> pd.DataFrame:
                         "warning",
                         "overload",
                         f"{names.get(unit_id, unit_id)} có {len(group)} nội dung trong tuần từ {format_date(monday)}, "
-                        f"vượt mức {org.weekly_item_ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
+                        f"vượt mức {ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
                     )
                 )
 

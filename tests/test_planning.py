@@ -182,8 +182,9 @@ def test_round_year_clash_holidays_window_and_empty_months(planned):
     holiday = findings[(findings["code"] == "holiday") & (findings["severity"] == "info")]
     national_day = holiday[holiday["date"] == pd.Timestamp("2025-09-02")]
     assert len(national_day) == 1 and pd.isna(national_day.iloc[0]["item_id"])  # one line per day, not per item
-    assert "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm: 35 nội dung của 17 đơn vị" in (
-        national_day.iloc[0]["message"]
+    assert (
+        "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm: 35 nội dung của 17 đơn vị"
+        in (national_day.iloc[0]["message"])
     )
     item = created[(created["spec_id"] == "bai-dang") & (created["event_id"] == "quoc-khanh")].iloc[0]
     ws.move_item(int(item.item_id), "2025-11-20", version=1)
@@ -257,3 +258,21 @@ def test_clean_plan_reports_nothing(tmp_path, data_dir):
     findings = planner.check_plan(ws, YEAR)
     assert findings.empty, findings.to_string()
     ws.close()
+
+
+def test_weekly_ceiling_can_be_set_per_check(planned):
+    ws, _ = planned
+    default = planner.check_plan(ws, YEAR)
+    strict = planner.check_plan(ws, YEAR, weekly_ceiling=3)
+    assert (strict["code"] == "overload").sum() > (default["code"] == "overload").sum()
+    assert "vượt mức 3 nội dung/tuần" in strict[strict["code"] == "overload"].iloc[0]["message"]
+
+
+def test_templates_passed_in_are_checked_against_the_units(workspace):
+    from planner.catalogue import read_templates
+
+    specs = read_templates()
+    specs.loc[0, "takers"] = "doan-tn"
+    with pytest.raises(planner.DataError, match="đơn vị 'doan-tn' không có trong danh sách đơn vị"):
+        planner.generate_plan(workspace, YEAR, templates=specs)
+    assert workspace.items().empty
