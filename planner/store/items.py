@@ -18,7 +18,7 @@ from planner import checks
 from planner.calendars import parse_date
 from planner.errors import NotFoundError, PlannerError, WorkflowError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS, STATUSES, THEMES, TRANSITIONS
-from planner.store.rows import now_iso
+from planner.store.rows import now_iso, stale_version
 from planner.store.schema import events_table, items_table, names_table, units_table
 from planner.strings import CHECKLIST_LABELS, FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, THEME_LABELS
 
@@ -307,8 +307,7 @@ class ItemMethods:
             raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
         row = dict(row)
         if version is not None and row["version"] != version:
-            # let _update raise the ConflictError with who and when
-            self._update(conn, 0, "item", row["item_id"], version, {}, before=row)
+            raise stale_version("item", row["item_id"], row, version)
         return row
 
     def update_item(self, item_id: int, *, version: int, **changes: Any) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner.errors import ConflictError
+
 
 def current_user() -> str:
     """Name for the audit log: ``JUPYTERHUB_USER``, else the operating-system user."""
@@ -62,3 +64,12 @@ ENTITY_LABELS = {
     "template": "mẫu chiến dịch",
     "name": "tên chính thức",
 }
+
+
+def stale_version(entity: str, key_value: Any, current: Mapping[str, Any], version: int) -> ConflictError:
+    """The error for an update based on ``version`` when the row is now at ``current``."""
+    return ConflictError(
+        f"{ENTITY_LABELS[entity].capitalize()} '{key_value}' đã được {current['updated_by']} sửa lúc "
+        f"{display_time(current['updated_at'])} (phiên bản {current['version']}); bạn đang sửa "
+        f"phiên bản {version}. Tải lại dữ liệu rồi sửa lại — thay đổi của bạn chưa được lưu."
+    )

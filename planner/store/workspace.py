@@ -34,7 +34,7 @@ from planner.errors import ConflictError, NotFoundError, PlannerError
 from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
 from planner.store.items import ItemMethods
 from planner.store.rows import ENTITY_LABELS as _ENTITY_LABELS
-from planner.store.rows import _nfc, clean, current_user, display_time, jsonable, now_iso
+from planner.store.rows import _nfc, clean, current_user, display_time, jsonable, now_iso, stale_version
 from planner.store.schema import (
     ENTITY_TABLES,
     MIGRATIONS,
@@ -282,11 +282,7 @@ class _Base:
         result = conn.execute(sa.update(table).where(pk == key_value, table.c.version == version).values(**values))
         if result.rowcount != 1:
             current = conn.execute(sa.select(table).where(pk == key_value)).mappings().one()
-            raise ConflictError(
-                f"{_ENTITY_LABELS[entity].capitalize()} '{key_value}' đã được {current['updated_by']} sửa lúc "
-                f"{display_time(current['updated_at'])} (phiên bản {current['version']}); bạn đang sửa "
-                f"phiên bản {version}. Tải lại dữ liệu rồi sửa lại — thay đổi của bạn chưa được lưu."
-            )
+            raise stale_version(entity, key_value, current, version)
         after = {**before, **values}
         self._audit(conn, change, [(entity, key_value, action, before, after)], note=note)
         return after
