@@ -24,7 +24,7 @@ import pandas as pd
 from planner import calendars
 from planner.catalogue import default_events
 from planner.errors import PlannerError
-from planner.planning import check_plan, generate_plan
+from planner.planning import check_plan, generate_plan, unit_month_counts
 from planner.store import DB_FILE, open_workspace
 from planner.strings import SEVERITY_LABELS, TIER_LABELS
 
@@ -109,17 +109,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         created = generate_plan(ws, args.year, units=args.unit or None)
         items = ws.items(year=args.year)
         items = items[items["status"] != "cancelled"]
-        short = dict(zip(ws.units()["unit_id"], ws.units()["short_name"], strict=True))
+        units = ws.units()
     print(f"Kế hoạch năm {args.year}: thêm {len(created)} nội dung mới; tổng cộng {len(items)} nội dung.")
     if items.empty:
         return 0
-    dated = items.dropna(subset=["date"])
-    table = (
-        dated.assign(unit=dated["unit_id"].map(short), month=dated["date"].dt.month)
-        .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)
-        .reindex(columns=range(1, 13), fill_value=0)
-    )
-    table["Cộng"] = table.sum(axis=1)
+    table = unit_month_counts(items, units).rename(columns={"total": "Cộng"})
     table.columns = [f"T{c}" if isinstance(c, int) else c for c in table.columns]
     table.index.name = "Đơn vị"
     print(table.to_string())

@@ -26,7 +26,15 @@ from planner.errors import NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS
 from planner.store import Workspace
 
-__all__ = ["generate_plan", "copy_plan", "add_monthly", "check_plan", "PLAN_FINDING_COLUMNS", "DEFAULT_WINDOW"]
+__all__ = [
+    "generate_plan",
+    "copy_plan",
+    "add_monthly",
+    "check_plan",
+    "unit_month_counts",
+    "PLAN_FINDING_COLUMNS",
+    "DEFAULT_WINDOW",
+]
 
 #: Columns of :func:`check_plan`.
 PLAN_FINDING_COLUMNS = ["item_id", "unit_id", "date", "severity", "code", "message"]
@@ -210,11 +218,10 @@ def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[st
             occurrence_date = _anchor(new_first[event_id])
             date = occurrence_date + (item["date"].date() - old_anchor) if not pd.isna(date) else None
             old_title = old_titles.get((event_id, old_anchor))
-            if old_title and old_title in title:
-                title = title.replace(old_title, new_first[event_id]["title"])
-                title = title.replace(_lc_first(old_title), _lc_first(new_first[event_id]["title"]))
-            elif old_title and _lc_first(old_title) in title:
-                title = title.replace(_lc_first(old_title), _lc_first(new_first[event_id]["title"]))
+            if old_title:  # renumber: "Kỷ niệm 94 năm … 2024)" → "Kỷ niệm 95 năm … 2025)", any case
+                new_title = new_first[event_id]["title"]
+                for old_text, new_text in ((old_title, new_title), (_lc_first(old_title), _lc_first(new_title))):
+                    title = title.replace(old_text, new_text)
         elif not pd.isna(date):
             d = date.date()
             date = d.replace(year=d.year + (to_year - from_year), day=min(d.day, 28) if d.month == 2 else d.day)
@@ -293,6 +300,132 @@ def _finding(item_id, unit_id, date, severity, code, message) -> dict:
     }
 
 
+def _week_start(date: pd.Timestamp) -> dt.date:
+    return (date - pd.Timedelta(days=date.weekday())).date()
+
+
+def _text_findings(ws: Workspace, items: pd.DataFrame) -> list[dict]:
+    text = findings_for_items(items, names=ws.official_names(), events=ws.events())
+    where = items.set_index("item_id")[["unit_id", "date"]]
+    return [
+        _finding(f.item_id, where.at[f.item_id, "unit_id"], where.at[f.item_id, "date"], f.severity, f.code, f.message)
+        for f in text.itertuples()
+    ]
+
+
+def _overload(dated: pd.DataFrame, names: dict[str, str], ceiling: int) -> list[dict]:
+    out = []
+    for (unit_id, monday), group in dated.groupby(["unit_id", dated["date"].map(_week_start)]):
+        if len(group) > ceiling:
+            out.append(
+                _finding(
+                    None,
+                    unit_id,
+                    pd.Timestamp(monday),
+                    "warning",
+                    "overload",
+                    f"{names.get(unit_id, unit_id)} có {len(group)} nội dung trong tuần từ {format_date(monday)}, "
+                    f"vượt mức {ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
+                )
+            )
+    return out
+
+
+def _round_clash(occ: pd.DataFrame) -> list[dict]:
+    rounds = occ[(occ["tier"] == "tron") & occ["date"].notna()]
+    out = []
+    for monday, group in rounds.groupby(rounds["date"].map(_week_start)):
+        if group["event_id"].nunique() > 1:
+            out.append(
+                _finding(
+                    None,
+                    None,
+                    pd.Timestamp(monday),
+                    "warning",
+                    "round_clash",
+                    f"Tuần từ {format_date(monday)} có {group['event_id'].nunique()} ngày kỷ niệm năm tròn cùng lúc: "
+                    f"{'; '.join(group['title'])}. Cân nhắc dàn trải nội dung để các chiến dịch không lấn át nhau.",
+                )
+            )
+    return out
+
+
+def _holidays(dated: pd.DataFrame, year: int) -> list[dict]:
+    """Items that could move are listed one by one; items on the event's own day (a holiday
+    such as 2/9) only need someone on duty, so they are counted per day."""
+    holidays = public_holidays(year)
+    names = dict(zip(holidays["date"], holidays["name"], strict=True))
+    on_holiday = dated[dated["date"].isin(names)]
+    on_event_day = on_holiday["offset_days"].fillna(-1).eq(0)
+    out = [
+        _finding(
+            item.item_id,
+            item.unit_id,
+            item.date,
+            "warning",
+            "holiday",
+            f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({names[item.date]}); "
+            "nên dời sang ngày làm việc hoặc hẹn giờ đăng.",
+        )
+        for item in on_holiday[~on_event_day].itertuples()
+    ]
+    for date, group in on_holiday[on_event_day].groupby("date"):
+        out.append(
+            _finding(
+                None,
+                None,
+                date,
+                "info",
+                "holiday",
+                f"Ngày {format_date(date)} là ngày nghỉ ({names[date]}) và là ngày kỷ niệm: "
+                f"{len(group)} nội dung của {group['unit_id'].nunique()} đơn vị đăng đúng ngày — "
+                "bảo đảm có người trực đăng bài (hoặc hẹn giờ đăng).",
+            )
+        )
+    return out
+
+
+def _outside_window(dated: pd.DataFrame, specs: pd.DataFrame) -> list[dict]:
+    windows = specs.groupby("template_id")["offset"].agg(["min", "max"]).to_dict("index")
+    out = []
+    for item in dated.dropna(subset=["occurrence_date"]).itertuples():
+        window = windows.get(item.template_id) if isinstance(item.template_id, str) else None
+        lo, hi = (window["min"], window["max"]) if window else DEFAULT_WINDOW
+        if not lo <= (item.date - item.occurrence_date).days <= hi:
+            start = item.occurrence_date + pd.Timedelta(days=int(lo))
+            end = item.occurrence_date + pd.Timedelta(days=int(hi))
+            out.append(
+                _finding(
+                    item.item_id,
+                    item.unit_id,
+                    item.date,
+                    "warning",
+                    "outside_window",
+                    f"Nội dung ngày {format_date(item.date)} nằm ngoài đợt tuyên truyền ({format_date(start)} – "
+                    f"{format_date(end)}) của sự kiện ngày {format_date(item.occurrence_date)}.",
+                )
+            )
+    return out
+
+
+def _empty_months(dated: pd.DataFrame, names: dict[str, str], year: int) -> list[dict]:
+    in_year = dated[dated["date"].dt.year == year]
+    busy = set(zip(in_year["unit_id"], in_year["date"].dt.month, strict=True))
+    return [
+        _finding(
+            None,
+            unit_id,
+            pd.Timestamp(year, month, 1),
+            "info",
+            "empty_month",
+            f"{short} chưa có nội dung nào trong tháng {month}/{year}.",
+        )
+        for unit_id, short in names.items()
+        for month in range(1, 13)
+        if (unit_id, month) not in busy
+    ]
+
+
 def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -> pd.DataFrame:
     """Every problem in the year's plan, most serious first (:data:`PLAN_FINDING_COLUMNS`).
 
@@ -310,137 +443,19 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
     year = int(year)
     items = ws.items(year=year)
     items = items[items["status"] != "cancelled"]
-    ceiling = int(weekly_ceiling) if weekly_ceiling is not None else ws.organisation.weekly_item_ceiling
-    out: list[dict] = []
-    units = ws.units()
-    units = units[units["active"]]
-    names = dict(zip(units["unit_id"], units["short_name"], strict=True))
-
-    text = findings_for_items(items, names=ws.official_names(), events=ws.events())
-    where = items.set_index("item_id")[["unit_id", "date"]]
-    for f in text.itertuples():
-        out.append(
-            _finding(
-                f.item_id, where.at[f.item_id, "unit_id"], where.at[f.item_id, "date"], f.severity, f.code, f.message
-            )
-        )
-
     dated = items.dropna(subset=["date"])
-    # overload: items per unit per ISO week
-    if not dated.empty:
-        iso = dated["date"].dt.isocalendar()
-        weekly = dated.assign(week=iso["week"], iso_year=iso["year"]).groupby(["unit_id", "iso_year", "week"])
-        for (unit_id, iso_year, week), group in weekly:
-            if len(group) > ceiling:
-                monday = dt.date.fromisocalendar(int(iso_year), int(week), 1)
-                out.append(
-                    _finding(
-                        None,
-                        unit_id,
-                        pd.Timestamp(monday),
-                        "warning",
-                        "overload",
-                        f"{names.get(unit_id, unit_id)} có {len(group)} nội dung trong tuần từ {format_date(monday)}, "
-                        f"vượt mức {ceiling} nội dung/tuần. Cân nhắc dời bớt hoặc giao đơn vị khác.",
-                    )
-                )
-
-    # round-year anniversaries competing in one week
-    occ = occurrences(year, ws.events())
-    rounds = occ[(occ["tier"] == "tron") & occ["date"].notna()]
-    if not rounds.empty:
-        iso = rounds["date"].dt.isocalendar()
-        for _, group in rounds.assign(week=iso["week"], iso_year=iso["year"]).groupby(["iso_year", "week"]):
-            if group["event_id"].nunique() > 1:
-                monday = (group["date"].min() - pd.Timedelta(days=group["date"].min().weekday())).date()
-                listing = "; ".join(group["title"])
-                out.append(
-                    _finding(
-                        None,
-                        None,
-                        pd.Timestamp(monday),
-                        "warning",
-                        "round_clash",
-                        f"Tuần từ {format_date(monday)} có {group['event_id'].nunique()} ngày kỷ niệm năm tròn "
-                        "cùng lúc: "
-                        f"{listing}. Cân nhắc dàn trải nội dung để các chiến dịch không lấn át nhau.",
-                    )
-                )
-
-    # public holidays: items that could move are listed one by one; items on the event's own
-    # day (a holiday such as 2/9) only need someone on duty, so they are counted per day
-    holidays = public_holidays(year)
-    holiday_names = dict(zip(holidays["date"], holidays["name"], strict=True))
-    on_holiday = dated[dated["date"].isin(holiday_names)]
-    on_event_day = on_holiday["offset_days"].fillna(-1).eq(0)
-    for item in on_holiday[~on_event_day].itertuples():
-        out.append(
-            _finding(
-                item.item_id,
-                item.unit_id,
-                item.date,
-                "warning",
-                "holiday",
-                f"Nội dung ngày {format_date(item.date)} rơi vào ngày nghỉ ({holiday_names[item.date]}); "
-                "nên dời sang ngày làm việc hoặc hẹn giờ đăng.",
-            )
-        )
-    for date, group in on_holiday[on_event_day].groupby("date"):
-        out.append(
-            _finding(
-                None,
-                None,
-                date,
-                "info",
-                "holiday",
-                f"Ngày {format_date(date)} là ngày nghỉ ({holiday_names[date]}) và là ngày kỷ niệm: "
-                f"{len(group)} nội dung của {group['unit_id'].nunique()} đơn vị đăng đúng ngày — "
-                "bảo đảm có người trực đăng bài (hoặc hẹn giờ đăng).",
-            )
-        )
-
-    # campaign windows
-    specs = ws.templates()
-    windows = specs.groupby("template_id")["offset"].agg(["min", "max"]).to_dict("index")
-    anchored = dated.dropna(subset=["occurrence_date"])
-    for item in anchored.itertuples():
-        lo, hi = DEFAULT_WINDOW
-        if isinstance(item.template_id, str) and item.template_id in windows:
-            lo, hi = windows[item.template_id]["min"], windows[item.template_id]["max"]
-        delta = (item.date - item.occurrence_date).days
-        if not lo <= delta <= hi:
-            start = item.occurrence_date + pd.Timedelta(days=int(lo))
-            end = item.occurrence_date + pd.Timedelta(days=int(hi))
-            out.append(
-                _finding(
-                    item.item_id,
-                    item.unit_id,
-                    item.date,
-                    "warning",
-                    "outside_window",
-                    f"Nội dung ngày {format_date(item.date)} nằm ngoài đợt tuyên truyền "
-                    f"({format_date(start)} – {format_date(end)}) của sự kiện ngày "
-                    f"{format_date(item.occurrence_date)}.",
-                )
-            )
-
-    # units with an empty month
-    in_year = dated[dated["date"].dt.year == year]
-    busy = set(zip(in_year["unit_id"], in_year["date"].dt.month, strict=True))
-    for unit_id in units["unit_id"]:
-        for month in range(1, 13):
-            if (unit_id, month) not in busy:
-                out.append(
-                    _finding(
-                        None,
-                        unit_id,
-                        pd.Timestamp(year, month, 1),
-                        "info",
-                        "empty_month",
-                        f"{names[unit_id]} chưa có nội dung nào trong tháng {month}/{year}.",
-                    )
-                )
-
+    ceiling = int(weekly_ceiling) if weekly_ceiling is not None else ws.organisation.weekly_item_ceiling
+    units = ws.units()
+    names = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    active = {u: names[u] for u in units.loc[units["active"], "unit_id"]}
+    out = (
+        _text_findings(ws, items)
+        + _overload(dated, names, ceiling)
+        + _round_clash(occurrences(year, ws.events()))
+        + _holidays(dated, year)
+        + _outside_window(dated, ws.templates())
+        + _empty_months(dated, active, year)
+    )
     frame = pd.DataFrame(out, columns=PLAN_FINDING_COLUMNS)
     frame["item_id"] = frame["item_id"].astype("Int64")
     frame["date"] = pd.to_datetime(frame["date"])
@@ -451,3 +466,16 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
         .drop(columns="_o")
         .reset_index(drop=True)
     )
+
+
+def unit_month_counts(items: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Items per unit (short name) and month 1–12, cancelled left out, with a ``total`` column."""
+    live = items[(items["status"] != "cancelled") & items["date"].notna()]
+    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    table = (
+        live.assign(unit=live["unit_id"].map(short), month=live["date"].dt.month)
+        .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)
+        .reindex(columns=range(1, 13), fill_value=0)
+    )
+    table["total"] = table.sum(axis=1)
+    return table

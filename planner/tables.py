@@ -14,6 +14,7 @@ from pandas.io.formats.style import Styler
 
 from planner.calendars import MONTH_NAMES, can_chi_year, public_holidays
 from planner.calendars.names import format_date, format_weekday
+from planner.planning import unit_month_counts
 from planner.strings import (
     CATEGORY_LABELS,
     FORMAT_LABELS,
@@ -151,14 +152,8 @@ def _short_names(units: pd.DataFrame) -> dict[str, str]:
 
 def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
     """Items per unit and month (cancelled left out), with totals: the shape of the plan."""
-    live = items[(items["status"] != "cancelled") & items["date"].notna()]
-    table = (
-        live.assign(unit=live["unit_id"].map(_short_names(units)), month=live["date"].dt.month)
-        .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)
-        .reindex(columns=range(1, 13), fill_value=0)
-    )
-    table.columns = [MONTH_NAMES[m] for m in table.columns]
-    table["Cộng"] = table.sum(axis=1)
+    table = unit_month_counts(items, units)
+    table.columns = [MONTH_NAMES[m] for m in range(1, 13)] + ["Cộng"]
     table.index.name = "Đơn vị"
     return table.style.background_gradient(cmap="Blues", subset=table.columns[:-1], axis=None)
 

@@ -10,6 +10,7 @@ import pytest
 
 import planner
 from planner import NotFoundError
+from planner.model import EVENT_COLUMNS
 from planner.store import DB_FILE
 
 YEAR = 2025
@@ -202,24 +203,7 @@ def _clean_data(data_dir):
         fh.write("ban-tuyen-giao,Ban Tuyên giáo,Ban Tuyên giáo,propaganda_dept,,,,\n")
     with (data_dir / "events.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(
-            [
-                "event_id",
-                "name_vi",
-                "name_en",
-                "calendar",
-                "day",
-                "month",
-                "leap",
-                "base_year",
-                "category",
-                "scope",
-                "valid_from",
-                "valid_until",
-                "source",
-                "note",
-            ]
-        )
+        writer.writerow(EVENT_COLUMNS)
         for m in range(1, 13):
             writer.writerow(
                 [
