@@ -10,8 +10,10 @@ import pandas as pd
 from planner import calendars
 from planner.catalogue import default_events
 from planner.errors import (
+    BusyError,
     ConflictError,
     DataError,
+    InvalidValueError,
     LunarDateError,
     NotFoundError,
     PlannerError,
@@ -22,8 +24,10 @@ from planner.review import check_item, review_queue
 from planner.store import Workspace, open_workspace
 
 __all__ = [
+    "BusyError",
     "ConflictError",
     "DataError",
+    "InvalidValueError",
     "LunarDateError",
     "NotFoundError",
     "PlannerError",

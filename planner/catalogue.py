@@ -388,6 +388,11 @@ class Organisation:
     party_header: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
     short_video_seconds: int = 90
     weekly_item_ceiling: int = 10
+    monthly_item_minimum: int = 1
+
+
+#: Whole-number settings of ``organisation.toml`` ([settings] table), each > 0.
+_SETTINGS = ("short_video_seconds", "weekly_item_ceiling", "monthly_item_minimum")
 
 
 def read_organisation(path: str | os.PathLike | None = None) -> Organisation:
@@ -405,7 +410,7 @@ def read_organisation(path: str | os.PathLike | None = None) -> Organisation:
         for key in ("name", "department", "place")
         if not isinstance(org.get(key), str) or not org.get(key).strip()
     ]
-    for key in ("short_video_seconds", "weekly_item_ceiling"):
+    for key in _SETTINGS:
         if key in settings and (not isinstance(settings[key], int) or settings[key] <= 0):
             problems.append(DataProblem(path.name, None, f"settings.{key}", "cần một số nguyên dương"))
     if problems:
@@ -415,7 +420,7 @@ def read_organisation(path: str | os.PathLike | None = None) -> Organisation:
         department=org["department"].strip(),
         place=org["place"].strip(),
         party_header=org.get("party_header", "ĐẢNG CỘNG SẢN VIỆT NAM"),
-        **{k: settings[k] for k in ("short_video_seconds", "weekly_item_ceiling") if k in settings},
+        **{k: settings[k] for k in _SETTINGS if k in settings},
     )
 
 

@@ -16,6 +16,8 @@ __all__ = [
     "ConflictError",
     "NotFoundError",
     "WorkflowError",
+    "InvalidValueError",
+    "BusyError",
 ]
 
 
@@ -39,7 +41,34 @@ class WorkflowError(PlannerError):
 
 
 class ConflictError(PlannerError):
-    """An update based on a stale version of a row: someone else changed it first."""
+    """An update based on a stale version of a row: someone else changed it first.
+
+    ``current`` is the row as it is now in the workspace (a dict; None when the row is
+    gone), so a view can offer to reload it or show what the other person changed.
+    """
+
+    def __init__(self, message: str, *, current: dict | None = None):
+        super().__init__(message)
+        self.current = current
+
+
+class InvalidValueError(PlannerError, ValueError):
+    """A value a caller gave for a field that the field does not accept.
+
+    ``field`` names the field, ``value`` is what was given and ``allowed`` describes what
+    is accepted (a tuple of codes, or a short Vietnamese description), so a form can mark
+    the field and offer the choices.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, value=None, allowed=None):
+        super().__init__(message)
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+
+
+class BusyError(PlannerError):
+    """The workspace stayed locked by another writer longer than the wait allows."""
 
 
 @dataclass(frozen=True)
