@@ -1,0 +1,26 @@
+"""The automatic checks, in one module tree: item checks (:mod:`planner.checks.items`) and
+plan checks (:mod:`planner.checks.plan`) side by side."""
+
+from planner.checks.items import (
+    FINDING_COLUMNS,
+    EventIndex,
+    Finding,
+    NameIndex,
+    findings_for_items,
+    item_findings,
+    text_findings,
+)
+from planner.checks.plan import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "PLAN_FINDING_COLUMNS",
+    "DEFAULT_WINDOW",
+    "EventIndex",
+    "Finding",
+    "NameIndex",
+    "findings_for_items",
+    "item_findings",
+    "text_findings",
+    "check_plan",
+]
