@@ -18,10 +18,13 @@ References:
 from __future__ import annotations
 
 import datetime as dt
+import numbers
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import lunar_vn
+import numpy as np
 
 from planner.errors import LunarDateError
 
@@ -54,21 +57,38 @@ class LunarDate:
     leap: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("day", "month", "year"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise LunarDateError(f"LunarDate.{name} phải là số nguyên, nhận được {value!r}.")
+        for name, label in (("day", "Ngày âm lịch"), ("month", "Tháng âm lịch"), ("year", "Năm âm lịch")):
+            object.__setattr__(self, name, _whole(getattr(self, name), f"{label} ({name})"))
+        if not _is_bool(self.leap):
+            raise LunarDateError(
+                f"Dấu tháng nhuận (leap) phải là True hoặc False, nhận được {self.leap!r}; "
+                "ví dụ LunarDate(1, 6, 2025, leap=True) là ngày 1/6 nhuận năm 2025."
+            )
         if not 1 <= self.month <= 12:
             raise LunarDateError(f"Tháng âm lịch phải từ 1 đến 12, nhận được {self.month}.")
         if not 1 <= self.day <= 30:
             raise LunarDateError(f"Ngày âm lịch phải từ 1 đến 30, nhận được {self.day}.")
         lo, hi = SUPPORTED_YEARS
         if not lo - 1 <= self.year <= hi:
-            raise LunarDateError(f"Năm âm lịch {self.year} nằm ngoài khoảng hỗ trợ {lo}–{hi}.")
+            raise LunarDateError(f"Năm âm lịch {self.year} nằm ngoài khoảng hỗ trợ {lo - 1}–{hi}.")
         object.__setattr__(self, "leap", bool(self.leap))
 
 
+def _is_bool(value: object) -> bool:
+    """True for ``bool`` and numpy's ``bool_`` (what a DataFrame cell gives)."""
+    return isinstance(value, bool | np.bool_)
+
+
+def _whole(value: object, what: str) -> int:
+    """``value`` as a Python int; refuses bools, floats, text (LunarDateError naming ``what``)."""
+    if _is_bool(value) or not isinstance(value, numbers.Integral):
+        raise LunarDateError(f"{what} phải là số nguyên, nhận được {value!r}.")
+    return int(value)
+
+
 def _as_date(value: dt.date) -> dt.date:
+    if value != value:  # pandas.NaT (a datetime subclass) and NaN
+        raise LunarDateError("Cần một ngày dương lịch (datetime.date), nhận được ô trống (NaT).")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -94,7 +114,25 @@ def _lunar_to_solar_raw(day: int, month: int, year: int, leap: bool) -> dt.date:
 
 
 class _LunarVnRefused(Exception):
-    pass
+    """lunar-vn refused a conversion; its English text is translated by :func:`_refusal`."""
+
+
+_SOLAR_OUT = re.compile(r"Solar result year (-?\d+) out of supported range")
+
+
+def _refusal(label: str, exc: _LunarVnRefused) -> str:
+    """Vietnamese for lunar-vn's refusal of the lunar date ``label``."""
+    lo, hi = SUPPORTED_YEARS
+    text = str(exc)
+    solar = _SOLAR_OUT.search(text)
+    if solar:
+        return (
+            f"Ngày âm lịch {label} rơi vào năm dương lịch {solar[1]}, ngoài khoảng lịch được hỗ trợ {lo}–{hi}; "
+            "hãy chọn một ngày trong khoảng này."
+        )
+    if "leap" in text.lower():
+        return f"Ngày âm lịch {label} không tồn tại: tháng này không phải tháng nhuận. Bỏ dấu nhuận (N)."
+    return f"Không đổi được ngày âm lịch {label} sang dương lịch: ngày này nằm ngoài khoảng hỗ trợ {lo}–{hi}."
 
 
 def to_lunar(date: dt.date) -> LunarDate:
@@ -110,9 +148,17 @@ def to_lunar(date: dt.date) -> LunarDate:
     return _solar_to_lunar(d.day, d.month, d.year)
 
 
-@lru_cache(maxsize=1024)
 def leap_month(year: int) -> int | None:
     """The intercalary month of lunar year ``year`` (e.g. 6 for 2025), or None."""
+    year = _whole(year, "Năm âm lịch (year)")
+    lo, hi = SUPPORTED_YEARS
+    if not lo - 1 <= year <= hi:
+        raise LunarDateError(f"Năm âm lịch {year} nằm ngoài khoảng hỗ trợ {lo - 1}–{hi}.")
+    return _leap_month(year)
+
+
+@lru_cache(maxsize=1024)
+def _leap_month(year: int) -> int | None:
     for month in range(1, 13):
         try:
             start = _lunar_to_solar_raw(1, month, year, True)
@@ -123,10 +169,14 @@ def leap_month(year: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=16384)
 def lunar_month_length(month: int, year: int, *, leap: bool = False) -> int:
     """Number of days (29 or 30) of a lunar month."""
-    first = to_solar(LunarDate(1, month, year, leap))
+    return _month_length(LunarDate(1, month, year, leap))
+
+
+@lru_cache(maxsize=16384)
+def _month_length(first_day: LunarDate) -> int:
+    first = to_solar(first_day)
     day30 = first + dt.timedelta(days=29)
     return 30 if _solar_to_lunar(day30.day, day30.month, day30.year).day == 30 else 29
 
@@ -152,7 +202,7 @@ def to_solar(lunar_date: LunarDate) -> dt.date:
     try:
         solar = _lunar_to_solar_raw(ld.day, ld.month, ld.year, ld.leap)
     except _LunarVnRefused as exc:
-        raise LunarDateError(f"Không đổi được ngày âm lịch {label}: {exc}") from None
+        raise LunarDateError(_refusal(label, exc)) from None
     back = _solar_to_lunar(solar.day, solar.month, solar.year)
     if back != ld:
         raise LunarDateError(

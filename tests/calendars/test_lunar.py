@@ -6,6 +6,7 @@ import pytest
 
 from planner import PlannerError
 from planner.calendars import LunarDate, leap_month, lunar_month_length, to_lunar, to_solar
+from planner.errors import LunarDateError
 
 # Tết Nguyên đán (1/1 lunar) in Vietnam. 1985, 2007 and 2030 differ from the Chinese
 # New Year (20/2/1985, 18/2/2007, 3/2/2030) because Vietnam reckons in UTC+7.
@@ -155,3 +156,63 @@ def test_accepts_datetime_and_timestamp():
 
     assert to_lunar(dt.datetime(2025, 4, 7, 23, 59)) == LunarDate(10, 3, 2025)
     assert to_lunar(pd.Timestamp("2025-04-07")) == LunarDate(10, 3, 2025)
+
+
+# ---------------------------------------------------------------- bad input (issue 6, 2.6 and 2.8)
+
+_ENGLISH = ("out of", "range", "Invalid", "year ", "must be")
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: LunarDate(1, 6, 2025, leap="no"), "'no'"),  # was: a leap month
+        (lambda: LunarDate(1, 6, 2025, leap=1), "1"),
+        (lambda: LunarDate(1, 6, 2025, leap=None), "None"),
+        (lambda: LunarDate(True, 6, 2025), "True"),  # was: day 1
+        (lambda: LunarDate(1, True, 2025), "True"),
+        (lambda: LunarDate(1, 6, 2025.0), "2025.0"),
+        (lambda: LunarDate("1", 6, 2025), "'1'"),
+        (lambda: lunar_month_length(6, 2025, leap="x"), "'x'"),
+        (lambda: lunar_month_length([6], 2025), "[6]"),
+        (lambda: leap_month("2025"), "'2025'"),
+        (lambda: leap_month([2025]), "[2025]"),  # was: TypeError (unhashable) from the cache
+        (lambda: leap_month(1800), "1800"),  # was: None, as if 1800 had no leap month
+    ],
+)
+def test_wrong_types_are_refused_naming_the_value(build, named):
+    with pytest.raises(LunarDateError) as info:
+        build()
+    assert named in str(info.value)
+    assert not any(word in str(info.value) for word in _ENGLISH)
+
+
+def test_numpy_values_from_a_frame_are_accepted():
+    import numpy as np
+
+    ld = LunarDate(np.int64(1), np.int64(6), np.int64(2025), leap=np.bool_(True))
+    assert (ld.day, ld.month, ld.year, ld.leap) == (1, 6, 2025, True)
+    assert type(ld.day) is int and type(ld.leap) is bool
+    assert to_solar(ld) == to_solar(LunarDate(1, 6, 2025, leap=True))
+    assert leap_month(np.int64(2025)) == 6
+
+
+@pytest.mark.parametrize(
+    ("lunar", "solar_year"),
+    [(LunarDate(1, 1, 1899), "1899"), (LunarDate(30, 12, 2100), "2101")],
+)
+def test_lunar_vn_refusals_are_vietnamese(lunar, solar_year):
+    # lunar-vn says "Solar result year 2101 out of supported range (1900, 2100)"
+    with pytest.raises(LunarDateError) as info:
+        to_solar(lunar)
+    message = str(info.value)
+    assert f"{lunar.day}/{lunar.month} năm {lunar.year}" in message
+    assert f"năm dương lịch {solar_year}" in message and "1900–2100" in message
+    assert not any(word in message for word in _ENGLISH)
+
+
+def test_nat_is_refused():
+    import pandas as pd
+
+    with pytest.raises(LunarDateError, match="NaT"):
+        to_lunar(pd.NaT)
