@@ -21,6 +21,9 @@ __all__ = [
     "NAME_COLUMNS",
     "CHECKLIST",
     "TRANSITIONS",
+    "ITEM_COLUMNS",
+    "EDITABLE_FIELDS",
+    "INTERNAL_FIELDS",
 ]
 
 CALENDARS = ("solar", "lunar")
@@ -105,3 +108,48 @@ TRANSITIONS = {
     "published": (),
     "cancelled": (),
 }
+
+#: Columns of :meth:`Workspace.items` (and the keys of :meth:`Workspace.item`).
+ITEM_COLUMNS = [
+    "item_id",
+    "version",
+    "year",
+    "unit_id",
+    "event_id",
+    "occurrence_date",
+    "date",
+    "title",
+    "format",
+    "platform",
+    "theme",
+    "status",
+    "reviewer",
+    "review",
+    "link",
+    "published_at",
+    "notes",
+    "template_id",
+    "spec_id",
+    "offset_days",
+    "plan_key",
+    "findings",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+]
+#: Fields a person may set on an item (status goes through ``set_status``).
+EDITABLE_FIELDS = (
+    "year",
+    "unit_id",
+    "event_id",
+    "occurrence_date",
+    "date",
+    "title",
+    "format",
+    "platform",
+    "theme",
+    "notes",
+)
+#: Fields only plan generation writes: which template and spec made the item, and its key.
+INTERNAL_FIELDS = ("template_id", "spec_id", "offset_days", "plan_key")

@@ -142,7 +142,10 @@ def transition(
     for name, value in (("reason", reason), ("comment", comment), ("reviewer", reviewer)):
         if value is not None and not isinstance(value, str):
             raise InvalidValueError(
-                f"Trường '{name}' cần một chuỗi văn bản, nhận được {value!r}.", field=name, value=value, allowed="văn bản"
+                f"Trường '{name}' cần một chuỗi văn bản, nhận được {value!r}.",
+                field=name,
+                value=value,
+                allowed="văn bản",
             )
     values: dict[str, Any] = {"status": status}
     if old == "in_review" and status == "draft" and not (reason and reason.strip()):

@@ -1,110 +1,92 @@
-"""Content items: create, edit, move, reassign, cancel, duplicate, review status.
+"""Content items: read, create, edit, move, reassign, cancel, duplicate, review status.
 
-Mixed into :class:`planner.store.Workspace`; every method is one audited transaction.
+Mixed into :class:`planner.store.Workspace`; every method is one audited write transaction.
+
+* Every field is checked at this boundary (:mod:`planner.store.validate`): type, range,
+  allowed codes, required, and that the unit and event exist. Internal fields (``plan_key``,
+  ``template_id``, ``spec_id``, ``offset_days``) are written only by plan generation.
+* Every edit names the version it was based on (``version=`` is required) and
+  :meth:`apply` takes many edits at once, each checked against its own version, all or
+  nothing — what a grid selection or a returned workbook needs.
+* The review workflow (what a status change requires, what an edit of an approved item
+  does) is :mod:`planner.review`; this module only saves, versions and audits its result.
+* Reads return one frame shape (:data:`ITEM_COLUMNS`), dates as ``datetime64``; ``item()``
+  is one row of the same frame, so both give the same types.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from planner import checks
-from planner.calendars import parse_date
-from planner.errors import NotFoundError, PlannerError, WorkflowError
-from planner.model import CHECKLIST, FORMATS, PLATFORMS, STATUSES, THEMES, TRANSITIONS
+from planner import checks, review
+from planner.errors import InvalidValueError, NotFoundError, WorkflowError
+from planner.model import EDITABLE_FIELDS, INTERNAL_FIELDS, ITEM_COLUMNS
+from planner.store import validate
 from planner.store.rows import now_iso, stale_version
-from planner.store.schema import events_table, items_table, names_table, units_table
-from planner.strings import CHECKLIST_LABELS, FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, THEME_LABELS
+from planner.store.schema import changes_table, events_table, items_table, names_table, units_table
+from planner.strings import STATUS_LABELS
 
 __all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS"]
 
-#: Columns of :meth:`Workspace.items`.
-ITEM_COLUMNS = [
-    "item_id",
-    "version",
-    "year",
-    "unit_id",
-    "event_id",
-    "occurrence_date",
-    "date",
-    "title",
-    "format",
-    "platform",
-    "theme",
-    "status",
-    "reviewer",
-    "review",
-    "link",
-    "published_at",
-    "notes",
-    "template_id",
-    "spec_id",
-    "offset_days",
-    "plan_key",
-    "findings",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
-]
-#: Fields :meth:`Workspace.update_item` may change (status goes through ``set_status``).
-EDITABLE_FIELDS = (
-    "year",
-    "unit_id",
-    "event_id",
-    "occurrence_date",
-    "date",
-    "title",
-    "format",
-    "platform",
-    "theme",
-    "notes",
-)
-_AFTER_PUBLISH = ("notes", "link", "published_at")
-_CONTENT = ("title", "format", "platform", "theme", "notes", "event_id", "occurrence_date")
-_INTERNAL = ("template_id", "spec_id", "offset_days", "plan_key")
-_CODES = {
-    "format": (FORMATS, FORMAT_LABELS, "Định dạng"),
-    "platform": (PLATFORMS, PLATFORM_LABELS, "Nền tảng"),
-    "theme": (THEMES, THEME_LABELS, "Chủ đề"),
-}
+#: Change-set actions of plan generation itself: an item touched only by these is unedited.
+PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
+_DATE_COLUMNS = ("date", "occurrence_date")
+_JSON_COLUMNS = ("review", "findings")
+_REQUIRED = ("unit_id", "format", "platform", "theme")
 
 
-def to_date(value: Any, field: str = "date") -> dt.date | None:
-    """date, datetime, Timestamp, '2025-02-03' or '3/2/2025' → date; None stays None."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+def _field_list(fields: Iterable[str]) -> str:
+    return ", ".join(fields)
+
+
+def _ids(values: Iterable[Any], field: str = "item_id") -> list[int]:
+    return [validate.record_id(field, v) for v in values]
+
+
+def _as_list(name: str, value: Any) -> list:
     if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            raise PlannerError(f"Trường '{field}': {exc}.") from None
-    raise PlannerError(f"Trường '{field}': không đọc được ngày {value!r}; viết dạng 3/2/2025 hoặc 2025-02-03.")
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise InvalidValueError(
+            f"Bộ lọc '{name}' cần một giá trị hoặc một danh sách, nhận được {value!r}.", field=name, value=value
+        ) from None
 
 
-def _check_code(field: str, value: Any) -> None:
-    allowed, labels, label = _CODES[field]
-    if value not in allowed:
-        choices = ", ".join(f"{c} ({labels[c]})" for c in allowed)
-        raise PlannerError(f"{label} '{value}' không hợp lệ. Chọn một trong: {choices}.")
+def _frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """Item rows (tuples in :data:`ITEM_COLUMNS` order, dates as ISO text) → the items frame."""
+    frame = pd.DataFrame.from_records(rows, columns=ITEM_COLUMNS, coerce_float=False)
+    for col in _DATE_COLUMNS:
+        frame[col] = pd.to_datetime(frame[col], format="ISO8601")
+    frame["offset_days"] = frame["offset_days"].astype("Int64")
+    for col in ("item_id", "version", "year"):
+        frame[col] = frame[col].astype("int64")
+    frame["findings"] = [json.loads(v) if v else [] for v in frame["findings"]]
+    frame["review"] = [json.loads(v) if v else None for v in frame["review"]]
+    return frame
 
 
-def _decode(row: Mapping[str, Any]) -> dict[str, Any]:
+def _columns() -> list[sa.ColumnElement]:
+    """The item columns as the driver returns them: dates as ISO text (decoded once, for the whole frame)."""
+    return [
+        sa.type_coerce(items_table.c[c], sa.String).label(c) if c in _DATE_COLUMNS else items_table.c[c]
+        for c in ITEM_COLUMNS
+    ]
+
+
+def _json_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as it is written: review and findings as JSON text."""
     out = dict(row)
-    out["findings"] = json.loads(out["findings"]) if out.get("findings") else []
-    out["review"] = json.loads(out["review"]) if out.get("review") else None
+    for col in _JSON_COLUMNS:
+        if col in out and not isinstance(out[col], str):
+            out[col] = json.dumps(out[col], ensure_ascii=False) if out[col] else ""
     return out
 
 
@@ -144,38 +126,50 @@ class ItemMethods:
     def items(
         self,
         *,
+        start: Any = None,
+        end: Any = None,
         year: int | None = None,
+        units: str | Iterable[str] | None = None,
         unit: str | Iterable[str] | None = None,
         status: str | Iterable[str] | None = None,
+        ids: Iterable[int] | None = None,
     ) -> pd.DataFrame:
-        """Content items, by date: :data:`ITEM_COLUMNS`; ``review`` a dict, ``findings`` a list."""
-        query = sa.select(*[items_table.c[c] for c in ITEM_COLUMNS])
+        """Content items by date (:data:`ITEM_COLUMNS`; ``review`` a dict, ``findings`` a list).
+
+        ``start``/``end`` select planned dates in that range, both ends included (what a
+        month or week view shows — items of an early-January event may belong to the year
+        before); ``year`` selects the plan year; ``units`` (or ``unit``), ``status`` and
+        ``ids`` a value or a list. Dates are ``datetime64``.
+        """
+        query = sa.select(*_columns())
+        if start is not None:
+            query = query.where(items_table.c.date >= validate.date("start", start))
+        if end is not None:
+            query = query.where(items_table.c.date <= validate.date("end", end))
         if year is not None:
-            query = query.where(items_table.c.year == int(year))
-        for column, value in (("unit_id", unit), ("status", status)):
+            query = query.where(items_table.c.year == validate.year(year))
+        for column, value in (("unit_id", units if units is not None else unit), ("status", status)):
             if value is not None:
-                values = [value] if isinstance(value, str) else list(value)
+                values = _as_list(column, value)
+                if not all(isinstance(v, str) for v in values):
+                    raise InvalidValueError(
+                        f"Bộ lọc '{column}' cần mã dạng chữ, nhận được {values!r}.", field=column, value=value
+                    )
                 query = query.where(items_table.c[column].in_(values))
+        if ids is not None:
+            query = query.where(items_table.c.item_id.in_(_ids(_as_list("ids", ids))))
         query = query.order_by(items_table.c.date, items_table.c.unit_id, items_table.c.item_id)
         with self._engine.connect() as conn:
-            rows = [_decode(r) for r in conn.execute(query).mappings()]
-        frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
-        for col in ("date", "occurrence_date"):
-            frame[col] = pd.to_datetime(frame[col])
-        frame["offset_days"] = frame["offset_days"].astype("Int64")
-        return frame
+            rows = conn.execute(query).all()
+        return _frame(rows)
 
     def item(self, item_id: int) -> dict[str, Any]:
-        """One item as a dict (``review`` and ``findings`` decoded)."""
-        with self._engine.connect() as conn:
-            row = (
-                conn.execute(sa.select(items_table).where(items_table.c.item_id == int(item_id)))
-                .mappings()
-                .one_or_none()
-            )
-        if row is None:
+        """One item as a dict: one row of :meth:`items` (same types)."""
+        item_id = validate.record_id("item_id", item_id)
+        frame = self.items(ids=[item_id])
+        if frame.empty:
             raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
-        return _decode(row)
+        return frame.to_dict("records")[0]
 
     def plan_keys(self, year: int) -> set[str]:
         """Plan keys already used in ``year`` (what plan generation must not create again)."""
@@ -183,36 +177,75 @@ class ItemMethods:
             return set(
                 conn.execute(
                     sa.select(items_table.c.plan_key).where(
-                        items_table.c.year == int(year), items_table.c.plan_key.is_not(None)
+                        items_table.c.year == validate.year(year), items_table.c.plan_key.is_not(None)
                     )
                 ).scalars()
             )
 
-    # ------------------------------------------------------------------ create
-    def _prepare(self, conn: Connection, fields: Mapping[str, Any], units: set[str], events: set[str]) -> dict:
-        unknown = sorted(set(fields) - set(EDITABLE_FIELDS) - set(_INTERNAL) - {"status"})
-        if unknown:
-            raise PlannerError(
-                f"Không có trường {', '.join(unknown)}; các trường nhập được: {', '.join(EDITABLE_FIELDS)}."
+    def edited_item_ids(self, year: int) -> set[int]:
+        """Items of ``year`` changed by anything but plan generation itself (a person's edit, an undo …)."""
+        from planner.store.schema import audit_table
+
+        year = validate.year(year)
+        ids = sa.select(sa.cast(items_table.c.item_id, sa.String)).where(items_table.c.year == year)
+        query = (
+            sa.select(audit_table.c.entity_id)
+            .join(changes_table, changes_table.c.change_id == audit_table.c.change_id)
+            .where(
+                audit_table.c.entity == "item",
+                audit_table.c.entity_id.in_(ids),
+                changes_table.c.action.not_in(PLANNING_ACTIONS),
             )
-        row = {k: v for k, v in fields.items()}
-        for field in ("unit_id", "format", "platform", "theme"):
-            if not row.get(field):
-                raise PlannerError(f"Thiếu trường '{field}' — bắt buộc khi thêm nội dung.")
-        for field in _CODES:
-            _check_code(field, row[field])
-        row["date"] = to_date(row.get("date"), "date")
-        row["occurrence_date"] = to_date(row.get("occurrence_date"), "occurrence_date")
+            .distinct()
+        )
+        with self._engine.connect() as conn:
+            return {int(v) for v in conn.execute(query).scalars()}
+
+    # ------------------------------------------------------------------ create
+    def _known(self, conn: Connection) -> tuple[set[str], set[str]]:
+        units = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
+        events = set(conn.execute(sa.select(events_table.c.event_id)).scalars())
+        return units, events
+
+    @staticmethod
+    def _check_refs(row: Mapping[str, Any], units: set[str], events: set[str]) -> None:
+        unit_id = row.get("unit_id")
+        if unit_id is not None and unit_id not in units:
+            raise NotFoundError(f"Không có đơn vị '{unit_id}'. Các đơn vị: {', '.join(sorted(units))}.")
+        event_id = row.get("event_id")
+        if event_id is not None and event_id not in events:
+            raise NotFoundError(f"Không có sự kiện '{event_id}' trong danh mục sự kiện.")
+
+    def _prepare(
+        self, conn: Connection, fields: Mapping[str, Any], units: set[str], events: set[str], *, internal: bool
+    ) -> dict:
+        if not isinstance(fields, Mapping):
+            raise InvalidValueError(f"Mỗi nội dung cần là một bảng trường → giá trị, nhận được {fields!r}.")
+        allowed = (*EDITABLE_FIELDS, "status", *(INTERNAL_FIELDS if internal else ()))
+        unknown = sorted(str(k) for k in set(fields) - set(allowed))
+        if unknown:
+            raise InvalidValueError(
+                f"Không có trường {_field_list(unknown)}; các trường nhập được: {_field_list(EDITABLE_FIELDS)}.",
+                field=unknown[0],
+                value=fields[unknown[0]] if unknown[0] in fields else None,
+                allowed=EDITABLE_FIELDS,
+            )
+        for field in _REQUIRED:
+            if fields.get(field) is None or fields.get(field) == "":
+                raise InvalidValueError(
+                    f"Thiếu trường '{field}' ({validate.FIELD_LABELS[field]}) — bắt buộc khi thêm nội dung.",
+                    field=field,
+                    value=None,
+                )
+        row = validate.item_fields(fields)
         if row.get("year") is None:
-            anchor = row["date"] or row["occurrence_date"]
+            anchor = row.get("date") or row.get("occurrence_date")
             if anchor is None:
-                raise PlannerError("Cần ngày đăng (date) hoặc năm kế hoạch (year) cho nội dung.")
+                raise InvalidValueError(
+                    "Cần ngày đăng (date) hoặc năm kế hoạch (year) cho nội dung.", field="date", value=None
+                )
             row["year"] = anchor.year
-        row["year"] = int(row["year"])
-        if row["unit_id"] not in units:
-            raise NotFoundError(f"Không có đơn vị '{row['unit_id']}'. Các đơn vị: {', '.join(sorted(units))}.")
-        if row.get("event_id") and row["event_id"] not in events:
-            raise NotFoundError(f"Không có sự kiện '{row['event_id']}' trong danh mục.")
+        self._check_refs(row, units, events)
         status = row.get("status") or "idea"
         if status not in ("idea", "draft"):
             raise WorkflowError(
@@ -220,22 +253,68 @@ class ItemMethods:
                 "duyệt và đăng bằng set_status."
             )
         row["status"] = status
-        row["title"] = row.get("title") or ""
-        row["notes"] = row.get("notes") or ""
+        row.setdefault("title", "")
+        row.setdefault("notes", "")
         row["findings"] = json.dumps(self._findings(conn, row, checked=True), ensure_ascii=False)
         row["created_by"], row["created_at"] = self.user, now_iso()
         return row
 
+    def _add_items(
+        self,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        action: str,
+        note: str = "",
+        internal: bool = False,
+        skip_planned: bool = False,
+    ) -> list[dict]:
+        """Insert items in one write transaction; returns them as stored.
+
+        ``skip_planned``: rows whose ``plan_key`` is already in the workspace (read under the
+        write lock) are left out, so two processes generating one year at once add each item once.
+        """
+        if isinstance(rows, Mapping | str | bytes):
+            raise InvalidValueError("add_items cần một danh sách các nội dung (mỗi nội dung một bảng trường).")
+        rows = list(rows)
+        with self._write() as conn:
+            units, events = self._known(conn)
+            self._checker(conn)
+            prepared = [self._prepare(conn, r, units, events, internal=internal) for r in rows]
+            if skip_planned:
+                keys = [r["plan_key"] for r in prepared if r.get("plan_key")]
+                taken: set[str] = set()
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    taken.update(
+                        conn.execute(
+                            sa.select(items_table.c.plan_key).where(items_table.c.plan_key.in_(chunk))
+                        ).scalars()
+                    )
+                seen: set[str] = set()
+                kept = []
+                for r in prepared:
+                    key = r.get("plan_key")
+                    if key and (key in taken or key in seen):
+                        continue
+                    seen.add(key)
+                    kept.append(r)
+                prepared = kept
+            if not prepared:
+                return []
+            change = self._change(conn, action, note)
+            stored = self._insert(conn, change, "item", prepared, returning=True)
+        for row in stored:
+            row["findings"] = json.loads(row["findings"]) if row["findings"] else []
+            row["review"] = None
+        return stored
+
     def add_items(self, rows: Iterable[Mapping[str, Any]], *, action: str = "add_items", note: str = "") -> list[int]:
         """Add many items in one transaction (all or nothing); returns their ids in order."""
-        rows = list(rows)
-        with self._engine.begin() as conn:
-            units = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
-            events = set(conn.execute(sa.select(events_table.c.event_id)).scalars())
-            self._checker(conn)
-            prepared = [self._prepare(conn, r, units, events) for r in rows]
-            change = self._change(conn, action, note)
-            return self._insert(conn, change, "item", prepared, returning=True)
+        return [r["item_id"] for r in self._add_items(rows, action=action, note=note)]
+
+    def _add_planned(self, rows: Iterable[Mapping[str, Any]], *, action: str, note: str = "") -> list[dict]:
+        """Plan generation's insert: plan fields allowed, rows whose plan key exists skipped."""
+        return self._add_items(rows, action=action, note=note, internal=True, skip_planned=True)
 
     def add_item(self, **fields: Any) -> int:
         """Add one item (``unit_id, format, platform, theme`` required; ``date``, ``title``,
@@ -247,79 +326,124 @@ class ItemMethods:
         source = self.item(item_id)
         fields = {k: source[k] for k in EDITABLE_FIELDS}
         fields.update(overrides)
-        return self.add_items([fields], action="duplicate_item", note=f"từ nội dung {item_id}")[0]
+        return self.add_items([fields], action="duplicate_item", note=f"từ nội dung {source['item_id']}")[0]
 
     # ------------------------------------------------------------------ update
-    def _edit(
-        self,
-        conn: Connection,
-        change: int,
-        current: Mapping[str, Any],
-        changes: Mapping[str, Any],
-        *,
-        action: str = "update",
-    ) -> dict:
-        unknown = sorted(set(changes) - set(EDITABLE_FIELDS) - set(_AFTER_PUBLISH))
+    def _edit_values(
+        self, conn: Connection, current: Mapping[str, Any], changes: Mapping[str, Any], *, internal: bool
+    ) -> tuple[dict, str]:
+        """Checked values an edit of ``current`` writes (status effects and findings included), and its note."""
+        if not isinstance(changes, Mapping):
+            raise InvalidValueError(f"Thay đổi cần là một bảng trường → giá trị, nhận được {changes!r}.")
+        allowed = (*EDITABLE_FIELDS, *review.AFTER_PUBLISH, *(INTERNAL_FIELDS if internal else ()))
+        unknown = sorted(str(k) for k in set(changes) - set(allowed))
         if unknown:
             hint = " Đổi trạng thái bằng set_status." if "status" in unknown else ""
-            raise PlannerError(
-                f"Không sửa được trường {', '.join(unknown)}; các trường sửa được: {', '.join(EDITABLE_FIELDS)}.{hint}"
+            raise InvalidValueError(
+                f"Không sửa được trường {_field_list(unknown)}; các trường sửa được: "
+                f"{_field_list(EDITABLE_FIELDS)}.{hint}",
+                field=unknown[0],
+                value=changes.get(unknown[0]),
+                allowed=EDITABLE_FIELDS,
             )
-        values = dict(changes)
-        for field in _CODES:
-            if field in values:
-                _check_code(field, values[field])
-        for field in ("date", "occurrence_date"):
-            if field in values:
-                values[field] = to_date(values[field], field)
-        if values.get("unit_id") is not None and values["unit_id"] != current["unit_id"]:
-            exists = conn.execute(sa.select(units_table.c.unit_id).where(units_table.c.unit_id == values["unit_id"]))
-            if exists.first() is None:
-                raise NotFoundError(f"Không có đơn vị '{values['unit_id']}'.")
-        status = current["status"]
-        if status == "published" and set(values) - set(_AFTER_PUBLISH):
-            raise WorkflowError(
-                f"Nội dung {current['item_id']} đã đăng: chỉ sửa được ghi chú, đường dẫn và thời gian đăng."
-            )
-        if status == "cancelled" and set(values) - {"notes"}:
-            raise WorkflowError(f"Nội dung {current['item_id']} đã hủy: chỉ sửa được ghi chú.")
-        note = ""
-        if status == "approved" and any(values.get(f, current[f]) != current[f] for f in _CONTENT if f in values):
-            values["status"] = "in_review"
-            note = "Nội dung đã duyệt bị sửa: chuyển lại Chờ duyệt."
+        values = validate.item_fields(changes)
+        for field in _REQUIRED:
+            if field in values and values[field] is None:
+                raise InvalidValueError(
+                    f"Trường '{field}' ({validate.FIELD_LABELS[field]}) bắt buộc, không xóa được.", field=field
+                )
+        if "year" in values and values["year"] is None:
+            raise InvalidValueError("Trường 'year' (năm kế hoạch) bắt buộc, không xóa được.", field="year")
+        for field, table, key in (("unit_id", units_table, "unit_id"), ("event_id", events_table, "event_id")):
+            value = values.get(field)
+            if value is not None and value != current[field]:
+                exists = conn.execute(sa.select(table.c[key]).where(table.c[key] == value)).first() is not None
+                if not exists:
+                    self._check_refs({field: value}, set(), set())
+        values, note = review.edit_effects(current, values)
         merged = {**current, **values}
         values["findings"] = json.dumps(self._findings(conn, merged), ensure_ascii=False)
-        return self._update(
-            conn,
-            change,
-            "item",
-            current["item_id"],
-            current["version"],
-            values,
-            action=action,
-            note=note,
-            before=current,
-        )
+        return values, note
 
-    def _current(self, conn: Connection, item_id: int, version: int | None) -> dict:
-        row = conn.execute(sa.select(items_table).where(items_table.c.item_id == int(item_id))).mappings().one_or_none()
-        if row is None:
-            raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
-        row = dict(row)
-        if version is not None and row["version"] != version:
-            raise stale_version("item", row["item_id"], row, version)
-        return row
+    def _current(self, conn: Connection, item_ids: Sequence[int]) -> dict[int, dict]:
+        found: dict[int, dict] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            rows = conn.execute(sa.select(items_table).where(items_table.c.item_id.in_(chunk))).mappings()
+            found.update({r["item_id"]: dict(r) for r in rows})
+        return found
+
+    def _apply(
+        self,
+        edits: Iterable[tuple[int, int, Mapping[str, Any]]],
+        *,
+        action: str = "apply",
+        note: str = "",
+        internal: bool = False,
+    ) -> list[dict]:
+        """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing."""
+        checked = []
+        for edit in edits:
+            if not isinstance(edit, tuple | list) or len(edit) != 3:
+                raise InvalidValueError(
+                    f"Mỗi thay đổi cần dạng (số nội dung, phiên bản, {{trường: giá trị}}), nhận được {edit!r}.",
+                    field="edits",
+                    value=edit,
+                )
+            item_id, version, changes = edit
+            checked.append((validate.record_id("item_id", item_id), validate.version(version), changes))
+        if not checked:
+            return []
+        seen: set[int] = set()
+        for item_id, _, _ in checked:
+            if item_id in seen:
+                raise InvalidValueError(
+                    f"Nội dung {item_id} xuất hiện hai lần trong cùng một lần sửa; gộp các thay đổi lại.",
+                    field="item_id",
+                    value=item_id,
+                )
+            seen.add(item_id)
+        with self._write() as conn:
+            current = self._current(conn, [i for i, _, _ in checked])
+            self._checker(conn)
+            batch, notes = [], set()
+            for item_id, version, changes in checked:
+                row = current.get(item_id)
+                if row is None:
+                    raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
+                if row["version"] != version:
+                    raise stale_version("item", item_id, row, version)
+                values, edit_note = self._edit_values(conn, row, changes, internal=internal)
+                notes.add(edit_note)
+                batch.append((item_id, version, values, row))
+            change = self._change(conn, action, note)
+            saved = self._update_many(conn, change, "item", batch, action="update", note="; ".join(filter(None, notes)))
+        return self._items_in_order([r["item_id"] for r in saved])
+
+    def _items_in_order(self, ids: list[int]) -> list[dict]:
+        by_id = {r["item_id"]: r for r in self.items(ids=ids).to_dict("records")}
+        return [by_id[i] for i in ids]
+
+    def apply(self, edits: Iterable[tuple[int, int, Mapping[str, Any]]], *, note: str = "") -> list[dict]:
+        """Apply edits made from a view — ``[(item_id, version, {field: value}), …]`` — in one change.
+
+        All or nothing: every row is checked against the version the view showed; if one
+        moved on, :class:`ConflictError` (with the current row) and nothing is saved.
+        Returns the saved items (as :meth:`item` gives them), in the order given.
+        """
+        return self._apply(edits, action="apply", note=note)
+
+    def _apply_internal(self, edits, *, action: str, note: str = "") -> list[dict]:
+        """Plan generation's edits (may set plan fields); see :meth:`apply`."""
+        return self._apply(edits, action=action, note=note, internal=True)
 
     def update_item(self, item_id: int, *, version: int, **changes: Any) -> dict[str, Any]:
-        """Change any editable field of one item, if it is still at ``version``.
+        """Change editable fields of one item, if it is still at ``version`` (required).
 
         Returns the saved item (``findings`` holds the automatic checks of the new text).
         Raises ConflictError if someone else saved the item since ``version``.
         """
-        with self._engine.begin() as conn:
-            current = self._current(conn, item_id, version)
-            change = self._change(conn, "update_item", f"nội dung {item_id}")
-            return _decode(self._edit(conn, change, current, changes))
+        return self._apply([(item_id, version, changes)], action="update_item", note=f"nội dung {item_id}")[0]
 
     def move_item(self, item_id: int, date: Any, *, version: int) -> dict[str, Any]:
         """Move an item to another planned date."""
@@ -334,20 +458,32 @@ class ItemMethods:
         return self.set_status(item_id, "cancelled", version=version, reason=reason)
 
     def bulk_update(self, where: Mapping[str, Any], **changes: Any) -> int:
-        """Apply ``changes`` to every item matching ``where`` (column → value or list), in one
-        transaction: all items change or none. Returns how many items changed."""
-        query = sa.select(items_table)
+        """Apply ``changes`` to every item matching ``where`` (column → value or list) now, in one
+        transaction: all items change or none. Returns how many items changed.
+
+        For edits made on rows a person was looking at, use :meth:`apply` with the versions shown.
+        """
+        if not isinstance(where, Mapping) or not where:
+            raise InvalidValueError(
+                "bulk_update cần bộ lọc dạng {cột: giá trị}, ví dụ {'unit_id': ['doan-thanh-nien']}.",
+                field="where",
+                value=where,
+            )
+        query = sa.select(items_table.c.item_id, items_table.c.version)
         for column, value in where.items():
             if column not in items_table.c:
-                raise PlannerError(f"Không lọc được theo '{column}'; các cột: {', '.join(items_table.c.keys())}.")
+                raise InvalidValueError(
+                    f"Không lọc được theo '{column}'; các cột: {', '.join(items_table.c.keys())}.",
+                    field=str(column),
+                    value=value,
+                )
             values = list(value) if isinstance(value, list | tuple | set) else [value]
             query = query.where(items_table.c[column].in_(values))
-        with self._engine.begin() as conn:
-            rows = [dict(r) for r in conn.execute(query).mappings()]
-            change = self._change(conn, "bulk_update", json.dumps(where, ensure_ascii=False, default=str))
-            for row in rows:
-                self._edit(conn, change, row, changes)
-        return len(rows)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        note = json.dumps(dict(where), ensure_ascii=False, default=str)
+        saved = self._apply([(r.item_id, r.version, changes) for r in rows], action="bulk_update", note=note)
+        return len(saved)
 
     # ------------------------------------------------------------------ review workflow
     def set_status(
@@ -362,91 +498,51 @@ class ItemMethods:
         link: str | None = None,
         comment: str | None = None,
     ) -> dict[str, Any]:
-        """Move an item along ``idea → draft → in_review → approved → published``.
+        """Move an item along ``idea → draft → in_review → approved → published`` (rules: :mod:`planner.review`).
 
         ``cancelled`` is allowed from any status; ``in_review → draft`` needs a ``reason``.
-        Approval needs every point of the review checklist ticked (``checklist`` maps
-        ``political, ideological, humane, orienting, lawful`` to True/False or to
-        ``{"ok": bool, "comment": str}``) and no error among the automatic checks; it records
-        the reviewer, the time, the checklist and the findings. Publishing needs approval
-        and a ``link``. Every change is audited with its reason.
+        Approval needs every point of the review checklist ``True`` (``political,
+        ideological, humane, orienting, lawful`` → True/False or ``{"ok": bool, "comment": str}``)
+        and no error among the automatic checks; it records the reviewer, the time, the
+        checklist and the findings. Publishing needs a ``link``. Every change is audited with its reason.
         """
-        if status not in STATUSES:
-            raise WorkflowError(
-                f"Trạng thái '{status}' không có. Chọn một trong: "
-                + ", ".join(f"{s} ({STATUS_LABELS[s]})" for s in STATUSES)
-                + "."
+        item_id = validate.record_id("item_id", item_id)
+        version = validate.version(version)
+        for name, value in (("reason", reason), ("comment", comment), ("reviewer", reviewer)):
+            if value is not None:
+                validate.text(name, value, limit=validate.MAX_TEXT)
+        with self._write() as conn:
+            current = self._current(conn, [item_id]).get(item_id)
+            if current is None:
+                raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
+            if current["version"] != version:
+                raise stale_version("item", item_id, current, version)
+            findings = self._findings(conn, current) if status == "approved" else ()
+            values = review.transition(
+                current,
+                status,
+                actor=self.user,
+                findings=findings,
+                reviewer=reviewer,
+                checklist=checklist,
+                reason=reason,
+                link=link,
+                comment=comment,
+                now=now_iso(),
             )
-        with self._engine.begin() as conn:
-            current = self._current(conn, item_id, version)
-            old = current["status"]
-            allowed = TRANSITIONS[old] + (("cancelled",) if old != "cancelled" else ())
-            if status not in allowed:
-                nexts = ", ".join(STATUS_LABELS[s] for s in allowed) or "không có"
-                raise WorkflowError(
-                    f"Không chuyển được nội dung {item_id} từ '{STATUS_LABELS[old]}' sang '{STATUS_LABELS[status]}'. "
-                    f"Từ '{STATUS_LABELS[old]}' chỉ chuyển được sang: {nexts}."
-                )
-            values: dict[str, Any] = {"status": status}
-            if old == "in_review" and status == "draft" and not (reason and reason.strip()):
-                raise WorkflowError("Trả nội dung về bản nháp cần ghi lý do (reason) để người viết sửa.")
-            if status == "approved":
-                values.update(self._approval(conn, current, reviewer or self.user, checklist, comment))
-            if status == "published":
-                if not link or not str(link).startswith(("http://", "https://")):
-                    raise WorkflowError(
-                        "Đăng nội dung cần đường dẫn (link) tới bài đã đăng, bắt đầu bằng http:// hoặc https://."
-                    )
-                values.update(link=str(link).strip(), published_at=now_iso())
-            change = self._change(conn, "set_status", f"nội dung {item_id}: {old} → {status}")
-            after = self._update(
+            if "link" in values:
+                values["link"] = validate.link(values["link"])
+            values = _json_row(values)
+            change = self._change(conn, "set_status", f"nội dung {item_id}: {current['status']} → {status}")
+            self._update(
                 conn,
                 change,
                 "item",
-                current["item_id"],
-                current["version"],
+                item_id,
+                version,
                 values,
                 action="status",
                 note=(reason or "").strip(),
                 before=current,
             )
-            return _decode(after)
-
-    def _approval(
-        self,
-        conn: Connection,
-        current: Mapping[str, Any],
-        reviewer: str,
-        checklist: Mapping[str, Any] | None,
-        comment: str | None,
-    ) -> dict[str, Any]:
-        checklist = dict(checklist or {})
-        unknown = sorted(set(checklist) - set(CHECKLIST))
-        if unknown:
-            raise WorkflowError(f"Mục kiểm tra {', '.join(unknown)} không có; các mục: {', '.join(CHECKLIST)}.")
-        record = {}
-        for point in CHECKLIST:
-            value = checklist.get(point, False)
-            entry = dict(value) if isinstance(value, Mapping) else {"ok": bool(value), "comment": ""}
-            record[point] = {"ok": bool(entry.get("ok")), "comment": str(entry.get("comment") or "")}
-        missing = [CHECKLIST_LABELS[p] for p in CHECKLIST if not record[p]["ok"]]
-        if missing:
-            raise WorkflowError("Chưa duyệt được: các mục kiểm tra chưa đạt — " + "; ".join(missing) + ".")
-        findings = self._findings(conn, current)
-        errors = [f["message"] for f in findings if f["severity"] == "error"]
-        if errors:
-            raise WorkflowError(
-                f"Chưa duyệt được nội dung {current['item_id']}: kiểm tra tự động còn lỗi — " + " ".join(errors)
-            )
-        review = {
-            "reviewer": reviewer,
-            "at": now_iso(),
-            "checklist": record,
-            "comment": comment or "",
-            "findings": findings,
-        }
-        return {
-            "reviewer": reviewer,
-            "review": json.dumps(review, ensure_ascii=False),
-            "findings": json.dumps(findings, ensure_ascii=False),
-        }
+        return self.item(item_id)

@@ -15,8 +15,12 @@ from planner.errors import ConflictError
 
 
 def current_user() -> str:
-    """Name for the audit log: ``JUPYTERHUB_USER``, else the operating-system user."""
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    """Name for the audit log: ``JUPYTERHUB_USER``, else the operating-system user (NFC)."""
+    try:
+        name = os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        name = f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    return unicodedata.normalize("NFC", name)
 
 
 def now_iso() -> str:
@@ -67,9 +71,10 @@ ENTITY_LABELS = {
 
 
 def stale_version(entity: str, key_value: Any, current: Mapping[str, Any], version: int) -> ConflictError:
-    """The error for an update based on ``version`` when the row is now at ``current``."""
+    """The error for an update based on ``version`` when the row is now at ``current`` (carried as ``.current``)."""
     return ConflictError(
         f"{ENTITY_LABELS[entity].capitalize()} '{key_value}' đã được {current['updated_by']} sửa lúc "
         f"{display_time(current['updated_at'])} (phiên bản {current['version']}); bạn đang sửa "
-        f"phiên bản {version}. Tải lại dữ liệu rồi sửa lại — thay đổi của bạn chưa được lưu."
+        f"phiên bản {version}. Tải lại dữ liệu rồi sửa lại — thay đổi của bạn chưa được lưu.",
+        current=dict(current),
     )

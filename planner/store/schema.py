@@ -9,7 +9,8 @@ __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES"]
 #: Version 1: units, events, items, targets, outputs, audit.
 #: Version 2: campaign templates, official names, change sets (undo), item plan keys,
 #: review records and findings, units' own events.
-SCHEMA_VERSION = 2
+#: Version 3: composite indexes for date-range reads and the change feed.
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -93,6 +94,8 @@ items_table = sa.Table(
     sa.Column("created_by", sa.String(100), nullable=False, server_default=""),
     sa.Column("created_at", sa.String(40), nullable=False, server_default=""),
     sa.Index("ix_items_plan_key", "plan_key", unique=True),
+    sa.Index("ix_items_date_unit", "date", "unit_id"),  # v3
+    sa.Index("ix_items_unit_date", "unit_id", "date"),  # v3
 )
 
 targets_table = sa.Table(
@@ -142,6 +145,7 @@ audit_table = sa.Table(
     # v2
     sa.Column("change_id", sa.Integer, nullable=True, index=True),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_audit_entity", "entity", "entity_id", "change_id"),  # v3
 )
 
 # v2 ---------------------------------------------------------------------------------
@@ -217,5 +221,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE audit ADD COLUMN change_id INTEGER",
         "CREATE INDEX ix_audit_change_id ON audit (change_id)",
         "ALTER TABLE audit ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    ],
+    2: [
+        "CREATE INDEX ix_items_date_unit ON items (date, unit_id)",
+        "CREATE INDEX ix_items_unit_date ON items (unit_id, date)",
+        "CREATE INDEX ix_audit_entity ON audit (entity, entity_id, change_id)",
     ],
 }

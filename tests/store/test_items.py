@@ -60,7 +60,7 @@ def test_add_item_and_read_back(workspace):
 
 def test_vietnamese_dates_accepted(workspace):
     item_id = _add(workspace, date="3/2/2025")
-    assert workspace.item(item_id)["date"] == dt.date(2025, 2, 3)
+    assert workspace.item(item_id)["date"] == pd.Timestamp(2025, 2, 3)
 
 
 @pytest.mark.parametrize(
@@ -69,12 +69,12 @@ def test_vietnamese_dates_accepted(workspace):
         (
             {"format": "tiktok-video"},
             PlannerError,
-            "Định dạng 'tiktok-video' không hợp lệ. Chọn một trong: short_video",
+            r"Trường 'format' \(định dạng\): giá trị 'tiktok-video' không hợp lệ; chọn một trong: short_video",
         ),
-        ({"platform": "instagram"}, PlannerError, "Nền tảng 'instagram' không hợp lệ"),
+        ({"platform": "instagram"}, PlannerError, "giá trị 'instagram' không hợp lệ; chọn một trong: facebook"),
         ({"unit_id": "doan-tn"}, NotFoundError, "Không có đơn vị 'doan-tn'. Các đơn vị: ban-tuyen-giao"),
         ({"event_id": "khong-co"}, NotFoundError, "Không có sự kiện 'khong-co'"),
-        ({"date": "31/4/2025"}, PlannerError, "Trường 'date': ngày '31/4/2025' không tồn tại"),
+        ({"date": "31/4/2025"}, PlannerError, r"Trường 'date' \(ngày đăng\): ngày '31/4/2025' không tồn tại"),
         ({"date": "ngày mai"}, PlannerError, "không đọc được ngày 'ngày mai'; viết dạng 3/2/2025 hoặc 2025-02-03"),
         ({"status": "approved"}, WorkflowError, "duyệt và đăng bằng set_status"),
         ({"colour": "red"}, PlannerError, "Không có trường colour"),
@@ -84,7 +84,7 @@ def test_bad_items_are_refused_and_nothing_is_written(workspace, fields, error, 
     with pytest.raises(error, match=message):
         _add(workspace, **fields)
     assert workspace.items().empty
-    assert "add_item" not in set(workspace.changes()["action"])
+    assert "add_item" not in set(workspace.change_sets()["action"])
 
 
 def test_update_is_versioned_and_audited(workspace):
@@ -119,7 +119,7 @@ def test_move_reassign_duplicate_cancel(workspace):
     workspace.move_item(item_id, dt.date(2025, 2, 1), version=1)
     workspace.reassign_item(item_id, "hoi-phu-nu", version=2)
     row = workspace.item(item_id)
-    assert (row["date"], row["unit_id"], row["version"]) == (dt.date(2025, 2, 1), "hoi-phu-nu", 3)
+    assert (row["date"], row["unit_id"], row["version"]) == (pd.Timestamp(2025, 2, 1), "hoi-phu-nu", 3)
     copy_id = workspace.duplicate_item(item_id, unit_id="mttq")
     copy = workspace.item(copy_id)
     assert (copy["title"], copy["unit_id"], copy["status"], copy["version"]) == (PARTY_95, "mttq", "idea", 1)
@@ -134,7 +134,7 @@ def test_bulk_update_by_filter_in_one_change(workspace):
     assert count == 2
     items = workspace.items().set_index("item_id")
     assert list(items.loc[ids, "platform"]) == ["facebook", "facebook", "tiktok"]
-    last = workspace.changes().iloc[-1]
+    last = workspace.change_sets().iloc[-1]
     assert last["action"] == "bulk_update"
     assert (workspace.audit()["change_id"] == last["change_id"]).sum() == 2
 

@@ -43,7 +43,7 @@ def test_created_from_data_on_first_use(tmp_path):
     audit = ws.audit()
     assert len(audit) == 17 + 62 + 24 + 47
     assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
-    assert list(ws.changes()["action"]) == ["create_workspace"]
+    assert list(ws.change_sets()["action"]) == ["create_workspace"]
     ws.close()
 
 
@@ -191,7 +191,7 @@ def test_migrates_a_version_1_workspace(tmp_path):
         assert len(ws.templates()) == 24 and len(ws.official_names()) == 47
         units = ws.units().set_index("unit_id")
         assert units.loc["doan-thanh-nien", "own_events"].startswith("thanh-lap-doan-thanh-nien")
-        assert "migrate" in set(ws.changes()["action"])
+        assert "migrate" in set(ws.change_sets()["action"])
         # the migrated workspace works: plan items, edit them, undo
         item = ws.add_item(
             unit_id="hoi-phu-nu",
@@ -203,7 +203,7 @@ def test_migrates_a_version_1_workspace(tmp_path):
         )
         assert ws.item(item)["created_by"] == "an"
     with planner.open_workspace(folder) as ws:  # opening again changes nothing
-        assert list(ws.changes()["action"]).count("migrate") == 1
+        assert list(ws.change_sets()["action"]).count("migrate") == 1
     # the version-1 file was kept, whole, beside the migrated one
     with sqlite3.connect(folder / f"{DB_FILE}.v1-backup") as conn:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"

@@ -1,0 +1,206 @@
+"""Where a workspace lives and how the store talks to it: paths, URLs, engines, database errors.
+
+Rules:
+
+* A workspace path names exactly its own file: the SQLite URL is built from parts, never
+  by pasting a path into a string, so ``ke-hoach?2025`` and ``ke-hoach?2026`` (or ``#``,
+  spaces, Vietnamese letters) are different files.
+* A file that is not a planner workspace (not SQLite, or SQLite without planner's tables)
+  is refused before anything is written to it: it stays byte-for-byte as it was.
+* Every write transaction on SQLite starts with ``BEGIN IMMEDIATE``: it takes the write
+  lock before it reads, so what a write reads (versions, plan keys, the change to undo)
+  cannot be changed by another writer before it commits. A writer that cannot get the
+  lock waits up to ``PLANNER_BUSY_TIMEOUT`` milliseconds (default 10 s), then gets a
+  :class:`~planner.errors.BusyError` in Vietnamese — never a raw "database is locked".
+* Driver errors a user can cause (a file that is not a database, a truncated file, a
+  read-only file, a folder that cannot be written) become :class:`PlannerError`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from planner.errors import BusyError, PlannerError
+
+__all__ = [
+    "DB_FILE",
+    "Location",
+    "locate",
+    "make_engine",
+    "write_transaction",
+    "sqlite_kind",
+    "busy_timeout_ms",
+]
+
+DB_FILE = "planner.sqlite"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Tables every planner workspace has had since schema version 1.
+_PLANNER_TABLES = {"meta", "units", "events", "items", "audit"}
+
+
+class Location:
+    """A workspace's database URL and, for a SQLite workspace, its folder and file."""
+
+    def __init__(self, url: sa.URL, folder: Path | None, db_file: Path | None):
+        self.url, self.folder, self.db_file = url, folder, db_file
+
+
+def locate(path: str | os.PathLike | None) -> Location:
+    """Where the workspace ``path`` lives (None: ``PLANNER_WORKSPACE``, else ``./workspace``)."""
+    if path is None:
+        path = os.environ.get("PLANNER_WORKSPACE") or "workspace"
+    if not isinstance(path, str | os.PathLike):
+        raise PlannerError(f"Đường dẫn không gian làm việc phải là một thư mục hoặc tệp .sqlite, nhận được {path!r}.")
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if not text.strip() or "\x00" in text:
+        raise PlannerError(f"Đường dẫn không gian làm việc {text!r} không hợp lệ (rỗng hoặc có ký tự NUL).")
+    if "://" in text:
+        try:
+            return Location(sa.make_url(text), None, None)
+        except sa.exc.ArgumentError:
+            raise PlannerError(f"Địa chỉ cơ sở dữ liệu {text!r} không đọc được.") from None
+    folder = Path(text).expanduser().resolve()
+    if folder.suffix in {".sqlite", ".db"}:
+        db_file = folder
+        folder = folder.parent
+    else:
+        db_file = folder / DB_FILE
+    # built from parts: '?' and '#' in the path stay part of the file name
+    return Location(sa.URL.create("sqlite", database=str(db_file)), folder, db_file)
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for the write lock (``PLANNER_BUSY_TIMEOUT`` ms, default 10 000)."""
+    try:
+        return max(0, int(os.environ.get("PLANNER_BUSY_TIMEOUT", "10000")))
+    except ValueError:
+        return 10000
+
+
+def _translate(exc: BaseException, where: str) -> PlannerError | None:
+    """A user-facing error for a driver error, or None to let it through."""
+    text = str(exc).lower()
+    if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
+        seconds = busy_timeout_ms() / 1000
+        return BusyError(
+            f"Không gian làm việc {where} đang bận: người khác đang ghi dữ liệu và chưa xong sau {seconds:g} giây. "
+            "Thay đổi của bạn chưa được lưu — đợi một lát rồi thử lại."
+        )
+    if "file is not a database" in text or "file is encrypted" in text:
+        return PlannerError(
+            f"Tệp {where} không phải cơ sở dữ liệu của planner (không phải SQLite). "
+            "Hãy chọn đúng thư mục không gian làm việc; tệp này không bị thay đổi."
+        )
+    if "malformed" in text or "disk image" in text:
+        return PlannerError(
+            f"Tệp {where} bị hỏng hoặc không đầy đủ (có thể bị cắt ngắn khi sao chép). "
+            "Hãy khôi phục từ bản sao lưu (tệp .sqlite…-backup bên cạnh, hoặc bản sao của bạn)."
+        )
+    if "readonly database" in text or "read-only" in text:
+        return PlannerError(
+            f"Không gian làm việc {where} chỉ cho phép đọc: không ghi được thay đổi. "
+            "Kiểm tra quyền ghi của tệp và thư mục, hoặc mở một bản sao ở thư mục của bạn."
+        )
+    if "unable to open database" in text:
+        return PlannerError(f"Không mở được tệp {where}: thư mục không tồn tại hoặc không có quyền đọc/ghi.")
+    if "disk i/o error" in text or "database or disk is full" in text:
+        return PlannerError(f"Lỗi đọc/ghi đĩa với {where}: kiểm tra dung lượng và quyền ghi của ổ đĩa.")
+    return None
+
+
+def make_engine(location: Location, *, read_only: bool = False) -> Engine:
+    """An engine for ``location``; on SQLite: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for writes."""
+    where = str(location.db_file) if location.db_file else location.url.render_as_string(hide_password=True)
+    if location.db_file is None:
+        engine = sa.create_engine(location.url)
+    else:
+        db_file = str(location.db_file)
+        if read_only:
+            uri = f"file:{urllib.parse.quote(db_file)}?mode=ro"
+
+            def creator():
+                return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+        else:
+
+            def creator():
+                return sqlite3.connect(db_file, check_same_thread=False)
+
+        engine = sa.create_engine(location.url, creator=creator)
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # pragma: no cover - runs inside the driver
+            dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: Connection):  # pragma: no cover - runs inside the driver
+            write = conn.get_execution_options().get("planner_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    @sa.event.listens_for(engine, "handle_error")
+    def _errors(context):  # pragma: no cover - runs inside the driver
+        error = _translate(context.original_exception, where)
+        if error is not None:
+            raise error from None
+
+    return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: holds the write lock from its first statement (SQLite), commits at the end."""
+    with engine.connect() as conn:
+        conn.execution_options(planner_write=True)
+        with conn.begin():
+            yield conn
+
+
+def sqlite_kind(db_file: Path) -> str:
+    """What ``db_file`` is, looked at without changing it: ``missing``, ``empty``, ``planner``,
+    ``foreign`` (another program's SQLite file), ``not_sqlite`` or ``unreadable``."""
+    try:
+        if not db_file.exists():
+            return "missing"
+        if db_file.is_dir():
+            return "not_sqlite"
+        with db_file.open("rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return "unreadable"
+    if not head:
+        return "empty"
+    if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
+        return "not_sqlite"
+    uri = f"file:{urllib.parse.quote(str(db_file))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not _PLANNER_TABLES <= names:
+                return "foreign"
+            found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return "planner" if found else "foreign"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "not a database" in text or "malformed" in text:
+            return "corrupt"
+        return "unreadable"

@@ -1,0 +1,203 @@
+"""Creating a workspace from ``data/`` and migrating older ones.
+
+Rules:
+
+* The data files are read and cross-checked before anything is written; a bad row raises
+  :class:`~planner.errors.DataError` and no workspace is created.
+* A new SQLite workspace is built in a temporary file beside the final one and put in
+  place with a hard link that never replaces an existing file. Two processes creating the
+  same workspace both succeed with one file: the second sees the first one's file and
+  opens it. This call only ever deletes its own temporary file.
+* Migrations run in one write transaction; a SQLite workspace is copied to
+  ``planner.sqlite.vN-backup`` first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from planner import catalogue
+from planner.errors import PlannerError
+from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
+from planner.store.engine import Location, make_engine
+from planner.store.rows import _nfc, clean, now_iso
+from planner.store.schema import MIGRATIONS, SCHEMA_VERSION, events_table, meta_table, metadata, units_table
+
+__all__ = ["Reference", "template_rows", "unit_rows", "records", "create", "migrate"]
+
+
+class Reference:
+    """Everything a new workspace is seeded with, read and cross-checked first."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.events = catalogue.read_events(data_dir / "events.csv")
+        self.units = catalogue.read_units(data_dir / "units.csv")
+        self.organisation = catalogue.read_organisation(data_dir / "organisation.toml")
+        self.templates = catalogue.read_templates(data_dir)
+        self.names = catalogue.read_official_names(data_dir / "official_names.csv")
+        catalogue.check_references(self.events, self.units, self.templates)
+
+
+def _depth(unit_id: str, parents: Mapping[str, str | None]) -> int:
+    depth, cur = 0, parents.get(unit_id)
+    while cur:
+        depth, cur = depth + 1, parents.get(cur)
+    return depth
+
+
+def template_rows(frame: pd.DataFrame) -> list[dict]:
+    return [
+        {"template_key": f"{r['template_id']}/{r['spec_id']}", **{c: clean(v) for c, v in r.items()}}
+        for r in frame[TEMPLATE_COLUMNS].to_dict("records")
+    ]
+
+
+def unit_rows(frame: pd.DataFrame) -> list[dict]:
+    rows = [{c: clean(v) for c, v in r.items()} for r in frame[UNIT_COLUMNS].to_dict("records")]
+    for row in rows:
+        row["parent_id"] = row["parent_id"] or None
+    parents = {r["unit_id"]: r["parent_id"] for r in rows}
+    # parents before children so the foreign key holds at every insert
+    return sorted(rows, key=lambda r: _depth(r["unit_id"], parents))
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    return [{c: clean(v) for c, v in r.items()} for r in frame[columns].to_dict("records")]
+
+
+def _seed(ws, conn: Connection, ref: Reference) -> None:
+    """Schema and reference data of a new workspace, inside ``conn``'s transaction."""
+    metadata.create_all(conn)
+    settings = {
+        "schema_version": str(SCHEMA_VERSION),
+        "organisation": json.dumps({k: _nfc(v) for k, v in ref.organisation.__dict__.items()}, ensure_ascii=False),
+        "created_at": now_iso(),
+        "created_by": ws.user,
+        "data_dir": _nfc(str(ref.data_dir)),
+    }
+    conn.execute(sa.insert(meta_table), [{"key": k, "value": v} for k, v in settings.items()])
+    change = ws._change(conn, "create_workspace", f"tạo từ {ref.data_dir}")
+    ws._insert(conn, change, "unit", unit_rows(ref.units))
+    ws._insert(conn, change, "event", records(ref.events, EVENT_COLUMNS))
+    ws._insert(conn, change, "template", template_rows(ref.templates))
+    ws._insert(conn, change, "name", records(ref.names, NAME_COLUMNS))
+
+
+def create(ws_class, location: Location, data_dir: Path, user: str | None) -> None:
+    """Create the workspace at ``location`` from ``data_dir``; a no-op if another process got there first."""
+    ref = Reference(data_dir)  # validate everything before writing anything
+    if location.db_file is None:  # a server database: DDL and seed in one transaction
+        engine = make_engine(location)
+        try:
+            ws = ws_class(engine, user=user)
+            with ws._write() as conn:
+                if not sa.inspect(conn).has_table("meta"):
+                    _seed(ws, conn, ref)
+        finally:
+            engine.dispose()
+        return
+    folder = location.db_file.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".planner-new-", suffix=".sqlite", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise PlannerError(
+            f"Không tạo được không gian làm việc ở {folder}: {exc.strerror or exc}. Chọn một thư mục bạn có quyền ghi."
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        engine = sa.create_engine(sa.URL.create("sqlite", database=tmp_name))
+        try:
+            ws = ws_class(engine, user=user)
+            with engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                _seed(ws, conn, ref)
+        finally:
+            engine.dispose()
+        try:
+            os.link(tmp, location.db_file)  # atomic, and never replaces a file that is there
+        except FileExistsError:
+            pass  # another process created it meanwhile: theirs is the workspace
+        except OSError as exc:
+            raise PlannerError(
+                f"Không tạo được tệp {location.db_file}: {exc.strerror or exc}. Chọn một thư mục bạn có quyền ghi."
+            ) from None
+    finally:
+        for suffix in ("", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _backup(engine, db_file: Path | None, version: int) -> None:
+    """Before migrating a SQLite workspace, keep a consistent copy of it beside the file."""
+    if db_file is None:
+        return
+    target = db_file.with_name(f"{db_file.name}.v{version}-backup")
+    if not target.exists():
+        raw = engine.raw_connection()  # VACUUM runs outside any transaction
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            raw.close()
+
+
+def _schema_version(conn: Connection) -> int:
+    found = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")).scalar_one_or_none()
+    try:
+        return int(found or 0)
+    except ValueError:
+        raise PlannerError(f"Phiên bản dữ liệu '{found}' của không gian làm việc không đọc được.") from None
+
+
+def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
+    """Bring an older workspace up to :data:`SCHEMA_VERSION` (refuse a newer one)."""
+    with ws._engine.connect() as conn:
+        found = _schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise PlannerError(
+            f"Không gian làm việc {db_file or ws.url} có phiên bản dữ liệu {found}, mới hơn phiên bản "
+            f"{SCHEMA_VERSION} của phần mềm này. Hãy cập nhật phần mềm planner."
+        )
+    if found == SCHEMA_VERSION:
+        return
+    _backup(ws._engine, db_file, found)
+    with ws._write() as conn:
+        version = start = _schema_version(conn)  # another process may have migrated meanwhile
+        if version >= SCHEMA_VERSION:
+            return
+        while version < SCHEMA_VERSION:
+            for statement in MIGRATIONS[version]:
+                conn.execute(sa.text(statement))
+            version += 1
+        metadata.create_all(conn)  # tables new since `start`
+        change = ws._change(conn, "migrate", f"nâng cấp dữ liệu từ phiên bản {start} lên {version}")
+        if start < 2:
+            _seed_v2(ws, conn, change, data_dir)
+        conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version)))
+
+
+def _seed_v2(ws, conn: Connection, change: int, data_dir: Path) -> None:
+    """Version 2 brought templates, official names and units' own events: seed them from data/."""
+    templates = catalogue.read_templates(data_dir)
+    names = catalogue.read_official_names(data_dir / "official_names.csv")
+    units = catalogue.read_units(data_dir / "units.csv")
+    existing = {r["unit_id"]: dict(r) for r in conn.execute(sa.select(units_table)).mappings()}
+    events = set(conn.execute(sa.select(events_table.c.event_id)).scalars())
+    edits = []
+    for row in units.to_dict("records"):
+        own = " ".join(e for e in row["own_events"].split() if e in events)
+        current = existing.get(row["unit_id"])
+        if current is not None and own:
+            edits.append((row["unit_id"], current["version"], {"own_events": own}, current))
+    ws._update_many(conn, change, "unit", edits, action="migrate")
+    ws._insert(conn, change, "template", template_rows(templates))
+    ws._insert(conn, change, "name", records(names, NAME_COLUMNS))

@@ -1,0 +1,133 @@
+"""Undo: a user takes back their own most recent change, whole, unless someone built on it.
+
+The change to undo is chosen and marked undone inside one write transaction (which holds
+the write lock from its start), so two undo calls at once undo two different changes, or
+the second finds nothing left — never the same change twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from planner.errors import ConflictError, PlannerError
+from planner.store.rows import ENTITY_LABELS, display_time, now_iso
+from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
+
+__all__ = ["UndoMethods", "NOT_UNDOABLE"]
+
+#: Change sets that cannot be undone.
+NOT_UNDOABLE = ("create_workspace", "migrate", "undo")
+
+
+class UndoMethods:
+    def undo(self) -> dict[str, Any]:
+        """Undo this user's most recent change that is not yet undone (one whole change set).
+
+        Each row goes back to what it was before the change, with a new version; rows the
+        change created are removed. If someone changed one of those rows since, nothing is
+        undone and :class:`~planner.errors.ConflictError` says who. Returns
+        ``{'change_id', 'action', 'rows'}``.
+        """
+        with self._write() as conn:
+            last = (
+                conn.execute(
+                    sa.select(changes_table)
+                    .where(
+                        changes_table.c.user == self.user,
+                        changes_table.c.undone_by.is_(None),
+                        changes_table.c.action.not_in(NOT_UNDOABLE),
+                    )
+                    .order_by(changes_table.c.change_id.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .one_or_none()
+            )
+            if last is None:
+                raise PlannerError(f"Người dùng {self.user} không có thay đổi nào để hoàn tác.")
+            change = self._change(conn, "undo", f"hoàn tác thay đổi #{last['change_id']} ({last['action']})")
+            claimed = conn.execute(
+                sa.update(changes_table)
+                .where(changes_table.c.change_id == last["change_id"], changes_table.c.undone_by.is_(None))
+                .values(undone_by=change)
+            )
+            if claimed.rowcount != 1:  # pragma: no cover - the write lock makes this unreachable on SQLite
+                raise ConflictError(
+                    f"Thay đổi #{last['change_id']} vừa được hoàn tác ở nơi khác. Không có gì bị thay đổi."
+                )
+            rows = (
+                conn.execute(
+                    sa.select(audit_table)
+                    .where(audit_table.c.change_id == last["change_id"])
+                    .order_by(audit_table.c.audit_id.desc())
+                )
+                .mappings()
+                .all()
+            )
+            for row in rows:
+                self._undo_row(conn, change, row)
+        return {"change_id": last["change_id"], "action": last["action"], "rows": len(rows)}
+
+    def _undo_row(self, conn: Connection, change: int, row: Mapping[str, Any]) -> None:
+        entity = row["entity"]
+        table, key = ENTITY_TABLES[entity]
+        before = json.loads(row["before"]) if row["before"] else None
+        after = json.loads(row["after"]) if row["after"] else None
+        key_value = (after or before)[key]
+        current = conn.execute(sa.select(table).where(table.c[key] == key_value)).mappings().one_or_none()
+        # a later change to the same row that still stands (not itself undone) blocks the undo
+        later = conn.execute(
+            sa.select(changes_table.c.user, changes_table.c.at)
+            .join(audit_table, audit_table.c.change_id == changes_table.c.change_id)
+            .where(
+                audit_table.c.entity == entity,
+                audit_table.c.entity_id == str(key_value),
+                audit_table.c.change_id > row["change_id"],
+                changes_table.c.action != "undo",
+                changes_table.c.undone_by.is_(None),
+            )
+            .order_by(changes_table.c.change_id.desc())
+            .limit(1)
+        ).first()
+        if later is not None or (after is not None and current is None):
+            who = f"{later.user} lúc {display_time(later.at)}" if later else "người khác"
+            raise ConflictError(
+                f"Không hoàn tác được: {ENTITY_LABELS[entity]} '{key_value}' đã được {who} sửa sau thay đổi "
+                "này. Không có gì bị thay đổi.",
+                current=dict(current) if current is not None else None,
+            )
+        if before is None:  # the change created the row: remove it
+            try:
+                with conn.begin_nested():
+                    conn.execute(sa.delete(table).where(table.c[key] == key_value))
+            except sa.exc.IntegrityError:
+                raise ConflictError(
+                    f"Không hoàn tác được: {ENTITY_LABELS[entity]} '{key_value}' đã có dữ liệu khác tham chiếu "
+                    "tới. Không có gì bị thay đổi."
+                ) from None
+            self._audit(conn, change, [(entity, key_value, "undo", dict(current), None)])
+            return
+        restore = _restorable(table, before, key)
+        if current is None:  # the change deleted the row: put it back
+            conn.execute(sa.insert(table).values(**restore, version=1, updated_by=self.user, updated_at=now_iso()))
+            self._audit(conn, change, [(entity, key_value, "undo", None, before)])
+            return
+        self._update(conn, change, entity, key_value, current["version"], restore, action="undo", before=current)
+
+
+def _restorable(table: sa.Table, values: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """Audited values converted back to column types (dates from ISO strings)."""
+    out = {}
+    for name, value in values.items():
+        if name in (key, "version", "updated_by", "updated_at") or name not in table.c:
+            continue
+        if value is not None and isinstance(table.c[name].type, sa.Date):
+            value = dt.date.fromisoformat(value)
+        out[name] = value
+    return out

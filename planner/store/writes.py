@@ -1,0 +1,236 @@
+"""Versioned writes and the audit: the machinery every change to the workspace goes through.
+
+* A change is one write transaction (:func:`planner.store.engine.write_transaction`) and one
+  row of ``changes`` (who, when, what, a note); every row it touches gets an audit row
+  (entity, id, before, after) carrying the change's id, so a change can be undone whole.
+* Every row carries ``version, updated_by, updated_at``; an update names the version it
+  was based on and is refused with :class:`~planner.errors.ConflictError` (carrying the
+  current row) when the row has moved on.
+* Text goes in NFC: values, notes, the user's name.
+* Many rows are written with one statement each for the rows and for their audit
+  (executemany), so a bulk change holds the write lock briefly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from planner.errors import NotFoundError, PlannerError
+from planner.store.engine import write_transaction
+from planner.store.rows import ENTITY_LABELS, _nfc, current_user, jsonable, now_iso, stale_version
+from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
+
+__all__ = ["Writer"]
+
+_STAMP = ("version", "updated_by", "updated_at")
+
+
+def _dump(row: Mapping | None) -> str | None:
+    return json.dumps(jsonable(row), ensure_ascii=False) if row is not None else None
+
+
+class Writer:
+    """Connections, change sets, audit, versioned inserts and updates."""
+
+    def __init__(self, engine: Engine, *, folder: Path | None = None, user: str | None = None):
+        self._engine = engine
+        self.folder = folder
+        name = current_user() if user is None else user
+        if not isinstance(name, str) or not name.strip() or len(name) > 100 or "\x00" in name:
+            raise PlannerError(f"Tên người dùng {name!r} không hợp lệ: cần một chuỗi từ 1 đến 100 ký tự.")
+        self.user = _nfc(name.strip())
+        self._checker_cache: tuple | None = None  # see ItemMethods._checker
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction holding the write lock from its first statement."""
+        with write_transaction(self._engine) as conn:
+            yield conn
+
+    # ------------------------------------------------------------------ change sets
+    def _change(self, conn: Connection, action: str, note: str = "") -> int:
+        """Open a change set inside the transaction; every audit row of it carries its id."""
+        return conn.execute(
+            sa.insert(changes_table).values(at=now_iso(), user=self.user, action=action, note=_nfc(note))
+        ).inserted_primary_key[0]
+
+    def _audit(
+        self,
+        conn: Connection,
+        change: int,
+        rows: list[tuple[str, Any, str, Mapping | None, Mapping | None]],
+        note: str = "",
+    ) -> None:
+        """rows: (entity, entity_id, action, before, after), written with one statement."""
+        if not rows:
+            return
+        at, note = now_iso(), _nfc(note)
+        conn.execute(
+            sa.insert(audit_table),
+            [
+                {
+                    "at": at,
+                    "user": self.user,
+                    "entity": entity,
+                    "entity_id": str(key),
+                    "action": action,
+                    "before": _dump(before),
+                    "after": _dump(after),
+                    "change_id": change,
+                    "note": note,
+                }
+                for entity, key, action, before, after in rows
+            ],
+        )
+
+    def _stamp(self) -> dict[str, Any]:
+        return {"version": 1, "updated_by": self.user, "updated_at": now_iso()}
+
+    # ------------------------------------------------------------------ inserts
+    def _insert(
+        self, conn: Connection, change: int, entity: str, rows: list[dict], *, returning: bool = False
+    ) -> list[dict]:
+        """Insert rows (all or nothing) and audit each; returns the rows as stored (with key and stamp)."""
+        if not rows:
+            return []
+        table, key = ENTITY_TABLES[entity]
+        stamp = self._stamp()
+        rows = [{**stamp, **{k: _nfc(v) for k, v in r.items()}} for r in rows]
+        if returning and conn.dialect.name == "sqlite":
+            # SQLite cannot batch an ordered INSERT … RETURNING; this transaction holds the
+            # write lock (BEGIN IMMEDIATE), so new rowids follow the parameter order.
+            before = conn.execute(sa.select(sa.func.max(table.c[key]))).scalar() or 0
+            conn.execute(sa.insert(table), rows)
+            keys = list(
+                conn.execute(sa.select(table.c[key]).where(table.c[key] > before).order_by(table.c[key])).scalars()
+            )
+            for row, k in zip(rows, keys, strict=True):
+                row[key] = k
+        elif returning:
+            result = conn.execute(sa.insert(table).returning(table.c[key], sort_by_parameter_order=True), rows)
+            keys = [r[0] for r in result]
+            for row, k in zip(rows, keys, strict=True):
+                row[key] = k
+        else:
+            conn.execute(sa.insert(table), rows)
+        self._audit(conn, change, [(entity, r[key], "insert", None, r) for r in rows])
+        return rows
+
+    # ------------------------------------------------------------------ updates
+    def _update(
+        self,
+        conn: Connection,
+        change: int,
+        entity: str,
+        key_value: Any,
+        version: int,
+        changes: Mapping[str, Any],
+        *,
+        action: str = "update",
+        note: str = "",
+        before: Mapping[str, Any] | None = None,
+    ) -> dict:
+        """Apply ``changes`` to one row if it is still at ``version``; audit it. Returns the new row."""
+        return self._update_many(
+            conn, change, entity, [(key_value, version, changes, before)], action=action, note=note
+        )[0]
+
+    def _update_many(
+        self,
+        conn: Connection,
+        change: int,
+        entity: str,
+        edits: list[tuple[Any, int, Mapping[str, Any], Mapping[str, Any] | None]],
+        *,
+        action: str = "update",
+        note: str = "",
+    ) -> list[dict]:
+        """Apply ``(key, version, changes, before)`` edits, each only if its row is still at ``version``.
+
+        All or nothing: a missing row raises NotFoundError, a moved-on row ConflictError
+        (with the current row). Rows with the same set of changed columns are written with
+        one statement; the audit with one more. Returns the new rows in order.
+        """
+        if not edits:
+            return []
+        table, key = ENTITY_TABLES[entity]
+        pk = table.c[key]
+        missing_before = [k for k, _, _, b in edits if b is None]
+        found = {}
+        if missing_before:
+            for start in range(0, len(missing_before), 500):
+                chunk = missing_before[start : start + 500]
+                found.update({r[key]: dict(r) for r in conn.execute(sa.select(table).where(pk.in_(chunk))).mappings()})
+        stamp = {"updated_by": self.user, "updated_at": now_iso()}
+        afters, audit_rows, groups = [], [], {}
+        for key_value, version, changes, before in edits:
+            before = dict(before) if before is not None else found.get(key_value)
+            if before is None:
+                raise NotFoundError(f"Không tìm thấy {ENTITY_LABELS[entity]} '{key_value}' trong không gian làm việc.")
+            unknown = sorted(set(changes) - set(table.c.keys()) | (set(changes) & {key, *_STAMP}))
+            if unknown:
+                raise PlannerError(
+                    f"Không sửa được trường {', '.join(unknown)} ở {ENTITY_LABELS[entity]}; "
+                    f"các trường có: {', '.join(c for c in table.c.keys() if c not in (key, *_STAMP))}."
+                )
+            if before["version"] != version:
+                raise stale_version(entity, key_value, before, version)
+            values = {k: _nfc(v) for k, v in changes.items()}
+            values.update(version=version + 1, **stamp)
+            after = {**before, **values}
+            afters.append(after)
+            audit_rows.append((entity, key_value, action, before, after))
+            groups.setdefault(tuple(sorted(values)), []).append({**values, "_key": key_value, "_version": version})
+        for columns, params in groups.items():
+            statement = (
+                sa.update(table)
+                .where(pk == sa.bindparam("_key"), table.c.version == sa.bindparam("_version"))
+                .values({c: sa.bindparam(c) for c in columns})
+            )
+            result = conn.execute(statement, params)
+            if conn.dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
+                for p in params:  # find the row that moved on, for the message
+                    current = conn.execute(sa.select(table).where(pk == p["_key"])).mappings().one_or_none()
+                    if current is None or current["version"] != p["_version"] + 1:
+                        if current is None:
+                            raise NotFoundError(
+                                f"Không tìm thấy {ENTITY_LABELS[entity]} '{p['_key']}' trong không gian làm việc."
+                            )
+                        raise stale_version(entity, p["_key"], current, p["_version"])
+        self._audit(conn, change, audit_rows, note=note)
+        return afters
+
+    def _sync(
+        self, conn: Connection, change: int, entity: str, rows: list[dict], *, delete_missing: bool = False
+    ) -> dict[str, int]:
+        """Upsert ``rows`` by key: new ones added, changed ones updated, all audited."""
+        table, key = ENTITY_TABLES[entity]
+        current = {r[key]: dict(r) for r in conn.execute(sa.select(table)).mappings()}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+        new_rows, edits = [], []
+        for row in rows:
+            old = current.pop(row[key], None)
+            if old is None:
+                new_rows.append(row)
+                continue
+            diff = {c: v for c, v in row.items() if old.get(c) != v}
+            if diff:
+                edits.append((row[key], old["version"], diff, old))
+            else:
+                counts["unchanged"] += 1
+        self._update_many(conn, change, entity, edits)
+        counts["updated"] = len(edits)
+        self._insert(conn, change, entity, new_rows)
+        counts["added"] = len(new_rows)
+        if delete_missing and current:
+            conn.execute(sa.delete(table).where(table.c[key].in_(list(current))))
+            self._audit(conn, change, [(entity, k, "delete", old, None) for k, old in current.items()])
+            counts["removed"] = len(current)
+        return counts
