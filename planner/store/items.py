@@ -379,9 +379,11 @@ class ItemMethods:
         *,
         action: str = "apply",
         note: str = "",
-        internal: bool = False,
+        internal: bool = True,
     ) -> list[dict]:
-        """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing."""
+        """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing.
+
+        ``internal``: plan fields may be set (plan generation moving its own items)."""
         checked = []
         for edit in edits:
             if not isinstance(edit, tuple | list) or len(edit) != 3:
@@ -431,11 +433,7 @@ class ItemMethods:
         moved on, :class:`ConflictError` (with the current row) and nothing is saved.
         Returns the saved items (as :meth:`item` gives them), in the order given.
         """
-        return self._apply(edits, action="apply", note=note)
-
-    def _apply_internal(self, edits, *, action: str, note: str = "") -> list[dict]:
-        """Plan generation's edits (may set plan fields); see :meth:`apply`."""
-        return self._apply(edits, action=action, note=note, internal=True)
+        return self._apply(edits, action="apply", note=note, internal=False)
 
     def update_item(self, item_id: int, *, version: int, **changes: Any) -> dict[str, Any]:
         """Change editable fields of one item, if it is still at ``version`` (required).
@@ -443,7 +441,9 @@ class ItemMethods:
         Returns the saved item (``findings`` holds the automatic checks of the new text).
         Raises ConflictError if someone else saved the item since ``version``.
         """
-        return self._apply([(item_id, version, changes)], action="update_item", note=f"nội dung {item_id}")[0]
+        return self._apply(
+            [(item_id, version, changes)], action="update_item", note=f"nội dung {item_id}", internal=False
+        )[0]
 
     def move_item(self, item_id: int, date: Any, *, version: int) -> dict[str, Any]:
         """Move an item to another planned date."""
@@ -482,7 +482,9 @@ class ItemMethods:
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         note = json.dumps(dict(where), ensure_ascii=False, default=str)
-        saved = self._apply([(r.item_id, r.version, changes) for r in rows], action="bulk_update", note=note)
+        saved = self._apply(
+            [(r.item_id, r.version, changes) for r in rows], action="bulk_update", note=note, internal=False
+        )
         return len(saved)
 
     # ------------------------------------------------------------------ review workflow
