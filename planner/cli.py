@@ -66,17 +66,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
+    from planner import display  # labels for people: the step tables and the Excel export share
+
     where = _workspace_arg(args.workspace)
+    names = None
     if where or (Path("workspace") / DB_FILE).exists():
         with open_workspace(where) as ws:
-            events = ws.events()
+            events, names = ws.events(), ws.official_names()
     else:
         events = default_events()
-    occ = calendars.occurrences(args.year, events)
-    if args.csv:
-        out = occ.copy()
-        out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-        out.to_csv(args.csv, index=False, encoding="utf-8")
+    occ = display.occurrence_labels(calendars.occurrences(args.year, events), names=names)
+    if args.csv:  # utf-8-sig: the BOM makes Excel read the diacritics right
+        out = display.occurrence_export(occ, vietnamese=bool(getattr(args, "vi", False)))
+        out.to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"Đã ghi {len(out)} sự kiện năm {args.year} vào {args.csv}")
         return 0
     print(f"Lịch kỷ niệm năm {args.year} ({calendars.can_chi_year(args.year)}): {len(occ)} sự kiện")

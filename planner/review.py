@@ -26,7 +26,7 @@ __all__ = ["allowed_transitions", "transition", "edit_effects", "check_item", "r
 
 
 def check_item(ws: Workspace, item_id: int) -> pd.DataFrame:
-    """Every automatic check on one item, run now: ``item_id, severity, code, field, message``.
+    """Every automatic check on one item, run now: a frame with :data:`planner.checks.FINDING_COLUMNS`.
 
     Runs against the current catalogue and list of official names, so a finding appears even
     for text that was saved before the list was extended (or written by another tool).

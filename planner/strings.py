@@ -66,6 +66,33 @@ OCCURRENCE_HEADERS = {
     "holiday": "Ngày nghỉ lễ",
 }
 
+#: Column headers of the calendar CSV (``calendar YEAR --csv FILE --vi``): every column, no two alike.
+OCCURRENCE_CSV_HEADERS = {
+    "event_id": "Mã sự kiện",
+    "name": "Tên sự kiện",
+    "name_en": "Tên tiếng Anh",
+    "date": "Ngày (năm-tháng-ngày)",
+    "year": "Năm",
+    "month": "Tháng",
+    "day": "Ngày trong tháng",
+    "calendar": "Loại lịch",
+    "lunar_day": "Ngày âm lịch",
+    "lunar_month": "Tháng âm lịch",
+    "lunar_year": "Năm âm lịch",
+    "lunar_leap": "Tháng nhuận",
+    "anniversary": "Số năm",
+    "tier": "Loại năm",
+    "title": "Nội dung",
+    "category": "Lĩnh vực",
+    "scope": "Phạm vi",
+    "estimated": "Ngày ước tính",
+    "source": "Nguồn",
+    "date_text": "Ngày",
+    "weekday": "Thứ",
+    "lunar_text": "Âm lịch",
+    "holiday": "Ngày nghỉ lễ",
+}
+
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
 CHECKLIST_LABELS = {
     "political": "Bảo đảm tính chính trị",

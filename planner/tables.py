@@ -1,7 +1,9 @@
 """Tables for people to read: the occurrence list, the month grid, public holidays.
 
 Tidy frame in, a pandas Styler (or a small HTML object) out — what a notebook displays.
-Labels are Vietnamese (from :mod:`planner.strings`); round years stand out.
+Labels are Vietnamese (from :mod:`planner.strings`); round years stand out. Dates,
+weekdays, lunar dates and holiday names come from :mod:`planner.display`, the one step
+that labels calendar facts (the CLI and the Excel export use it too).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from planner.calendars import MONTH_NAMES, can_chi_year, public_holidays
+from planner.calendars import MONTH_NAMES, can_chi_year
 from planner.calendars.names import format_date, format_weekday
+from planner.display import LABEL_COLUMNS, holiday_labels, occurrence_labels
 from planner.planning import unit_month_counts
 from planner.strings import (
     CATEGORY_LABELS,
@@ -45,8 +48,15 @@ def _tier_label(value) -> str:
     return TIER_LABELS.get(value, "") if isinstance(value, str) else ""
 
 
-def summary(occ: pd.DataFrame) -> Styler:
-    """Counts by tier, one row: how many events, round years, 5-years, lunar-dated."""
+def _labelled(occ: pd.DataFrame, names: pd.DataFrame | None) -> pd.DataFrame:
+    """``occ`` with the display labels (added unless it already has them)."""
+    return occ if set(LABEL_COLUMNS) <= set(occ.columns) else occurrence_labels(occ, names=names)
+
+
+def summary(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> Styler:
+    """Counts by tier, one row: how many events, round years, 5-years, lunar-dated, on a
+    day off. ``names``: the official names for holiday labels (default: ``data/``)."""
+    occ = _labelled(occ, names)
     year = int(occ["year"].iloc[0]) if len(occ) else None
     return pd.DataFrame(
         [
@@ -62,8 +72,9 @@ def summary(occ: pd.DataFrame) -> Styler:
     ).style.hide(axis="index")
 
 
-def calendar_table(occ: pd.DataFrame) -> Styler:
+def calendar_table(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> Styler:
     """The year's occurrences as a table with Vietnamese headers; round years highlighted."""
+    occ = _labelled(occ, names)
     shown = pd.DataFrame(
         {
             OCCURRENCE_HEADERS["date_text"]: occ["date_text"],
@@ -103,8 +114,9 @@ class MonthGrid:
         return f"<MonthGrid: {self.html.count('<li class=')} sự kiện trong 12 tháng>"
 
 
-def month_grid(occ: pd.DataFrame) -> MonthGrid:
+def month_grid(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> MonthGrid:
     """The year month by month: each event with its solar and lunar day; round years marked."""
+    occ = _labelled(occ, names)
     boxes = []
     for month in range(1, 13):
         rows = occ[occ["month"] == month]
@@ -129,9 +141,10 @@ def month_grid(occ: pd.DataFrame) -> MonthGrid:
     return MonthGrid(grid)
 
 
-def holidays_table(year: int) -> Styler:
-    """Public holidays and days off of a year (Bộ luật Lao động 2019, Điều 112)."""
-    days = public_holidays(year)
+def holidays_table(year: int, *, names: pd.DataFrame | None = None) -> Styler:
+    """Public holidays and days off of a year (Bộ luật Lao động 2019, Điều 112), named as
+    :func:`planner.display.holiday_labels` names them."""
+    days = holiday_labels(year, names=names)
     shown = pd.DataFrame(
         {
             "Ngày": [format_date(d) for d in days["date"]],

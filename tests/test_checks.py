@@ -1,11 +1,22 @@
 """The automatic "no errors" checks on item text, as pure functions."""
 
+import datetime as dt
 import unicodedata
 
+import pandas as pd
 import pytest
 
-from planner.catalogue import read_events, read_official_names
-from planner.checks import EventIndex, NameIndex, item_findings, text_findings
+from planner.calendars import occurrences
+from planner.catalogue import events_frame, read_events, read_official_names
+from planner.checks import (
+    FINDING_COLUMNS,
+    EventIndex,
+    NameIndex,
+    findings_for_items,
+    item_findings,
+    text_findings,
+)
+from planner.planning import PLAN_FINDING_COLUMNS
 
 NAMES = NameIndex(read_official_names())
 EVENTS = EventIndex(read_events())
@@ -99,3 +110,96 @@ def test_notes_are_checked_too():
         {"title": "Bài viết", "notes": "Trích lời Tổng Bí Thư", "year": 2025}, names=NAMES, events=EVENTS
     )
     assert [(f.field, f.code) for f in found] == [("notes", "official_name")]
+
+
+# ------------------------------------------------------------------ one title rule (issue 6, 2.1 and 2.2)
+
+
+def _one_event(day, month, *, calendar="solar", leap=False, base_year=2000):
+    return events_frame(
+        [
+            {
+                "event_id": "thu",
+                "name_vi": "Ngày truyền thống Đơn vị thử",
+                "name_en": "",
+                "calendar": calendar,
+                "day": day,
+                "month": month,
+                "leap": leap,
+                "base_year": base_year,
+                "category": "local",
+                "scope": "unit",
+                "valid_from": None,
+                "valid_until": None,
+                "source": "test",
+                "note": "",
+            }
+        ]
+    )
+
+
+def _generated(events, year):
+    (row,) = occurrences(year, events).itertuples()
+    return row.title, row.date.date()
+
+
+def _check(events, title, year, occurrence_date):
+    item = {"title": title, "year": year, "event_id": "thu", "occurrence_date": occurrence_date}
+    return [(f.code, f.message) for f in item_findings(item, events=EventIndex(events))]
+
+
+def test_29_february_title_in_a_common_year_passes_its_check():
+    # before: the title ended "– 28/2/2025" and the check wanted "29/2/2025": never approvable
+    events = _one_event(29, 2)
+    title, date = _generated(events, 2025)
+    assert date == dt.date(2025, 2, 28)
+    assert title == "Kỷ niệm 25 năm Ngày truyền thống Đơn vị thử (29/2/2000 – 28/2/2025)"
+    assert _check(events, title, 2025, date) == []
+    assert _check(events, title, 2025, None) == []
+    # a range ending on a day that does not exist is refused, naming the right one
+    found = _check(events, title.replace("28/2/2025", "29/2/2025"), 2025, date)
+    assert [code for code, _ in found] == ["date_range"]
+    assert "phải ghi '29/2/2000 – 28/2/2025'" in found[0][1]
+
+
+def test_leap_month_title_names_the_day_shown_and_passes_its_check():
+    # 30/6 nhuận 2020, shown on 22/8/2025 = 29/6 nhuận Ất Tỵ; before: "30/6/2025 âm lịch"
+    events = _one_event(30, 6, calendar="lunar", leap=True, base_year=2020)
+    title, date = _generated(events, 2025)
+    assert date == dt.date(2025, 8, 22)
+    assert title == "Kỷ niệm 5 năm Ngày truyền thống Đơn vị thử (30/6 nhuận/2020 – 29/6 nhuận/2025 âm lịch)"
+    assert _check(events, title, 2025, date) == []
+    old = "Kỷ niệm 5 năm Ngày truyền thống Đơn vị thử (30/6/2020 – 30/6/2025 âm lịch)"
+    assert [code for code, _ in _check(events, old, 2025, date)] == ["date_range"]
+
+
+def test_lunar_day_30_title_in_a_29_day_month_passes_its_check():
+    events = _one_event(30, 12, calendar="lunar", base_year=2000)  # 12th month of Giáp Thìn has 29 days
+    title, date = _generated(events, 2025)
+    assert title.endswith("(30/12/2000 – 29/12/2024 âm lịch)")
+    assert _check(events, title, 2025, date) == []
+
+
+def test_lunar_range_without_am_lich_reads_as_a_solar_date():
+    title = "Kỷ niệm 56 năm Ngày giỗ Chủ tịch Hồ Chí Minh (21/7/1969 – 21/7/2025)"
+    assert codes(title, event_id="gio-ho-chi-minh-am-lich", occurrence_date="2025-09-12") == [("error", "date_range")]
+
+
+def test_findings_for_items_use_the_one_schema():
+    items = pd.DataFrame(
+        {
+            "item_id": [7, 8],
+            "unit_id": ["mttq", "doan-thanh-nien"],
+            "date": pd.to_datetime(["2025-02-01", "2025-03-20"]),
+            "title": ["Kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam", "Tin hoạt động"],
+            "notes": ["", ""],
+            "event_id": [None, None],
+            "year": [2025, 2025],
+            "occurrence_date": [pd.NaT, pd.NaT],
+        }
+    )
+    found = findings_for_items(items, names=read_official_names(), events=read_events())
+    assert list(found.columns) == FINDING_COLUMNS == PLAN_FINDING_COLUMNS
+    assert found[["item_id", "unit_id", "date", "code", "field"]].values.tolist() == [
+        [7, "mttq", pd.Timestamp("2025-02-01"), "anniversary_number", "title"]
+    ]

@@ -31,13 +31,24 @@ from planner.calendars.names import (
     format_weekday,
     parse_date,
 )
-from planner.calendars.occurrences import OCCURRENCE_COLUMNS, occurrences
+from planner.calendars.occurrences import (
+    OCCURRENCE_COLUMNS,
+    OCCURRENCE_YEARS,
+    Occurrence,
+    check_year,
+    event_occurrences,
+    lunar_occurrence,
+    occurrence_title,
+    occurrences,
+)
 from planner.calendars.public_holidays import public_holidays
 
 __all__ = [
     "LE5",
     "MONTH_NAMES",
     "OCCURRENCE_COLUMNS",
+    "OCCURRENCE_YEARS",
+    "Occurrence",
     "SUPPORTED_YEARS",
     "THUONG",
     "TIERS",
@@ -47,6 +58,8 @@ __all__ = [
     "anniversary_number",
     "anniversary_title",
     "can_chi_year",
+    "check_year",
+    "event_occurrences",
     "format_date",
     "format_date_long",
     "format_lunar",
@@ -54,6 +67,8 @@ __all__ = [
     "format_weekday",
     "leap_month",
     "lunar_month_length",
+    "lunar_occurrence",
+    "occurrence_title",
     "occurrences",
     "parse_date",
     "public_holidays",

@@ -1,8 +1,9 @@
-"""Dated occurrences of catalogue events in one solar year.
+"""Dated occurrences of catalogue events in one solar year, and their official titles.
 
 An *occurrence* is computed, never stored: for each event of the catalogue that is valid in
 the year, its solar date, its lunar date, its anniversary number and tier, and its
-official-style title.
+official-style title. The frame holds facts only; the Vietnamese labels shown beside them
+(date text, weekday, lunar text, public holiday) come from :mod:`planner.display`.
 
 Rules (each one tested in ``tests/calendars/test_occurrences.py``):
 
@@ -23,23 +24,54 @@ Rules (each one tested in ``tests/calendars/test_occurrences.py``):
   in the regular month, never in a leap month of the same number.
 * Events outside ``valid_from``–``valid_until`` are left out, and so are years before or
   equal to the base year.
+
+The official title (one rule, built only by :func:`occurrence_title` from the parts
+:func:`event_occurrences` computes; the item checks compare titles with the same parts):
+
+* ``Kỷ niệm N năm <name> (<start> – <end>)``; an event without a base year is titled by
+  its name alone.
+* ``<start>`` is the historical date as the catalogue records it: ``3/2/1930``; a
+  month-only event ``2/1934``; a lunar event ``21/7/1969`` (``30/6 nhuận/1969`` when
+  flagged leap).
+* ``<end>`` names **the date that is shown** in the occurrence's row, never a day that
+  does not exist. So when the date is *estimated* the end says the estimated date: 29/2 in
+  a common year ends ``28/2/2025``; a lunar day 30 in a 29-day month ends ``29/12/2024 âm
+  lịch``; a leap-flagged event in a year without that leap month ends in the regular
+  month. Lunar ends carry ``âm lịch`` and ``nhuận`` where the shown day is in a leap month:
+  ``30/6 nhuận/2025 âm lịch``.
+
+Supported years: :data:`OCCURRENCE_YEARS` (1900–2100, the range of the lunar tables); any
+other value of ``year`` is refused with an :class:`~planner.errors.InvalidValueError`.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 from planner.calendars import anniversary as _ann
-from planner.calendars.lunar import LunarDate, leap_month, lunar_month_length, to_lunar, to_solar
-from planner.calendars.names import format_date, format_lunar, format_month, format_weekday
-from planner.calendars.public_holidays import public_holidays
+from planner.calendars.lunar import SUPPORTED_YEARS, LunarDate, leap_month, to_lunar, to_solar
+from planner.calendars.names import format_month
+from planner.errors import InvalidValueError, LunarDateError
 
-__all__ = ["OCCURRENCE_COLUMNS", "occurrences"]
+__all__ = [
+    "OCCURRENCE_COLUMNS",
+    "OCCURRENCE_YEARS",
+    "Occurrence",
+    "check_year",
+    "event_occurrences",
+    "lunar_occurrence",
+    "occurrence_title",
+    "occurrences",
+]
 
-#: Columns of the frame :func:`occurrences` returns, in order.
+#: Columns of the frame :func:`occurrences` returns, in order: facts only (labels for
+#: people come from :func:`planner.display.occurrence_labels`).
 OCCURRENCE_COLUMNS = [
     "event_id",
     "name",
@@ -58,96 +90,290 @@ OCCURRENCE_COLUMNS = [
     "title",
     "category",
     "scope",
-    "date_text",
-    "weekday",
-    "lunar_text",
     "estimated",
-    "holiday",
     "source",
 ]
 
+#: Solar years :func:`occurrences` can compute (inclusive).
+OCCURRENCE_YEARS: tuple[int, int] = (SUPPORTED_YEARS[0], SUPPORTED_YEARS[1])
+_CALENDARS = ("solar", "lunar")
 
-def _int_or_none(value) -> int | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated occurrence of one event (facts), with the parts of its official title.
+
+    ``lunar`` is the lunar date of the shown ``date`` (None for a month-only event);
+    ``lunar_year`` is the lunar year a lunar event's occurrence belongs to (None for solar
+    events); ``start`` and ``end`` are the two ends of the title's date range ("" without a
+    base year).
+    """
+
+    event_id: str
+    name: str
+    date: dt.date | None
+    month: int
+    day: int | None
+    lunar: LunarDate | None
+    lunar_year: int | None
+    number: int | None
+    estimated: bool
+    start: str
+    end: str
+
+    @property
+    def title(self) -> str:
+        return occurrence_title(self.name, number=self.number, start=self.start, end=self.end)
+
+
+def occurrence_title(name: str, *, number: int | None, start: str, end: str) -> str:
+    """The official title of an occurrence: the one place the title is written.
+
+    >>> occurrence_title("Ngày thành lập Đảng Cộng sản Việt Nam", number=95, start="3/2/1930", end="3/2/2025")
+    'Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)'
+    """
+    return _ann.anniversary_title(name, number, start, end)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def check_year(year, *, field: str = "year") -> int:
+    """``year`` as an int when it is a whole number in :data:`OCCURRENCE_YEARS`, else an
+    :class:`InvalidValueError` in Vietnamese naming the value and the supported range."""
+    lo, hi = OCCURRENCE_YEARS
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise InvalidValueError(
+            f"Năm phải là một số nguyên từ {lo} đến {hi}, nhận được {year!r}.",
+            field=field,
+            value=year,
+            allowed=f"số nguyên {lo}–{hi}",
+        )
+    if not lo <= int(year) <= hi:
+        raise InvalidValueError(
+            f"Năm {int(year)} nằm ngoài khoảng tính được lịch (âm lịch và dương lịch): chỉ từ năm {lo} đến năm {hi}.",
+            field=field,
+            value=year,
+            allowed=f"số nguyên {lo}–{hi}",
+        )
+    return int(year)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _whole(ev: Mapping, column: str, *, lo: int, hi: int, required: bool) -> int | None:
+    value = ev.get(column)
+    if _missing(value):
+        if required:
+            raise InvalidValueError(
+                f"Sự kiện '{ev.get('event_id')}': cột '{column}' đang để trống; cần một số từ {lo} đến {hi}.",
+                field=column,
+                value=None,
+                allowed=f"{lo}–{hi}",
+            )
         return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value) or not lo <= value <= hi:
+        raise InvalidValueError(
+            f"Sự kiện '{ev.get('event_id')}': cột '{column}' phải là số nguyên từ {lo} đến {hi}, nhận được {value!r}.",
+            field=column,
+            value=value,
+            allowed=f"{lo}–{hi}",
+        )
     return int(value)
 
 
-def _solar_rows(ev: dict, year: int) -> list[dict]:
-    day, month = _int_or_none(ev["day"]), int(ev["month"])
-    base = _int_or_none(ev["base_year"])
-    number = _ann.anniversary_number(year, base)
-    if base is not None and number is None:
-        return []
-    if day is None:
-        start, end = format_month(month, base or year), format_month(month, year)
-        return [
-            dict(
-                date=None,
-                month=month,
-                day=None,
-                lunar=None,
-                number=number,
-                start=start,
-                end=end,
-                estimated=False,
-                lunar_year=None,
-            )
-        ]
-    last = _calendar.monthrange(year, month)[1]
-    real_day = min(day, last)
-    date = dt.date(year, month, real_day)
-    start = f"{day}/{month}/{base}" if base else ""
-    return [
-        dict(
-            date=date,
-            month=month,
-            day=real_day,
-            lunar=to_lunar(date),
-            number=number,
-            start=start,
-            end=format_date(date),
-            estimated=real_day != day,
+@dataclass(frozen=True)
+class _Event:
+    event_id: str
+    name: str
+    calendar: str
+    day: int | None
+    month: int
+    leap: bool
+    base: int | None
+
+
+def _event(ev: Mapping) -> _Event:
+    """The fields of a catalogue row the date rules need, checked; InvalidValueError otherwise."""
+    cal = ev.get("calendar")
+    if cal not in _CALENDARS:
+        raise InvalidValueError(
+            f"Sự kiện '{ev.get('event_id')}': lịch {cal!r} không hợp lệ; chỉ nhận 'solar' (dương lịch) "
+            "hoặc 'lunar' (âm lịch).",
+            field="calendar",
+            value=cal,
+            allowed=_CALENDARS,
+        )
+    month = _whole(ev, "month", lo=1, hi=12, required=True)
+    day = _whole(ev, "day", lo=1, hi=30 if cal == "lunar" else 31, required=cal == "lunar")
+    if cal == "solar" and day is not None and day > _calendar.monthrange(2024, month)[1]:
+        raise InvalidValueError(
+            f"Sự kiện '{ev.get('event_id')}': tháng {month} dương lịch không có ngày {day}.",
+            field="day",
+            value=day,
+            allowed=f"1–{_calendar.monthrange(2024, month)[1]}",
+        )
+    leap = ev.get("leap")
+    return _Event(
+        event_id=str(ev.get("event_id")),
+        name=str(ev.get("name_vi")),
+        calendar=cal,
+        day=day,
+        month=month,
+        leap=False if _missing(leap) else bool(leap),
+        base=_whole(ev, "base_year", lo=1, hi=9999, required=False),
+    )
+
+
+# --------------------------------------------------------------------------- date rules
+
+
+def _make(ev: _Event, date: dt.date | None, **facts) -> Occurrence:
+    return Occurrence(event_id=ev.event_id, name=ev.name, date=date, **facts)
+
+
+def _lunar_text(ld: LunarDate) -> str:
+    return f"{ld.day}/{ld.month}{' nhuận' if ld.leap else ''}/{ld.year} âm lịch"
+
+
+def _solar_occurrence(ev: _Event, year: int) -> Occurrence | None:
+    number = _ann.anniversary_number(year, ev.base)
+    if ev.base is not None and number is None:
+        return None
+    if ev.day is None:
+        return _make(
+            ev,
+            None,
+            month=ev.month,
+            day=None,
+            lunar=None,
             lunar_year=None,
+            number=number,
+            estimated=False,
+            start=format_month(ev.month, ev.base) if ev.base else "",
+            end=format_month(ev.month, year),
         )
-    ]
+    real_day = min(ev.day, _calendar.monthrange(year, ev.month)[1])
+    date = dt.date(year, ev.month, real_day)
+    start = f"{ev.day}/{ev.month}/{ev.base}" if ev.base else ""
+    return _make(
+        ev,
+        date,
+        month=ev.month,
+        day=real_day,
+        lunar=to_lunar(date),
+        lunar_year=None,
+        number=number,
+        estimated=real_day != ev.day,
+        start=start,
+        end=f"{real_day}/{ev.month}/{year}",
+    )
 
 
-def _lunar_rows(ev: dict, year: int) -> list[dict]:
-    day, month = int(ev["day"]), int(ev["month"])
-    want_leap = bool(ev.get("leap") or False)
-    base = _int_or_none(ev["base_year"])
-    rows = []
+def _month_start(month: int, lunar_year: int, leap: bool) -> dt.date | None:
+    """Solar date of day 1 of a lunar month; None when it lies outside the supported years
+    (lunar year 1899 before its 12th month, lunar 2100's months after 2100)."""
+    try:
+        return to_solar(LunarDate(1, month, lunar_year, leap))
+    except LunarDateError:
+        if lunar_year < OCCURRENCE_YEARS[0] or lunar_year >= OCCURRENCE_YEARS[1]:
+            return None
+        raise
+
+
+def _lunar_occurrence(ev: _Event, lunar_year: int) -> Occurrence | None:
+    number = _ann.anniversary_number(lunar_year, ev.base)
+    if ev.base is not None and number is None:
+        return None
+    leap = ev.leap and leap_month(lunar_year) == ev.month
+    first = _month_start(ev.month, lunar_year, leap)
+    if first is None:
+        return None
+    date = first + dt.timedelta(days=ev.day - 1)
+    if date.year > OCCURRENCE_YEARS[1]:
+        return None
+    shown = to_lunar(date)
+    if (shown.day, shown.month, shown.leap) != (ev.day, ev.month, leap):  # day 30 of a 29-day month
+        date -= dt.timedelta(days=1)
+        shown = to_lunar(date)
+    start = f"{ev.day}/{ev.month}{' nhuận' if ev.leap else ''}/{ev.base}" if ev.base else ""
+    return _make(
+        ev,
+        date,
+        month=date.month,
+        day=date.day,
+        lunar=shown,
+        lunar_year=lunar_year,
+        number=number,
+        estimated=shown.day != ev.day or ev.leap != leap,
+        start=start,
+        end=_lunar_text(shown),
+    )
+
+
+def lunar_occurrence(event: Mapping, lunar_year: int) -> Occurrence | None:
+    """The occurrence of a lunar ``event`` in lunar year ``lunar_year``, whichever solar year
+    it falls in (None before the base year or outside the supported years)."""
+    ev = _event(event)
+    if ev.calendar != "lunar":
+        raise InvalidValueError(
+            f"Sự kiện '{ev.event_id}' theo dương lịch, không có năm âm lịch.",
+            field="calendar",
+            value=ev.calendar,
+            allowed=("lunar",),
+        )
+    return _lunar_occurrence(ev, check_year(lunar_year, field="lunar_year"))
+
+
+def event_occurrences(event: Mapping, year: int) -> list[Occurrence]:
+    """Every occurrence of one catalogue row (a mapping) in solar ``year``, by date.
+
+    The validity window (``valid_from``/``valid_until``) is not applied here: this is the
+    date and title rule alone, shared by :func:`occurrences` and the item checks.
+    """
+    year = check_year(year)
+    ev = _event(event)
+    if ev.calendar == "solar":
+        found = _solar_occurrence(ev, year)
+        return [found] if found else []
+    out = []
     for lunar_year in (year - 1, year):
-        number = _ann.anniversary_number(lunar_year, base)
-        if base is not None and number is None:
-            continue
-        leap = want_leap and leap_month(lunar_year) == month
-        real_day = min(day, lunar_month_length(month, lunar_year, leap=leap))
-        ld = LunarDate(real_day, month, lunar_year, leap)
-        date = to_solar(ld)
-        if date.year != year:
-            continue
-        start = f"{day}/{month}/{base}" if base else ""
-        rows.append(
-            dict(
-                date=date,
-                month=date.month,
-                day=date.day,
-                lunar=ld,
-                number=number,
-                start=start,
-                end=f"{day}/{month}/{lunar_year} âm lịch",
-                estimated=(real_day != day) or (want_leap and not leap),
-                lunar_year=lunar_year,
-            )
-        )
-    return rows
+        found = _lunar_occurrence(ev, lunar_year)
+        if found is not None and found.date.year == year:
+            out.append(found)
+    return out
 
 
-def _in_window(ev: dict, year: int) -> bool:
-    lo, hi = _int_or_none(ev.get("valid_from")), _int_or_none(ev.get("valid_until"))
-    return (lo is None or year >= lo) and (hi is None or year <= hi)
+def _in_window(ev: Mapping, year: int) -> bool:
+    lo, hi = ev.get("valid_from"), ev.get("valid_until")
+    return (_missing(lo) or year >= int(lo)) and (_missing(hi) or year <= int(hi))
+
+
+def _row(ev: Mapping, o: Occurrence, year: int) -> dict:
+    ld = o.lunar
+    return {
+        "event_id": ev["event_id"],
+        "name": ev["name_vi"],
+        "name_en": ev.get("name_en") or "",
+        "date": o.date,
+        "year": year,
+        "month": o.month,
+        "day": o.day,
+        "calendar": ev["calendar"],
+        "lunar_day": ld.day if ld else None,
+        "lunar_month": ld.month if ld else None,
+        "lunar_year": ld.year if ld else None,
+        "lunar_leap": ld.leap if ld else None,
+        "anniversary": o.number,
+        "tier": _ann.tier(o.number),
+        "title": o.title,
+        "category": ev["category"],
+        "scope": ev["scope"],
+        "estimated": o.estimated,
+        "source": ev.get("source") or "",
+    }
 
 
 def occurrences(year: int, events: pd.DataFrame) -> pd.DataFrame:
@@ -155,48 +381,17 @@ def occurrences(year: int, events: pd.DataFrame) -> pd.DataFrame:
 
     ``events`` has the catalogue columns (``event_id, name_vi, name_en, calendar, day,
     month, leap, base_year, category, scope, valid_from, valid_until, source``); the
-    frame is not modified. Returns one row per occurrence with :data:`OCCURRENCE_COLUMNS`.
+    frame is not modified. Returns one row per occurrence with :data:`OCCURRENCE_COLUMNS`
+    (facts; add the Vietnamese labels with :func:`planner.display.occurrence_labels`).
+    ``year`` must be a whole number in :data:`OCCURRENCE_YEARS`; a row with an unknown
+    calendar, a lunar row without a day or a day or month out of range raises
+    :class:`~planner.errors.InvalidValueError` naming the event.
     """
-    year = int(year)
-    holiday_names = (
-        public_holidays(year).assign(date=lambda f: f["date"].dt.date).groupby("date")["name"].agg("; ".join).to_dict()
-    )
-    out = []
-    for ev in events.to_dict("records"):
-        if not _in_window(ev, year):
-            continue
-        rows = _lunar_rows(ev, year) if ev["calendar"] == "lunar" else _solar_rows(ev, year)
-        for r in rows:
-            ld: LunarDate | None = r["lunar"]
-            date: dt.date | None = r["date"]
-            number = r["number"]
-            out.append(
-                {
-                    "event_id": ev["event_id"],
-                    "name": ev["name_vi"],
-                    "name_en": ev.get("name_en") or "",
-                    "date": date,
-                    "year": year,
-                    "month": r["month"],
-                    "day": r["day"],
-                    "calendar": ev["calendar"],
-                    "lunar_day": ld.day if ld else None,
-                    "lunar_month": ld.month if ld else None,
-                    "lunar_year": ld.year if ld else None,
-                    "lunar_leap": ld.leap if ld else None,
-                    "anniversary": number,
-                    "tier": _ann.tier(number),
-                    "title": _ann.anniversary_title(ev["name_vi"], number, r["start"], r["end"]),
-                    "category": ev["category"],
-                    "scope": ev["scope"],
-                    "date_text": format_date(date) if date else format_month(r["month"], year),
-                    "weekday": format_weekday(date) if date else "",
-                    "lunar_text": format_lunar(ld) if ld else "",
-                    "estimated": r["estimated"],
-                    "holiday": holiday_names.get(date, "") if date else "",
-                    "source": ev.get("source") or "",
-                }
-            )
+    year = check_year(year)
+    records = events.to_dict("records")
+    for ev in records:
+        _event(ev)  # every row is checked, in the window or not
+    out = [_row(ev, o, year) for ev in records if _in_window(ev, year) for o in event_occurrences(ev, year)]
     frame = pd.DataFrame(out, columns=OCCURRENCE_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     for col in ("day", "lunar_day", "lunar_month", "lunar_year", "anniversary"):

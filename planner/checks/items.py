@@ -23,20 +23,21 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from planner.calendars import anniversary_number, to_lunar
+from planner.calendars import Occurrence, check_year, event_occurrences, lunar_occurrence
+from planner.errors import PlannerError
 
 __all__ = ["Finding", "NameIndex", "EventIndex", "text_findings", "item_findings", "FINDING_COLUMNS"]
 
-FINDING_COLUMNS = ["item_id", "severity", "code", "field", "message"]
+#: The one findings schema, for item checks and plan checks alike.
+FINDING_COLUMNS = ["item_id", "unit_id", "date", "severity", "code", "field", "message"]
 
 _WORD = r"[^\W_]"
 _ANNIVERSARY = re.compile(r"kỷ niệm\s+(\d{1,4})\s+năm", re.IGNORECASE)
-_DATE = r"(?:\d{1,2}/)?\d{1,2}/\d{4}"
-_RANGE = re.compile(rf"({_DATE})\s*[–—-]\s*({_DATE})")
+_DATE = r"(?:\d{1,2}/)?\d{1,2}(?:\s*nhuận)?/\d{4}"
+_RANGE = re.compile(rf"({_DATE})\s*[–—-]\s*({_DATE})(\s*âm lịch)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class NameIndex:
         self._pattern = (
             re.compile(rf"(?<!{_WORD})(" + "|".join(re.escape(f) for f in forms) + rf")(?!{_WORD})") if forms else None
         )
+
+    def correct(self, text: str) -> str:
+        """``text`` with every wrong form of an official name replaced by the right one."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._by_wrong[m.group(1)]["correct"], text)
 
     def findings(self, text: str, field: str) -> list[Finding]:
         if self._pattern is None:
@@ -88,11 +95,30 @@ class EventIndex:
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
+        self._cache: dict[tuple, object] = {}
 
     @staticmethod
     def _key(name: str) -> str:
         name = name.casefold()
         return name[5:] if name.startswith("ngày ") else name
+
+    def occurrences(self, event: Mapping, year) -> list[Occurrence]:
+        """:func:`event_occurrences` of ``event`` in solar ``year``, remembered; [] for a year or
+        a row the calendar cannot compute."""
+        return self._memo(("solar", event["event_id"], year), lambda: event_occurrences(event, check_year(year)))
+
+    def lunar(self, event: Mapping, lunar_year) -> list[Occurrence]:
+        """The occurrence of a lunar ``event`` in lunar year ``lunar_year`` (a list of 0 or 1)."""
+        found = self._memo(("lunar", event["event_id"], lunar_year), lambda: lunar_occurrence(event, lunar_year))
+        return [found] if found else []
+
+    def _memo(self, key: tuple, compute):
+        if key not in self._cache:
+            try:
+                self._cache[key] = compute()
+            except PlannerError:
+                self._cache[key] = []
+        return self._cache[key]
 
     def find_in(self, title: str) -> dict | None:
         low = title.casefold()
@@ -135,28 +161,87 @@ def text_findings(
     return out
 
 
-def _format_date_parts(day, month, year) -> str:
-    return f"{int(day)}/{int(month)}/{year}" if _has(day) else f"{int(month)}/{year}"
+def _date_key(text: str) -> tuple:
+    """A date of a title's range, compared by value: numbers, leap month, lunar or not."""
+    low = text.casefold()
+    return tuple(int(n) for n in re.findall(r"\d+", text)), "nhuận" in low, "âm lịch" in low
 
 
-def _parse_date_parts(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split("/"))
+def _year_of(text: str) -> int:
+    return int(re.findall(r"\d+", text)[-1])
 
 
-@lru_cache(maxsize=4096)
-def _lunar_year(date: dt.date) -> int:
-    return to_lunar(date).year
+def _candidates(event: Mapping, year, occurrence_date, events: EventIndex) -> list[Occurrence]:
+    """The occurrences a title about ``event`` in plan year ``year`` may name: the one on
+    ``occurrence_date`` when given, else every occurrence of the year (a lunar event may
+    have two, or none: then the one of lunar year ``year``)."""
+    found = events.occurrences(event, year)
+    same_day = [o for o in found if o.date is not None and o.date == occurrence_date]
+    if same_day:
+        return same_day
+    if not found and event.get("calendar") == "lunar":
+        return events.lunar(event, year)
+    return found
 
 
-def _event_year(event: Mapping, year: int, occurrence_date: dt.date | None) -> int:
-    """The year an event's anniversary is counted in: the lunar year for lunar events."""
-    if event.get("calendar") == "lunar" and occurrence_date is not None:
-        return _lunar_year(occurrence_date)
-    return year
+def _number_findings(title: str, event: Mapping, candidates: list[Occurrence]) -> list[Finding]:
+    allowed = {o.number for o in candidates}
+    first = candidates[0]
+    year = first.lunar_year or _year_of(first.end)
+    out = []
+    for match in _ANNIVERSARY.finditer(title):
+        if int(match.group(1)) not in allowed:
+            out.append(
+                Finding(
+                    "error",
+                    "anniversary_number",
+                    f"Tiêu đề ghi '{match.group(0)}' nhưng năm {year} là kỷ niệm {first.number} năm "
+                    f"{event['name_vi']} ({int(event['base_year'])} – {year}).",
+                )
+            )
+    return out
+
+
+def _range_findings(title: str, event: Mapping, candidates: list[Occurrence]) -> list[Finding]:
+    good = {(_date_key(o.start), _date_key(o.end)) for o in candidates}
+    base = int(event["base_year"])
+    end_years = {_year_of(o.end) for o in candidates}
+    first = candidates[0]
+    out = []
+    for match in _RANGE.finditer(title):
+        start, end = match.group(1), match.group(2) + (match.group(3) or "")
+        if _year_of(start) != base and _year_of(end) not in end_years:
+            continue  # some other range, not this event's
+        if (_date_key(start), _date_key(end)) not in good:
+            out.append(
+                Finding(
+                    "error",
+                    "date_range",
+                    f"Mốc thời gian '{match.group(0).strip()}' không khớp sự kiện: năm {_year_of(first.end)} phải ghi "
+                    f"'{first.start} – {first.end}'.",
+                )
+            )
+    return out
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def item_findings(item: Mapping, *, names: NameIndex | None = None, events: EventIndex | None = None) -> list[Finding]:
-    """Every automatic check on one item (``title``, ``notes``, ``event_id``, ``year``, ``occurrence_date``)."""
+    """Every automatic check on one item (``title``, ``notes``, ``event_id``, ``year``, ``occurrence_date``).
+
+    The anniversary number and the date range of a title are compared with the parts of
+    the official title that :func:`planner.calendars.event_occurrences` builds — the same
+    rule that wrote the title — never with a second copy of it.
+    """
     title = item.get("title") or ""
     out = text_findings(title, field="title", names=names, required=True)
     out += [f for f in text_findings(item.get("notes"), field="notes", names=names) if f.code != "edge_space"]
@@ -165,65 +250,39 @@ def item_findings(item: Mapping, *, names: NameIndex | None = None, events: Even
     event = events.by_id.get(item.get("event_id") or "") or events.find_in(title)
     if event is None or not _has(event.get("base_year")):
         return out
-    occurrence_date = item.get("occurrence_date")
-    if isinstance(occurrence_date, str) and occurrence_date:
-        occurrence_date = dt.date.fromisoformat(occurrence_date)
-    if not isinstance(occurrence_date, dt.date) or occurrence_date.year != int(item["year"]):
-        occurrence_date = None
-    year = _event_year(event, int(item["year"]), occurrence_date)
-    base = int(event["base_year"])
-    expected = anniversary_number(year, base)
-    for match in _ANNIVERSARY.finditer(title):
-        if expected is not None and int(match.group(1)) != expected:
-            out.append(
-                Finding(
-                    "error",
-                    "anniversary_number",
-                    f"Tiêu đề ghi '{match.group(0)}' nhưng năm {year} là kỷ niệm {expected} năm "
-                    f"{event['name_vi']} ({base} – {year}).",
-                )
-            )
-    good_start = _format_date_parts(event.get("day"), event["month"], base)
-    good_end = _format_date_parts(event.get("day"), event["month"], year)
-    for match in _RANGE.finditer(title):
-        start, end = match.group(1), match.group(2)
-        if _parse_date_parts(start)[-1] != base and _parse_date_parts(end)[-1] != year:
-            continue  # some other range, not this event's
-        if (_parse_date_parts(start), _parse_date_parts(end)) != (
-            _parse_date_parts(good_start),
-            _parse_date_parts(good_end),
-        ):
-            out.append(
-                Finding(
-                    "error",
-                    "date_range",
-                    f"Mốc thời gian '{match.group(0)}' không khớp sự kiện: năm {year} phải ghi "
-                    f"'{good_start} – {good_end}'.",
-                )
-            )
+    candidates = [
+        o for o in _candidates(event, item.get("year"), _as_date(item.get("occurrence_date")), events) if o.number
+    ]
+    if candidates:
+        out += _number_findings(title, event, candidates) + _range_findings(title, event, candidates)
     return out
+
+
+def _column(items: pd.DataFrame, name: str) -> list:
+    return items[name].tolist() if name in items.columns else [None] * len(items)
+
+
+def _occurrence_day(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def findings_for_items(items: pd.DataFrame, *, names: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Run every automatic check on each item of ``items`` now (not the findings saved with
-    it): a tidy frame with :data:`FINDING_COLUMNS`, one row per finding."""
+    it): a tidy frame with :data:`FINDING_COLUMNS`, one row per finding, ``unit_id`` and
+    ``date`` copied from the item. Items with the same text, event, year and occurrence
+    are checked once."""
     name_index = NameIndex(names) if len(names) else None
     event_index = EventIndex(events) if len(events) else None
     memo: dict[tuple, list[Finding]] = {}
     rows = []
-    for item in items.to_dict("records"):
-        occurrence = item.get("occurrence_date")
-        occurrence = None if occurrence is None or pd.isna(occurrence) else pd.Timestamp(occurrence).date()
-        event_id = item.get("event_id") if isinstance(item.get("event_id"), str) else None
-        record = {
-            "title": item.get("title"),
-            "notes": item.get("notes"),
-            "event_id": event_id,
-            "year": int(item["year"]),
-            "occurrence_date": occurrence,
-        }
-        key = tuple(record.values())
+    for item_id, unit_id, date, title, notes, event_id, year, occurrence in zip(
+        *(_column(items, c) for c in ("item_id", "unit_id", "date", "title", "notes", "event_id", "year")),
+        _column(items, "occurrence_date"),
+        strict=True,
+    ):
+        key = (title, notes, event_id if isinstance(event_id, str) else None, year, _occurrence_day(occurrence))
         if key not in memo:
+            record = dict(zip(("title", "notes", "event_id", "year", "occurrence_date"), key, strict=True))
             memo[key] = item_findings(record, names=name_index, events=event_index)
-        rows += [{"item_id": item["item_id"], **f.__dict__} for f in memo[key]]
+        rows += [{"item_id": item_id, "unit_id": unit_id, "date": date, **f.__dict__} for f in memo[key]]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 import planner
-from planner.calendars import OCCURRENCE_COLUMNS, occurrences
+from planner.calendars import OCCURRENCE_COLUMNS, LunarDate, occurrences, to_lunar
 from planner.catalogue import default_events, events_frame
+from planner.display import occurrence_labels
+from planner.errors import InvalidValueError
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -45,7 +47,8 @@ def _dates(frame, event_id):
 def test_columns_and_packaged_catalogue():
     occ = planner.occurrences(2025)
     assert list(occ.columns) == OCCURRENCE_COLUMNS
-    party = occ.set_index("event_id").loc["thanh-lap-dang"]
+    assert not {"date_text", "weekday", "lunar_text", "holiday"} & set(occ.columns)  # labels: planner.display
+    party = occurrence_labels(occ).set_index("event_id").loc["thanh-lap-dang"]
     assert party["date"] == pd.Timestamp("2025-02-03")
     assert party["anniversary"] == 95
     assert party["tier"] == "le5"
@@ -70,7 +73,7 @@ def test_national_anniversaries_2025(event_id, date, number, tier):
 
 
 def test_lunar_events_of_the_catalogue_2025():
-    occ = planner.occurrences(2025).set_index("event_id")
+    occ = occurrence_labels(planner.occurrences(2025)).set_index("event_id")
     assert occ.loc["gio-to-hung-vuong", "date"] == pd.Timestamp("2025-04-07")
     assert pd.isna(occ.loc["gio-to-hung-vuong", "anniversary"])  # no base year
     assert occ.loc["gio-to-hung-vuong", "title"] == "Giỗ Tổ Hùng Vương"
@@ -83,14 +86,19 @@ def test_lunar_events_of_the_catalogue_2025():
 
 
 def test_public_holidays_shown_beside_occurrences():
-    occ = planner.occurrences(2025).set_index("event_id")
+    occ = occurrence_labels(planner.occurrences(2025)).set_index("event_id")
     assert occ.loc["quoc-khanh", "holiday"] == "Quốc khánh"
     assert occ.loc["gio-to-hung-vuong", "holiday"] == "Ngày Giỗ Tổ Hùng Vương"
     assert occ.loc["thanh-lap-dang", "holiday"] == ""
+    # our official name, not the package's "Tết Nguyên Đán"
+    assert occ.loc["tet-nguyen-dan", "holiday"] == "Tết Nguyên đán"
+    # 27/1/2025 is 28/12 Giáp Thìn: the package calls that day "29 Tết"; the row must not contradict its lunar date
+    paris = occ.loc["hiep-dinh-paris"]
+    assert (paris["lunar_text"], paris["holiday"]) == ("28/12 Giáp Thìn", "28 Tết")
 
 
 def test_month_only_event():
-    occ = occurrences(2025, _events(_event("chi-bo", None, 2, base_year=1934)))
+    occ = occurrence_labels(occurrences(2025, _events(_event("chi-bo", None, 2, base_year=1934))))
     row = occ.iloc[0]
     assert pd.isna(row["date"]) and pd.isna(row["day"])
     assert row["month"] == 2
@@ -108,6 +116,8 @@ def test_29_february_in_a_common_year():
     occ = occurrences(2025, _events(_event("nhuan", 29, 2, base_year=2000)))
     assert _dates(occ, "nhuan") == [dt.date(2025, 2, 28)]
     assert bool(occ.loc[0, "estimated"]) is True
+    # the range end names the date shown (28/2/2025), never a day that does not exist
+    assert occ.loc[0, "title"] == "Kỷ niệm 25 năm Sự kiện nhuan (29/2/2000 – 28/2/2025)"
     leap_year = occurrences(2024, _events(_event("nhuan", 29, 2, base_year=2000)))
     assert _dates(leap_year, "nhuan") == [dt.date(2024, 2, 29)]
 
@@ -135,11 +145,28 @@ def test_lunar_month_11_falls_twice_or_not_at_all():
 
 def test_lunar_day_30_in_a_29_day_month():
     # 30 Tết: month 12 of Giáp Thìn has 29 days, so it falls on 29/12 = 28/1/2025
-    events = _events(_event("tat-nien", 30, 12, calendar="lunar"))
+    events = _events(_event("tat-nien", 30, 12, calendar="lunar", base_year=2000))
     occ = occurrences(2025, events)
     assert _dates(occ, "tat-nien") == [dt.date(2025, 1, 28)]
-    assert occ.loc[0, "lunar_text"] == "29/12 Giáp Thìn"
+    assert occurrence_labels(occ).loc[0, "lunar_text"] == "29/12 Giáp Thìn"
     assert bool(occ.loc[0, "estimated"]) is True
+    # the title names the day shown (29/12 of lunar 2024), not the missing 30/12
+    assert occ.loc[0, "title"] == "Kỷ niệm 24 năm Sự kiện tat-nien (30/12/2000 – 29/12/2024 âm lịch)"
+
+
+def test_leap_month_title_names_the_date_shown():
+    # 30/6 nhuận: Ất Tỵ (2025) has a leap 6th month of 29 days, so the event is shown on
+    # 29/6 nhuận = 22/8/2025; before, the title said "30/6/2025 âm lịch" (a different day).
+    events = _events(_event("nhuan-30", 30, 6, calendar="lunar", leap=True, base_year=2020))
+    occ = occurrences(2025, events)
+    assert _dates(occ, "nhuan-30") == [dt.date(2025, 8, 22)]
+    assert to_lunar(dt.date(2025, 8, 22)) == LunarDate(29, 6, 2025, leap=True)
+    assert occ.loc[0, "title"] == "Kỷ niệm 5 năm Sự kiện nhuan-30 (30/6 nhuận/2020 – 29/6 nhuận/2025 âm lịch)"
+    # a year without that leap month: the regular 6th month, and the title says so
+    in_2026 = occurrences(2026, events)
+    ld = to_lunar(in_2026.loc[0, "date"].date())
+    assert not ld.leap and ld.month == 6
+    assert in_2026.loc[0, "title"].endswith(f"– {ld.day}/6/2026 âm lịch)")
 
 
 def test_leap_flagged_lunar_event():
@@ -164,6 +191,73 @@ def test_input_frame_is_not_modified():
     before = events.copy()
     occurrences(2025, events)
     pd.testing.assert_frame_equal(events, before)
+
+
+@pytest.mark.parametrize("year", [10000, 1800, 1899, 2101, 2.5, "2025", None, True])
+def test_years_outside_the_calendar_are_refused_in_vietnamese(year):
+    with pytest.raises(InvalidValueError) as info:
+        occurrences(year, default_events())
+    message = str(info.value)
+    assert repr(year) in message
+    assert "1900" in message and "2100" in message
+    assert "1799" not in message  # 1800 once named "1799", the lunar year before
+    assert info.value.field == "year"
+
+
+def test_year_1900_is_computed():
+    # Tết Canh Tý fell on 31/1/1900; a 15/12 lunar event of lunar 1899 falls in January 1900
+    occ = occurrences(
+        1900, _events(_event("ram-chap", 15, 12, calendar="lunar"), _event("tet", 1, 1, calendar="lunar"))
+    )
+    assert _dates(occ, "tet") == [dt.date(1900, 1, 31)]
+    january = [dt.date(1900, 1, d) for d in range(1, 32)]
+    expected = [d for d in january if to_lunar(d) == LunarDate(15, 12, 1899)]  # solar → lunar, the other direction
+    assert len(expected) == 1 and _dates(occ, "ram-chap") == expected
+
+
+def test_year_2100_is_computed():
+    occ = occurrences(2100, _events(_event("cuoi-nam", 20, 12, calendar="lunar")))
+    dates = _dates(occ, "cuoi-nam")
+    december = [dt.date(2100, 12, d) for d in range(1, 32)] + [dt.date(2100, 1, d) for d in range(1, 32)]
+    assert dates == sorted(d for d in december if to_lunar(d).month == 12 and to_lunar(d).day == 20)
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        (_event("khong-ngay", None, 3, calendar="lunar"), "day"),  # TypeError before
+        (_event("lich-la", 1, 3, calendar="Lunar"), "calendar"),  # taken as solar before
+        (_event("lich-la", 1, 3, calendar="julian"), "calendar"),
+        (_event("ngay-31", 31, 4), "day"),
+        (_event("thang-13", 1, 13), "month"),
+    ],
+)
+def test_bad_rows_are_refused_naming_the_event(row, field):
+    frame = pd.DataFrame([row])
+    with pytest.raises(InvalidValueError) as info:
+        occurrences(2025, frame)
+    assert info.value.field == field
+    assert row["event_id"] in str(info.value)
+
+
+def test_catalogue_tet_and_hung_kings_match_the_holidays_package_tables():
+    """An independent source: the Vietnamese lunar tables inside ``holidays`` (read directly)."""
+    from holidays.calendars.chinese import _ChineseLunisolar as tables
+
+    tet = {**tables.LUNAR_NEW_YEAR_DATES, **tables.VIETNAMESE_CALENDAR_LUNAR_NEW_YEAR_DATES}
+    hung = {**tables.HUNG_KINGS_DATES, **tables.VIETNAMESE_CALENDAR_HUNG_KINGS_DATES}
+    events = default_events()
+    years = range(1901, 2100)
+    assert set(years) <= set(tet) and set(years) <= set(hung)
+    ours_tet, ours_hung, theirs_tet, theirs_hung = [], [], [], []
+    for year in years:
+        occ = occurrences(year, events).set_index("event_id")
+        ours_tet.append(occ.loc["tet-nguyen-dan", "date"].date())
+        ours_hung.append(occ.loc["gio-to-hung-vuong", "date"].date())
+        theirs_tet.append(dt.date(year, *tet[year]))
+        theirs_hung.append(dt.date(year, *hung[year]))
+    assert ours_tet == theirs_tet
+    assert ours_hung == theirs_hung
 
 
 def _snapshot_frame(year: int) -> pd.DataFrame:
