@@ -1,29 +1,55 @@
-"""Editorial planning: occurrences × campaign templates × units → content items, and the
-checks a planner runs on the plan.
+"""Editorial planning: occurrences × campaign templates × units → content items.
 
-* :func:`generate_plan` — one call plans a whole year for every unit. It is idempotent:
-  each item carries a plan key (year, event, occurrence date, template, spec, unit), so a
-  second run adds only what is missing and never touches items already planned, edited,
-  moved, reassigned or cancelled.
+* :func:`generate_plan` — one call plans a whole year for every unit, in one transaction.
 * :func:`copy_plan` — last year's items onto this year's occurrences.
 * :func:`add_monthly` — a recurring ad-hoc item ("người tốt, việc tốt" each month).
-* :func:`check_plan` — overloaded weeks, round-year campaigns competing in one week,
-  items on public holidays or outside their campaign window, units with an empty month,
-  and every item's automatic text checks; a tidy table of findings.
+* :func:`check_plan` (from :mod:`planner.checks`) — what a planner checks on the plan.
+
+Rules of generation:
+
+* **What.** Each occurrence of the year gets the first template that matches it (by
+  category, tier and event, in file order); each item spec of that template becomes one
+  item per unit that takes it. Each recurring story (``data/recurring.csv``,
+  :mod:`planner.recurring`) becomes one item per taker in each of its months.
+* **When.** The ideal day is the event's day + the spec's offset (a recurring story: its
+  day of the month); :mod:`planner.scheduling` then moves items off days off and out of
+  full weeks within their campaign window, keeps items meant for the day itself on it,
+  staggers round-year campaigns, and leaves out what cannot be placed (reported, never
+  overfilled). The window is the one :func:`check_plan` uses: the template's first to last
+  offset around the event.
+* **Identity.** Every item carries a plan key naming its occurrence, not its date:
+  ``occ|year|event|<solar|lunar><year>#<ordinal>|template|spec|unit`` (a lunar event is
+  counted in lunar years, so an event of lunar month 12 that falls twice in one solar
+  year has two keys); recurring stories ``rec|year|story|month|unit``. Keys of the old
+  form ``year|event|YYYY-MM-DD|template|spec|unit`` are read as the occurrence they name,
+  so a workspace planned before keeps its items.
+* **Again.** Running it again adds only what is missing. An item nobody edited (only plan
+  generation, re-planning or copying ever changed it) follows its occurrence: a corrected
+  event date in the catalogue moves it (date, occurrence date, title) instead of adding a
+  second campaign. An item a planner edited, moved, reassigned or cancelled is never
+  touched; if its occurrence changed it is listed for the planner.
+* **Report.** The returned frame (the items created) carries a :class:`PlanReport` in
+  ``attrs["report"]``: items moved with their occurrence, edited items whose occurrence
+  changed, items that could not be placed, and unit-months short of the
+  ``monthly_item_minimum`` setting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from planner import catalogue
-from planner.calendars import occurrences
+from planner import recurring as _recurring
+from planner.calendars import SUPPORTED_YEARS, format_date, occurrences, public_holidays, to_lunar
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS
+from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
 from planner.store import Workspace
 
 __all__ = [
@@ -31,15 +57,53 @@ __all__ = [
     "copy_plan",
     "add_monthly",
     "check_plan",
+    "plan_rows",
+    "PlanReport",
     "unit_month_counts",
     "PLAN_FINDING_COLUMNS",
     "DEFAULT_WINDOW",
 ]
 
+_FOLLOWS = ("date", "occurrence_date", "title", "plan_key")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _year(value, field: str = "year") -> int:
+    """A plan year: a whole number inside the calendar's supported years."""
+    lo, hi = SUPPORTED_YEARS[0] + 1, SUPPORTED_YEARS[1]
+    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if isinstance(value, str) and value.strip().isdigit():
+        value, ok = int(value), True
+    if not ok or not lo <= int(value) <= hi:
+        raise InvalidValueError(
+            f"Năm '{value}' không hợp lệ: năm kế hoạch là số nguyên từ {lo} đến {hi}.",
+            field=field,
+            value=value,
+            allowed=f"{lo}–{hi}",
+        )
+    return int(value)
 
 
 def _lc_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
+
+
+def _fill(pattern: str, values: dict, *, where: str) -> str:
+    """``pattern.format(**values)``, or a :class:`PlannerError` naming the pattern and ``where``."""
+    try:
+        return pattern.format(**values)
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        allowed = ", ".join(f"{{{k}}}" for k in values)
+        detail = f"chỗ trống {{{exc.args[0]}}} không có" if isinstance(exc, KeyError) else "dấu { } không khớp cặp"
+        raise InvalidValueError(
+            f"Tiêu đề '{pattern}' ({where}) không dùng được: {detail}. Chỗ trống được dùng: {allowed}; "
+            "muốn in dấu { hoặc } thì viết {{ hoặc }}.",
+            field="title",
+            value=pattern,
+            allowed=tuple(values),
+        ) from None
 
 
 def _matches(template: dict, occ: dict) -> bool:
@@ -58,6 +122,12 @@ def _anchor(occ: dict) -> dt.date:
     return occ["date"].date()
 
 
+def _windows(specs: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Campaign window per template: its first and last offset (as check_plan reads it)."""
+    agg = specs.groupby("template_id")["offset"].agg(["min", "max"])
+    return {t: (int(r["min"]), int(r["max"])) for t, r in agg.iterrows()}
+
+
 class _Takers:
     """Resolve a spec's takers (all / owner / unit kinds / unit ids) to unit ids."""
 
@@ -70,13 +140,13 @@ class _Takers:
                 self.owners.setdefault(event_id, []).append(unit_id)
         self.known = set(self.all)
 
-    def resolve(self, takers: str, event_id: str) -> list[str]:
+    def resolve(self, takers: str, event_id: str | None) -> list[str]:
         chosen: dict[str, None] = {}
         for token in takers.split():
             if token == TAKER_ALL:
                 ids = self.all
             elif token == TAKER_OWNER:
-                ids = self.owners.get(event_id, [])
+                ids = self.owners.get(event_id, []) if event_id else []
             elif token in UNIT_KINDS:
                 ids = self.by_kind.get(token, [])
             else:
@@ -91,7 +161,7 @@ def _select_units(ws: Workspace, units: Iterable[str] | None) -> pd.DataFrame:
     if units is None:
         return frame
     wanted = [units] if isinstance(units, str) else list(units)
-    unknown = sorted(set(wanted) - set(frame["unit_id"]))
+    unknown = sorted(set(map(str, wanted)) - set(frame["unit_id"]))
     if unknown:
         raise NotFoundError(
             f"Không có đơn vị {', '.join(repr(u) for u in unknown)}. Các đơn vị: {', '.join(frame['unit_id'])}."
@@ -99,67 +169,350 @@ def _select_units(ws: Workspace, units: Iterable[str] | None) -> pd.DataFrame:
     return frame[frame["unit_id"].isin(wanted)]
 
 
-def plan_rows(year: int, occ: pd.DataFrame, templates: pd.DataFrame, units: pd.DataFrame) -> list[dict]:
-    """The items a plan should hold (pure: no workspace), each with its ``plan_key``."""
+# --------------------------------------------------------------------------- identity
+
+
+def occurrence_ids(occ: pd.DataFrame) -> list[str]:
+    """What identifies each occurrence whatever its date: ``<solar|lunar><year>#<ordinal>``.
+
+    A solar event is counted in solar years, a lunar event in lunar years; the ordinal
+    numbers the occurrences of one event in one such year (always 1 with today's rules).
+    """
+    seen: dict[tuple, int] = {}
+    out = []
+    for event_id, calendar, year, lunar_year in zip(
+        occ["event_id"], occ["calendar"], occ["year"], occ["lunar_year"], strict=True
+    ):
+        counted = f"lunar{int(lunar_year)}" if calendar == "lunar" and not pd.isna(lunar_year) else f"solar{int(year)}"
+        n = seen[event_id, counted] = seen.get((event_id, counted), 0) + 1
+        out.append(f"{counted}#{n}")
+    return out
+
+
+def _key(year: int, event_id: str, occurrence: str, template_id: str, spec_id: str, unit_id: str) -> str:
+    return "|".join(("occ", str(year), event_id, occurrence, template_id, spec_id, unit_id))
+
+
+def _identity(plan_key: str, calendars: dict[str, str]) -> str:
+    """The key in today's form for any plan key (old ``year|event|YYYY-MM-DD|…`` keys read)."""
+    parts = plan_key.split("|")
+    if len(parts) != 6 or not parts[0].isdigit():
+        return plan_key
+    year, event_id, iso, template_id, spec_id, unit_id = parts
+    try:
+        anchor = dt.date.fromisoformat(iso)
+    except ValueError:
+        return plan_key
+    if calendars.get(event_id) == "lunar":
+        occurrence = f"lunar{to_lunar(anchor).year}#1"
+    else:
+        occurrence = f"solar{year}#1"
+    return _key(int(year), event_id, occurrence, template_id, spec_id, unit_id)
+
+
+# --------------------------------------------------------------------------- wanted rows
+
+
+def plan_rows(
+    year: int,
+    occ: pd.DataFrame,
+    templates: pd.DataFrame,
+    units: pd.DataFrame,
+    *,
+    recurring: pd.DataFrame | None = None,
+) -> list[dict]:
+    """The items a plan should hold (pure: no workspace), each with its ``plan_key``.
+
+    Each row has the item fields (``date`` the ideal day) and what
+    :func:`planner.scheduling.schedule_rows` needs (``ideal, earliest, latest, anchor,
+    offset, campaign``).
+    """
     takers = _Takers(units)
     short = dict(zip(units["unit_id"], units["short_name"], strict=True))
     specs = templates.sort_values(["position", "offset", "spec_id"], kind="stable").to_dict("records")
     by_template: dict[str, list[dict]] = {}
     for spec in specs:
         by_template.setdefault(spec["template_id"], []).append(spec)
-    order = list(by_template)
+    windows = _windows(templates)
     rows = []
-    for o in occ.to_dict("records"):
-        template_id = next((t for t in order if _matches(by_template[t][0], o)), None)
-        if template_id is None:
-            continue
-        anchor = _anchor(o)
-        number = "" if pd.isna(o["anniversary"]) else str(o["anniversary"])
-        for spec in by_template[template_id]:
-            for unit_id in takers.resolve(spec["takers"], o["event_id"]):
-                title = spec["title"].format(
-                    title=o["title"],
-                    title_lc=_lc_first(o["title"]),
-                    name=o["name"],
-                    name_lc=_lc_first(o["name"]),
-                    number=number,
-                    year=year,
-                    unit=short[unit_id],
-                )
+    for o, occurrence in zip(occ.to_dict("records"), occurrence_ids(occ), strict=True):
+        template_id = next((t for t in by_template if _matches(by_template[t][0], o)), None)
+        if template_id is not None:
+            rows += _occurrence_rows(year, o, occurrence, by_template[template_id], windows[template_id], takers, short)
+    if recurring is not None:
+        rows += _recurring_rows(year, recurring, takers, short)
+    return rows
+
+
+def _occurrence_rows(year, o, occurrence, specs, window, takers, short) -> list[dict]:
+    anchor = _anchor(o)
+    number = "" if pd.isna(o["anniversary"]) else str(o["anniversary"])
+    values = {
+        "title": o["title"],
+        "title_lc": _lc_first(o["title"]),
+        "name": o["name"],
+        "name_lc": _lc_first(o["name"]),
+        "number": number,
+        "year": year,
+    }
+    campaign = f"{o['event_id']}|{occurrence}" if o["tier"] == "tron" and not pd.isna(o["date"]) else None
+    earliest, latest = (anchor + dt.timedelta(days=d) for d in window)
+    rows = []
+    for spec in specs:
+        offset = int(spec["offset"])
+        where = f"mẫu '{spec['template_id']}', mục '{spec['spec_id']}'"
+        fixed = _fill(spec["title"], {**values, "unit": "{unit}"}, where=where) if "{unit}" in spec["title"] else None
+        for unit_id in takers.resolve(spec["takers"], o["event_id"]):
+            title = fixed.replace("{unit}", short[unit_id]) if fixed is not None else None
+            rows.append(
+                {
+                    "year": year,
+                    "unit_id": unit_id,
+                    "event_id": o["event_id"],
+                    "occurrence_date": anchor,
+                    "date": anchor + dt.timedelta(days=offset),
+                    "title": title if title is not None else _fill(spec["title"], values, where=where),
+                    "format": spec["format"],
+                    "platform": spec["platform"],
+                    "theme": spec["theme"],
+                    "template_id": spec["template_id"],
+                    "spec_id": spec["spec_id"],
+                    "offset_days": offset,
+                    "plan_key": _key(year, o["event_id"], occurrence, spec["template_id"], spec["spec_id"], unit_id),
+                    "ideal": anchor + dt.timedelta(days=offset),
+                    "earliest": earliest,
+                    "latest": latest,
+                    "anchor": anchor,
+                    "offset": offset,
+                    "campaign": campaign,
+                }
+            )
+    return rows
+
+
+def _recurring_rows(year: int, stories: pd.DataFrame, takers: _Takers, short: dict[str, str]) -> list[dict]:
+    rows = []
+    for story in stories.to_dict("records"):
+        where = f"tin định kỳ '{story['recurring_id']}'"
+        for month in map(int, str(story["months"]).split()):
+            title = _fill(story["title"], {"name": story["name"], "month": month, "year": year, "unit": "{unit}"},
+                          where=where)
+            first = dt.date(year, month, 1)
+            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            ideal = first.replace(day=int(story["day"]))
+            for unit_id in takers.resolve(story["takers"], None):
                 rows.append(
                     {
                         "year": year,
                         "unit_id": unit_id,
-                        "event_id": o["event_id"],
-                        "occurrence_date": anchor,
-                        "date": anchor + dt.timedelta(days=int(spec["offset"])),
-                        "title": title,
-                        "format": spec["format"],
-                        "platform": spec["platform"],
-                        "theme": spec["theme"],
-                        "template_id": template_id,
-                        "spec_id": spec["spec_id"],
-                        "offset_days": int(spec["offset"]),
-                        "plan_key": "|".join(
-                            (str(year), o["event_id"], anchor.isoformat(), template_id, spec["spec_id"], unit_id)
-                        ),
+                        "event_id": None,
+                        "occurrence_date": None,
+                        "date": ideal,
+                        "title": title.replace("{unit}", short[unit_id]),
+                        "format": story["format"],
+                        "platform": story["platform"],
+                        "theme": story["theme"],
+                        "template_id": None,
+                        "spec_id": None,
+                        "offset_days": None,
+                        "plan_key": "|".join(("rec", str(year), story["recurring_id"], str(month), unit_id)),
+                        "ideal": ideal,
+                        "earliest": first,
+                        "latest": last,
+                        "anchor": None,
+                        "offset": None,
+                        "campaign": None,
                     }
                 )
     return rows
 
 
-def generate_plan(
-    ws: Workspace, year: int, *, units: Iterable[str] | None = None, templates: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Plan ``year`` for every unit (or ``units``) from the campaign templates; one transaction.
+# --------------------------------------------------------------------------- the report
 
-    Each occurrence of the year gets the first template that matches it (by category, tier
-    and event); each item spec of that template becomes one item per unit that takes it,
-    dated ``offset`` days from the event. Items already planned (same plan key) are left
-    alone, edited or not, so running it again adds nothing. Returns the items it created
-    (as :meth:`Workspace.items` would show them).
+
+@dataclass
+class PlanReport:
+    """What :func:`generate_plan` did besides creating items, for the planner to read.
+
+    * ``moved`` — unedited items that followed their occurrence (``item_id, unit_id,
+      date, title, occurrence_date`` as they were, ``new_date, new_title``);
+    * ``edited`` — items a planner edited whose occurrence changed since (``item_id,
+      unit_id, date, title, occurrence_date, new_occurrence_date, new_title``): left alone;
+    * ``unplaced`` — items with no allowed day (``unit_id, event_id, title, earliest,
+      latest, reason, message``): not created;
+    * ``short_months`` — units with fewer items in a month than the monthly minimum
+      (``unit_id, month, count, message``).
     """
-    year = int(year)
+
+    moved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    edited: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unplaced: pd.DataFrame = field(default_factory=pd.DataFrame)
+    short_months: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def messages(self) -> list[str]:
+        """One Vietnamese line per thing the planner must decide."""
+        lines = [f"Đã dời {len(self.moved)} nội dung theo ngày sự kiện mới."] if len(self.moved) else []
+        lines += list(self.edited.get("message", []))
+        lines += list(self.unplaced.get("message", []))
+        lines += list(self.short_months.get("message", []))
+        return lines
+
+
+def _unplaced_message(row: dict, short: dict[str, str], ceiling: int) -> str:
+    window = f"{format_date(row['earliest'])} – {format_date(row['latest'])}"
+    why = (
+        "mọi ngày được phép trong đợt đều là ngày nghỉ"
+        if row["reason"] == REASON_DAYS_OFF
+        else f"các tuần trong đợt đã đủ {ceiling} nội dung/tuần"
+    )
+    return (
+        f"Chưa xếp được '{row['title']}' cho {short.get(row['unit_id'], row['unit_id'])} ({window}): {why}. "
+        "Hãy chọn ngày, giao đơn vị khác hoặc nâng mức nội dung/tuần."
+    )
+
+
+def _edited_message(item: dict, wanted: dict, short: dict[str, str]) -> str:
+    return (
+        f"Nội dung {item['item_id']} của {short.get(item['unit_id'], item['unit_id'])} ('{item['title']}') đã được "
+        f"sửa tay nên không tự dời; sự kiện nay vào ngày {format_date(wanted['occurrence_date'])} "
+        f"(tiêu đề theo mẫu: '{wanted['title']}'). Hãy xem lại ngày và tiêu đề."
+    )
+
+
+# --------------------------------------------------------------------------- generate
+
+
+def _plain_date(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _days_off(rows: list[dict]) -> set[dt.date]:
+    years = {r["earliest"].year for r in rows} | {r["latest"].year for r in rows}
+    return {d.date() for y in years for d in public_holidays(y)["date"]}
+
+
+@dataclass
+class _Plan:
+    """Generation worked out in memory, before anything is written."""
+
+    new: list[dict]
+    moves: list[tuple[int, int, dict]]
+    report: PlanReport
+
+
+def _work_out(ws: Workspace, year: int, wanted: list[dict], unit_ids: list[str]) -> _Plan:
+    units = ws.units()
+    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    calendars = dict(zip(ws.events()["event_id"], ws.events()["calendar"], strict=True))
+    existing = ws.items(year=year)
+    edited = ws.edited_item_ids(year)
+    by_identity = {
+        _identity(k, calendars): r for k, r in zip(existing["plan_key"], existing.to_dict("records"), strict=True)
+        if isinstance(k, str)
+    }
+    wanted_keys = {w["plan_key"] for w in wanted}
+    ours = {r["item_id"] for k, r in by_identity.items() if k in wanted_keys and r["item_id"] not in edited}
+    live = existing[(existing["status"] != "cancelled") & existing["date"].notna() & ~existing["item_id"].isin(ours)]
+    busy = list(zip(live["unit_id"], (d.date() for d in live["date"]), strict=True))
+    ceiling = ws.organisation.weekly_item_ceiling
+    edited_rows, to_place = [], []
+    for w in wanted:
+        item = by_identity.get(w["plan_key"])
+        if item is not None and item["item_id"] in edited:
+            if _plain_date(item["occurrence_date"]) != w["occurrence_date"]:
+                edited_rows.append({**_pick(item), "new_occurrence_date": w["occurrence_date"],
+                                    "new_title": w["title"], "message": _edited_message(item, w, short)})
+        else:
+            to_place.append(w)
+    placed = schedule_rows(to_place, busy=busy, days_off=_days_off(to_place), ceiling=ceiling)
+    new, moves, moved, unplaced, dated = [], [], [], [], list(busy)
+    for row in placed:
+        item = by_identity.get(row["plan_key"])
+        if row["date"] is None:
+            if item is None:
+                unplaced.append({**row, "message": _unplaced_message(row, short, ceiling)})
+            elif not pd.isna(item["date"]):  # stays where it is
+                dated.append((item["unit_id"], _plain_date(item["date"])))
+            continue
+        dated.append((row["unit_id"], row["date"]))
+        fields = {k: row[k] for k in (*_ITEM_FIELDS, "date")}
+        if item is None:
+            new.append(fields)
+            continue
+        current = {k: _plain_date(item[k]) if k.endswith("date") else item[k] for k in _FOLLOWS}
+        changes = {k: fields[k] for k in _FOLLOWS if fields[k] != current[k]}
+        if changes:
+            moves.append((int(item["item_id"]), int(item["version"]), changes))
+            moved.append({**_pick(item), "new_date": fields["date"], "new_title": fields["title"]})
+    after = pd.DataFrame(dated, columns=["unit_id", "date"]).assign(status="idea")
+    short_months = _short_months(ws, after, unit_ids, year, short)
+    report = PlanReport(
+        moved=pd.DataFrame(moved, columns=[*_PICKED, "new_date", "new_title"]),
+        edited=pd.DataFrame(edited_rows, columns=[*_PICKED, "new_occurrence_date", "new_title", "message"]),
+        unplaced=pd.DataFrame(unplaced, columns=["unit_id", "event_id", "title", "earliest", "latest", "reason",
+                                                 "message"]),
+        short_months=short_months,
+    )
+    return _Plan(new, moves, report)
+
+
+_ITEM_FIELDS = (
+    "year", "unit_id", "event_id", "occurrence_date", "title", "format", "platform", "theme",
+    "template_id", "spec_id", "offset_days", "plan_key",
+)
+_PICKED = ["item_id", "unit_id", "date", "title", "occurrence_date"]
+
+
+def _pick(item: dict) -> dict:
+    return {"item_id": int(item["item_id"]), "unit_id": item["unit_id"], "date": _plain_date(item["date"]),
+            "title": item["title"], "occurrence_date": _plain_date(item["occurrence_date"])}
+
+
+def _short_months(ws: Workspace, items: pd.DataFrame, unit_ids: list[str], year: int, short: dict) -> pd.DataFrame:
+    minimum = ws.organisation.monthly_item_minimum
+    frame = unit_month_shortfall(items, unit_ids, year=year, minimum=minimum)
+    frame["message"] = [
+        f"{short.get(u, u)} mới có {c} nội dung trong tháng {m}/{year}, dưới mức tối thiểu {minimum} nội dung/tháng."
+        for u, m, c in zip(frame["unit_id"], frame["month"], frame["count"], strict=True)
+    ]
+    return frame
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """Stored item rows → the frame :meth:`Workspace.items` would give for them."""
+    from planner.store.items import ITEM_COLUMNS
+
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    for col in ("date", "occurrence_date"):
+        frame[col] = pd.to_datetime(frame[col])
+    frame["offset_days"] = frame["offset_days"].astype("Int64")
+    return frame.sort_values(["date", "unit_id", "item_id"], kind="stable").reset_index(drop=True)
+
+
+def _write(ws: Workspace, year: int, plan: _Plan) -> pd.DataFrame:
+    note = f"kế hoạch năm {year}: {len(plan.new)} nội dung"
+    if plan.moves:
+        replan = getattr(ws, "_apply_internal", None) or ws._apply
+        replan(plan.moves, action="replan", note=f"dời {len(plan.moves)} nội dung theo sự kiện, năm {year}")
+    return _frame(ws._add_planned(plan.new, action="generate_plan", note=note) if plan.new else [])
+
+
+def generate_plan(
+    ws: Workspace,
+    year: int,
+    *,
+    units: Iterable[str] | None = None,
+    templates: pd.DataFrame | None = None,
+    recurring: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Plan ``year`` for every unit (or ``units``) by the rules of this module; one transaction.
+
+    ``templates`` defaults to the workspace's, ``recurring`` to ``recurring.csv`` of the
+    data folder (:func:`planner.recurring.read_recurring`). Returns the items it created
+    (as :meth:`Workspace.items` would show them) with a :class:`PlanReport` in
+    ``attrs["report"]``. Running it again creates nothing and changes nothing.
+    """
+    year = _year(year)
     chosen = _select_units(ws, units)
     if templates is None:
         specs = ws.templates()
@@ -171,78 +524,161 @@ def generate_plan(
             "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
             "(templates.csv và template_items.csv)."
         )
-    rows = plan_rows(year, occurrences(year, ws.events()), specs, chosen)
-    existing = ws.plan_keys(year)
-    new = [r for r in rows if r["plan_key"] not in existing]
-    if not new:
-        return ws.items(year=year).iloc[0:0]
-    ids = ws.add_items(new, action="generate_plan", note=f"kế hoạch năm {year}: {len(new)} nội dung")
-    items = ws.items(year=year)
-    return items[items["item_id"].isin(ids)].reset_index(drop=True)
+    stories = _recurring.read_recurring() if recurring is None else recurring
+    _recurring.check_takers(stories, ws.units())
+    wanted = plan_rows(year, occurrences(year, ws.events()), specs, chosen, recurring=stories)
+    for attempt in (1, 2):
+        plan = _work_out(ws, year, wanted, list(chosen["unit_id"]))
+        try:
+            created = _write(ws, year, plan)
+            break
+        except ConflictError:
+            if attempt == 2:  # someone keeps changing the plan's items while we generate
+                raise
+    created.attrs["report"] = plan.report
+    return created
+
+
+# --------------------------------------------------------------------------- copy, monthly, counts
+
+
+@dataclass
+class CopyReport:
+    """What :func:`copy_plan` left out: ``skipped`` items (``item_id, unit_id, event_id,
+    title, message``) whose event does not fall in the target year."""
+
+    skipped: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def messages(self) -> list[str]:
+        return list(self.skipped.get("message", []))
+
+
+def _counted(occ: pd.DataFrame) -> dict[tuple[str, dt.date], tuple[str, int, str]]:
+    """(event, anchor) → (calendar counted in, its year, ordinal) for each occurrence."""
+    out = {}
+    for o, occurrence in zip(occ.to_dict("records"), occurrence_ids(occ), strict=True):
+        counted, ordinal = occurrence.split("#")
+        kind = counted.rstrip("0123456789")
+        out[o["event_id"], _anchor(o)] = (kind, int(counted[len(kind) :]), ordinal)
+    return out
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day and month ``years`` later (29/2 → 28/2 in a common year)."""
+    year = day.year + years
+    last = (dt.date(year, day.month, 1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return day.replace(year=year, day=min(day.day, last.day))
+
+
+def _copied(item: dict, to_year: int, date: dt.date | None, title: str, occurrence_date: dt.date | None) -> dict:
+    return {
+        "year": to_year,
+        "unit_id": item["unit_id"],
+        "event_id": item["event_id"] if isinstance(item["event_id"], str) else None,
+        "occurrence_date": occurrence_date,
+        "date": date,
+        "title": title,
+        "format": item["format"],
+        "platform": item["platform"],
+        "theme": item["theme"],
+        "notes": item["notes"],
+        "template_id": item["template_id"] if isinstance(item["template_id"], str) else None,
+        "spec_id": item["spec_id"] if isinstance(item["spec_id"], str) else None,
+        "offset_days": None if pd.isna(item["offset_days"]) else int(item["offset_days"]),
+        "plan_key": f"copy|{item['item_id']}|{to_year}",
+    }
+
+
+def _renumbered(title: str, old_title: str | None, new_title: str) -> str:
+    """"Kỷ niệm 94 năm … 2024)" → "Kỷ niệm 95 năm … 2025)" in ``title``, any case."""
+    if not old_title:
+        return title
+    for old_text, new_text in ((old_title, new_title), (_lc_first(old_title), _lc_first(new_title))):
+        title = title.replace(old_text, new_text)
+    return title
 
 
 def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[str] | None = None) -> pd.DataFrame:
-    """Copy the items of ``from_year`` onto ``to_year`` as new ideas.
+    """Copy the items of ``from_year`` onto ``to_year`` as new ideas, in one transaction.
 
-    An item tied to an event moves with the event: same distance from this year's
-    occurrence, and the old occurrence title in its title is replaced by the new one
-    (so "Kỷ niệm 94 năm …" becomes "Kỷ niệm 95 năm …"). Other items keep their day and
-    month. Cancelled items are not copied; copying twice adds nothing.
+    An item tied to an event moves with the event's *same* occurrence one or more years on
+    — a solar event's occurrence of the next solar year, a lunar event's of the next lunar
+    year (an event of lunar month 11–12 can fall twice in one solar year; each of its
+    occurrences is matched on its own): same distance from the occurrence, and the old
+    occurrence title in its title replaced by the new one ("Kỷ niệm 94 năm …" becomes
+    "Kỷ niệm 95 năm …"). An item whose occurrence does not fall in ``to_year`` is not
+    copied; it is listed in ``attrs["report"]`` (:class:`CopyReport`). Other items keep
+    their day and month. Cancelled items are not copied; copying twice adds nothing.
     """
-    from_year, to_year = int(from_year), int(to_year)
+    from_year, to_year = _year(from_year, "from_year"), _year(to_year, "to_year")
     source = ws.items(year=from_year)
     source = source[source["status"] != "cancelled"]
     if units is not None:
         source = source[source["unit_id"].isin(_select_units(ws, units)["unit_id"])]
     events = ws.events()
-    old_occ = occurrences(from_year, events)
-    new_occ = occurrences(to_year, events)
-    new_first = {r["event_id"]: r for r in new_occ.to_dict("records")}
+    calendars = dict(zip(events["event_id"], events["calendar"], strict=True))
+    old_occ, new_occ = occurrences(from_year, events), occurrences(to_year, events)
+    old_counted = _counted(old_occ)
     old_titles = {(r["event_id"], _anchor(r)): r["title"] for r in old_occ.to_dict("records")}
+    new_by_count = {
+        (e, *c): r for ((e, _), c), r in zip(_counted(new_occ).items(), new_occ.to_dict("records"), strict=True)
+    }
     existing = ws.plan_keys(to_year)
-    rows = []
+    shift = to_year - from_year
+    rows, skipped = [], []
     for item in source.to_dict("records"):
-        key = f"copy|{item['item_id']}|{to_year}"
-        if key in existing:
+        if f"copy|{item['item_id']}|{to_year}" in existing:
             continue
-        title, date = item["title"], item["date"]
+        date = _plain_date(item["date"])
+        anchor = _plain_date(item["occurrence_date"])
         event_id = item["event_id"] if isinstance(item["event_id"], str) else None
-        occurrence_date = None
-        if event_id and event_id in new_first and not pd.isna(item["occurrence_date"]):
-            old_anchor = item["occurrence_date"].date()
-            occurrence_date = _anchor(new_first[event_id])
-            date = occurrence_date + (item["date"].date() - old_anchor) if not pd.isna(date) else None
-            old_title = old_titles.get((event_id, old_anchor))
-            if old_title:  # renumber: "Kỷ niệm 94 năm … 2024)" → "Kỷ niệm 95 năm … 2025)", any case
-                new_title = new_first[event_id]["title"]
-                for old_text, new_text in ((old_title, new_title), (_lc_first(old_title), _lc_first(new_title))):
-                    title = title.replace(old_text, new_text)
-        elif not pd.isna(date):
-            d = date.date()
-            date = d.replace(year=d.year + (to_year - from_year), day=min(d.day, 28) if d.month == 2 else d.day)
-        rows.append(
-            {
-                "year": to_year,
-                "unit_id": item["unit_id"],
-                "event_id": event_id,
-                "occurrence_date": occurrence_date,
-                "date": None if pd.isna(date) else date,
-                "title": title,
-                "format": item["format"],
-                "platform": item["platform"],
-                "theme": item["theme"],
-                "notes": item["notes"],
-                "template_id": item["template_id"],
-                "spec_id": item["spec_id"],
-                "offset_days": None if pd.isna(item["offset_days"]) else int(item["offset_days"]),
-                "plan_key": key,
-            }
+        if not (event_id and anchor):
+            rows.append(_copied(item, to_year, date and _shift_year(date, shift), item["title"], None))
+            continue
+        kind, counted, ordinal = old_counted.get((event_id, anchor)) or (
+            ("lunar", to_lunar(anchor).year, "1") if calendars.get(event_id) == "lunar" else ("solar", from_year, "1")
         )
-    if not rows:
-        return ws.items(year=to_year).iloc[0:0]
-    ids = ws.add_items(rows, action="copy_plan", note=f"chép kế hoạch {from_year} sang {to_year}")
-    items = ws.items(year=to_year)
-    return items[items["item_id"].isin(ids)].reset_index(drop=True)
+        target = new_by_count.get((event_id, kind, counted + shift, ordinal))
+        if target is None:
+            skipped.append(_skipped(item, kind, counted + shift, to_year))
+            continue
+        new_anchor = _anchor(target)
+        title = _renumbered(item["title"], old_titles.get((event_id, anchor)), target["title"])
+        rows.append(_copied(item, to_year, date and new_anchor + (date - anchor), title, new_anchor))
+    stored = ws._add_planned(rows, action="copy_plan", note=f"chép kế hoạch {from_year} sang {to_year}") if rows else []
+    copied = _frame(stored)
+    columns = ["item_id", "unit_id", "event_id", "title", "message"]
+    copied.attrs["report"] = CopyReport(skipped=pd.DataFrame(skipped, columns=columns))
+    return copied
+
+
+def _skipped(item: dict, kind: str, counted: int, to_year: int) -> dict:
+    which = f"năm âm lịch {counted}" if kind == "lunar" else f"năm {counted}"
+    return {
+        "item_id": int(item["item_id"]),
+        "unit_id": item["unit_id"],
+        "event_id": item["event_id"],
+        "title": item["title"],
+        "message": f"Không chép nội dung {item['item_id']} ('{item['title']}'): sự kiện '{item['event_id']}' "
+        f"của {which} không rơi vào năm {to_year}.",
+    }
+
+
+def _months_list(months) -> list[int]:
+    values = [months] if isinstance(months, numbers.Integral | str) else months
+    try:
+        values = list(values)
+    except TypeError:
+        values = None
+    if not values or not all(isinstance(m, numbers.Integral) and not isinstance(m, bool) and 1 <= m <= 12
+                             for m in values):
+        raise InvalidValueError(
+            f"Tháng {months!r} không hợp lệ: cần một danh sách tháng từ 1 đến 12, ví dụ [1, 2, 3].",
+            field="months",
+            value=months,
+            allowed=tuple(range(1, 13)),
+        )
+    return [int(m) for m in values]
 
 
 def add_monthly(
@@ -260,17 +696,29 @@ def add_monthly(
 ) -> list[int]:
     """One ad-hoc item a month (e.g. a "người tốt, việc tốt" story), in one transaction.
 
-    ``title`` may contain ``{month}``: "Người tốt, việc tốt tháng {month}/{year}".
-    Returns the new item ids.
+    ``title`` may contain ``{month}`` and ``{year}``: "Người tốt, việc tốt tháng
+    {month}/{year}". ``day`` is 1–28 so that every month has it. Returns the new item ids.
     """
-    if not 1 <= int(day) <= 28:
-        raise PlannerError(f"Ngày trong tháng phải từ 1 đến 28 (để tháng nào cũng có), nhận được {day}.")
+    year = _year(year)
+    if not (isinstance(day, numbers.Integral) and not isinstance(day, bool) and 1 <= day <= 28):
+        raise InvalidValueError(
+            f"Ngày trong tháng '{day}' không hợp lệ: cần số nguyên từ 1 đến 28 (để tháng nào cũng có).",
+            field="day",
+            value=day,
+            allowed="1–28",
+        )
+    months = _months_list(months)
+    known = set(ws.units()["unit_id"])
+    if unit_id not in known:
+        raise NotFoundError(f"Không có đơn vị {unit_id!r}. Các đơn vị: {', '.join(sorted(known))}.")
+    if not isinstance(title, str):
+        raise InvalidValueError(f"Tiêu đề {title!r} không hợp lệ: cần một chuỗi chữ.", field="title", value=title)
     rows = [
         {
-            "year": int(year),
+            "year": year,
             "unit_id": unit_id,
-            "date": dt.date(int(year), int(m), int(day)),
-            "title": title.format(month=m, year=year),
+            "date": dt.date(year, m, int(day)),
+            "title": _fill(title, {"month": m, "year": year}, where="add_monthly"),
             "format": format,
             "platform": platform,
             "theme": theme,
