@@ -6,7 +6,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from planner.calendars import occurrences
+from planner.calendars import occurrences, public_holidays
 from planner.catalogue import events_frame, read_events, read_official_names
 from planner.checks import (
     FINDING_COLUMNS,
@@ -16,7 +16,8 @@ from planner.checks import (
     item_findings,
     text_findings,
 )
-from planner.planning import PLAN_FINDING_COLUMNS
+from planner.errors import InvalidValueError
+from planner.planning import PLAN_FINDING_COLUMNS, check_plan, generate_plan
 
 NAMES = NameIndex(read_official_names())
 EVENTS = EventIndex(read_events())
@@ -203,3 +204,90 @@ def test_findings_for_items_use_the_one_schema():
     assert found[["item_id", "unit_id", "date", "code", "field"]].values.tolist() == [
         [7, "mttq", pd.Timestamp("2025-02-01"), "anniversary_number", "title"]
     ]
+
+
+# ------------------------------------------------------------------ check_plan (issue 6, 2.7 and section 4)
+
+
+def test_check_plan_on_a_year_without_items_says_to_generate_it_first(workspace):
+    # before: 17 units × 12 months = 204 "empty_month" notes
+    found = check_plan(workspace, 2026)
+    assert list(found.columns) == FINDING_COLUMNS
+    assert found[["severity", "code"]].values.tolist() == [["warning", "no_plan"]]
+    message = found.iloc[0]["message"]
+    assert "Chưa có kế hoạch năm 2026" in message and "python -m planner plan 2026" in message
+
+
+@pytest.mark.parametrize(("value", "field"), [(1800, "year"), ("2025", "year"), (2.5, "year")])
+def test_check_plan_refuses_years_in_vietnamese(workspace, value, field):
+    with pytest.raises(InvalidValueError) as info:
+        check_plan(workspace, value)
+    assert info.value.field == field and repr(value) in str(info.value)
+
+
+@pytest.mark.parametrize("ceiling", [0, -1, "10", 2.5, True])
+def test_check_plan_refuses_a_bad_ceiling(workspace, ceiling):
+    with pytest.raises(InvalidValueError) as info:
+        check_plan(workspace, 2025, weekly_ceiling=ceiling)
+    assert info.value.field == "weekly_ceiling"
+
+
+@pytest.fixture
+def busy_plan(workspace):
+    """The demo plan for 2025 with some items pushed out of their window and onto holidays."""
+    created = generate_plan(workspace, 2025)
+    tied = created[created["occurrence_date"].notna() & created["offset_days"].ne(0)].sort_values("item_id")
+    days = ["2025-11-20", "2025-09-01", "2025-01-01", "2025-12-30"] * 3
+    for item_id, day in zip(tied["item_id"].iloc[:48:4], days, strict=True):
+        row = workspace.item(int(item_id))
+        workspace.move_item(int(item_id), day, version=int(row["version"]))
+    return workspace
+
+
+def _plain_recount(ws, year, ceiling):
+    """The weekly-ceiling, campaign-window and holiday findings counted the plain way."""
+    items = ws.items(year=year)
+    items = items[(items["status"] != "cancelled") & items["date"].notna()]
+    weeks = {}
+    for unit_id, date in zip(items["unit_id"], items["date"], strict=True):
+        iso = date.isocalendar()
+        monday = dt.date.fromisocalendar(iso[0], iso[1], 1)
+        weeks[(unit_id, monday)] = weeks.get((unit_id, monday), 0) + 1
+    overload = {key for key, count in weeks.items() if count > ceiling}
+    specs = ws.templates()
+    outside = set()
+    for row in items.itertuples():
+        if pd.isna(row.occurrence_date):
+            continue
+        offsets = list(specs.loc[specs["template_id"] == row.template_id, "offset"])
+        lo, hi = (min(offsets), max(offsets)) if offsets else (-30, 7)
+        if not lo <= (row.date - row.occurrence_date).days <= hi:
+            outside.add(row.item_id)
+    days_off = {d.date() for d in public_holidays(year)["date"]}
+    holiday = {
+        row.item_id
+        for row in items.itertuples()
+        if row.date.date() in days_off and not (not pd.isna(row.offset_days) and row.offset_days == 0)
+    }
+    return overload, outside, holiday
+
+
+@pytest.mark.parametrize("ceiling", [2, 4, 10])
+def test_vectorised_plan_checks_match_a_plain_recount(busy_plan, ceiling):
+    found = check_plan(busy_plan, 2025, weekly_ceiling=ceiling)
+    overload, outside, holiday = _plain_recount(busy_plan, 2025, ceiling)
+    over = found[found["code"] == "overload"]
+    assert {(u, d.date()) for u, d in zip(over["unit_id"], over["date"], strict=True)} == overload
+    assert len(over) == len(overload) and over["item_id"].isna().all()
+    assert set(found.loc[found["code"] == "outside_window", "item_id"]) == outside
+    assert len(outside) >= 5
+    per_item = found[(found["code"] == "holiday") & found["item_id"].notna()]
+    assert set(per_item["item_id"]) == holiday and len(holiday) >= 1
+    assert set(found.loc[found["code"] == "outside_window", "field"]) == {"date"}
+
+
+def test_plan_findings_share_the_item_schema_and_order(busy_plan):
+    found = check_plan(busy_plan, 2025, weekly_ceiling=3)
+    assert list(found.columns) == FINDING_COLUMNS
+    rank = found["severity"].map({"error": 0, "warning": 1, "info": 2})
+    assert rank.is_monotonic_increasing

@@ -258,8 +258,7 @@ def item_findings(item: Mapping, *, names: NameIndex | None = None, events: Even
     return out
 
 
-def _column(items: pd.DataFrame, name: str) -> list:
-    return items[name].tolist() if name in items.columns else [None] * len(items)
+_KEYS = ["title", "notes", "event_id", "year", "occurrence_date"]
 
 
 def _occurrence_day(value) -> dt.date | None:
@@ -270,19 +269,24 @@ def findings_for_items(items: pd.DataFrame, *, names: pd.DataFrame, events: pd.D
     """Run every automatic check on each item of ``items`` now (not the findings saved with
     it): a tidy frame with :data:`FINDING_COLUMNS`, one row per finding, ``unit_id`` and
     ``date`` copied from the item. Items with the same text, event, year and occurrence
-    are checked once."""
+    are checked once (a generated plan has a few hundred distinct titles for thousands of
+    items)."""
     name_index = NameIndex(names) if len(names) else None
     event_index = EventIndex(events) if len(events) else None
-    memo: dict[tuple, list[Finding]] = {}
+    frame = items.reindex(columns=["item_id", "unit_id", "date", *_KEYS])
+    frame = frame.assign(_key=frame.groupby(_KEYS, dropna=False, sort=False).ngroup())
     rows = []
-    for item_id, unit_id, date, title, notes, event_id, year, occurrence in zip(
-        *(_column(items, c) for c in ("item_id", "unit_id", "date", "title", "notes", "event_id", "year")),
-        _column(items, "occurrence_date"),
-        strict=True,
+    for key, title, notes, event_id, year, occurrence in zip(
+        *(frame.drop_duplicates("_key")[c].tolist() for c in ["_key", *_KEYS]), strict=True
     ):
-        key = (title, notes, event_id if isinstance(event_id, str) else None, year, _occurrence_day(occurrence))
-        if key not in memo:
-            record = dict(zip(("title", "notes", "event_id", "year", "occurrence_date"), key, strict=True))
-            memo[key] = item_findings(record, names=name_index, events=event_index)
-        rows += [{"item_id": item_id, "unit_id": unit_id, "date": date, **f.__dict__} for f in memo[key]]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+        record = {
+            "title": title,
+            "notes": notes,
+            "event_id": event_id if isinstance(event_id, str) else None,
+            "year": year,
+            "occurrence_date": _occurrence_day(occurrence),
+        }
+        rows += [{"_key": key, **f.__dict__} for f in item_findings(record, names=name_index, events=event_index)]
+    found = pd.DataFrame(rows, columns=["_key", "severity", "code", "message", "field"])
+    merged = frame[["item_id", "unit_id", "date", "_key"]].merge(found, on="_key", sort=False)
+    return merged.sort_values("item_id", kind="stable")[FINDING_COLUMNS].reset_index(drop=True)

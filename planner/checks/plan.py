@@ -166,7 +166,7 @@ def _holidays(dated: pd.DataFrame, holidays: pd.DataFrame) -> list[dict]:
 def _outside_window(dated: pd.DataFrame, specs: pd.DataFrame) -> list[dict]:
     tied = dated[dated["occurrence_date"].notna()]
     windows = specs.groupby("template_id")["offset"].agg(["min", "max"])
-    template = tied["template_id"].where(tied["template_id"].map(lambda t: isinstance(t, str)))
+    template = tied["template_id"]
     lo = template.map(windows["min"]).fillna(DEFAULT_WINDOW[0]).astype("int64")
     hi = template.map(windows["max"]).fillna(DEFAULT_WINDOW[1]).astype("int64")
     offset = (tied["date"] - tied["occurrence_date"]).dt.days
