@@ -55,6 +55,7 @@ REASON_DAYS_OFF = "days_off"  # every day of the window is a day off
 REASON_FULL = "full"  # every allowed day is in a week already at the ceiling
 
 _WEEKS: dict[dt.date, dt.date] = {}
+_WORKING: dict[tuple, list[tuple[dt.date, dt.date]]] = {}  # allowed days of a window, for one call
 
 
 def _learn_weeks(first: dt.date, last: dt.date) -> None:
@@ -104,6 +105,7 @@ def schedule_rows(
     that stay where they are.
     """
     off = set(days_off)
+    _WORKING.clear()
     load: dict[tuple[str, dt.date], int] = defaultdict(int)
     for unit_id, day in busy:
         load[unit_id, week_start(day)] += 1
@@ -132,12 +134,15 @@ def _place(row: dict, off: set, load: dict, rounds: dict, ceiling: int) -> tuple
     if row["pinned"]:
         return row["anchor"] if row["anchor"] is not None else row["ideal"], None
     unit, campaign = row["unit_id"], row["campaign"]
-    working = [d for d in _candidates(row) if d not in off]
+    shape = (row["ideal"], row["earliest"], row["latest"], row["anchor"], row["offset"])
+    working = _WORKING.get(shape)
+    if working is None:  # the same window recurs for every unit: work its days out once
+        working = _WORKING[shape] = [(d, week_start(d)) for d in _candidates(row) if d not in off]
     if not working:
         return None, REASON_DAYS_OFF
     fallback = None
-    for day in working:
-        if load[unit, week_start(day)] >= ceiling:
+    for day, monday in working:
+        if load[unit, monday] >= ceiling:
             continue
         if campaign and rounds[unit, day] - {campaign}:
             fallback = fallback or day
