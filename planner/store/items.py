@@ -68,7 +68,7 @@ def _frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     frame["offset_days"] = frame["offset_days"].astype("Int64")
     for col in ("item_id", "version", "year"):
         frame[col] = frame[col].astype("int64")
-    frame["findings"] = [json.loads(v) if v else [] for v in frame["findings"]]
+    frame["findings"] = [json.loads(v) if v and v != "[]" else [] for v in frame["findings"]]
     frame["review"] = [json.loads(v) if v else None for v in frame["review"]]
     return frame
 
@@ -160,7 +160,7 @@ class ItemMethods:
             query = query.where(items_table.c.item_id.in_(_ids(_as_list("ids", ids))))
         query = query.order_by(items_table.c.date, items_table.c.unit_id, items_table.c.item_id)
         with self._engine.connect() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(query).cursor.fetchall()  # plain tuples: no per-row processing
         return _frame(rows)
 
     def item(self, item_id: int) -> dict[str, Any]:
@@ -362,7 +362,7 @@ class ItemMethods:
                     self._check_refs({field: value}, set(), set())
         values, note = review.edit_effects(current, values)
         merged = {**current, **values}
-        values["findings"] = json.dumps(self._findings(conn, merged), ensure_ascii=False)
+        values["findings"] = json.dumps(self._findings(conn, merged, checked=True), ensure_ascii=False)
         return values, note
 
     def _current(self, conn: Connection, item_ids: Sequence[int]) -> dict[int, dict]:
@@ -380,10 +380,12 @@ class ItemMethods:
         action: str = "apply",
         note: str = "",
         internal: bool = True,
+        read_back: bool = True,
     ) -> list[dict]:
         """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing.
 
-        ``internal``: plan fields may be set (plan generation moving its own items)."""
+        ``internal``: plan fields may be set (plan generation moving its own items).
+        Returns the saved items as :meth:`item` gives them (``read_back=False``: the raw rows)."""
         checked = []
         for edit in edits:
             if not isinstance(edit, tuple | list) or len(edit) != 3:
@@ -420,7 +422,7 @@ class ItemMethods:
                 batch.append((item_id, version, values, row))
             change = self._change(conn, action, note)
             saved = self._update_many(conn, change, "item", batch, action="update", note="; ".join(filter(None, notes)))
-        return self._items_in_order([r["item_id"] for r in saved])
+        return self._items_in_order([r["item_id"] for r in saved]) if read_back else saved
 
     def _items_in_order(self, ids: list[int]) -> list[dict]:
         by_id = {r["item_id"]: r for r in self.items(ids=ids).to_dict("records")}
@@ -483,7 +485,11 @@ class ItemMethods:
             rows = conn.execute(query).all()
         note = json.dumps(dict(where), ensure_ascii=False, default=str)
         saved = self._apply(
-            [(r.item_id, r.version, changes) for r in rows], action="bulk_update", note=note, internal=False
+            [(r.item_id, r.version, changes) for r in rows],
+            action="bulk_update",
+            note=note,
+            internal=False,
+            read_back=False,
         )
         return len(saved)
 

@@ -275,7 +275,7 @@ class Workspace(ItemMethods, UndoMethods, Writer):
                 changes_table.c.action,
             )
             .join(changes_table, changes_table.c.change_id == newest.c.change_id)
-            .outerjoin(items_table, sa.cast(items_table.c.item_id, sa.String) == newest.c.entity_id)
+            .outerjoin(items_table, items_table.c.item_id == sa.cast(newest.c.entity_id, sa.Integer))
             .order_by(newest.c.change_id, newest.c.entity_id)
         )
         frame = self._frame(query, CHANGE_COLUMNS)
