@@ -27,6 +27,7 @@ import datetime as dt
 import numbers
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from planner.calendars import check_year, format_date, occurrences
@@ -43,6 +44,18 @@ PLAN_FINDING_COLUMNS = FINDING_COLUMNS
 #: Campaign window (days before, days after) for items tied to an event but not to a template.
 DEFAULT_WINDOW = (-30, 7)
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_COLUMNS = [
+    "item_id",
+    "unit_id",
+    "date",
+    "title",
+    "notes",
+    "event_id",
+    "year",
+    "occurrence_date",
+    "template_id",
+    "offset_days",
+]
 
 
 def _finding(item_id, unit_id, date, severity, code, message, field=None) -> dict:
@@ -166,9 +179,10 @@ def _holidays(dated: pd.DataFrame, holidays: pd.DataFrame) -> list[dict]:
 def _outside_window(dated: pd.DataFrame, specs: pd.DataFrame) -> list[dict]:
     tied = dated[dated["occurrence_date"].notna()]
     windows = specs.groupby("template_id")["offset"].agg(["min", "max"])
-    template = tied["template_id"]
-    lo = template.map(windows["min"]).fillna(DEFAULT_WINDOW[0]).astype("int64")
-    hi = template.map(windows["max"]).fillna(DEFAULT_WINDOW[1]).astype("int64")
+    where = windows.index.get_indexer(tied["template_id"])  # -1: no template, or not in the workspace
+    known = where >= 0
+    lo = pd.Series(np.where(known, windows["min"].to_numpy()[where], DEFAULT_WINDOW[0]), index=tied.index)
+    hi = pd.Series(np.where(known, windows["max"].to_numpy()[where], DEFAULT_WINDOW[1]), index=tied.index)
     offset = (tied["date"] - tied["occurrence_date"]).dt.days
     bad = (offset < lo) | (offset > hi)
     out = []
@@ -199,7 +213,7 @@ def _outside_window(dated: pd.DataFrame, specs: pd.DataFrame) -> list[dict]:
 
 def _empty_months(dated: pd.DataFrame, names: dict[str, str], year: int) -> list[dict]:
     in_year = dated[dated["date"].dt.year == year]
-    busy = set(zip(in_year["unit_id"], in_year["date"].dt.month, strict=True))
+    busy = set(in_year.groupby(["unit_id", in_year["date"].dt.month]).size().index)
     return [
         _finding(
             None,
@@ -256,7 +270,7 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
     year = check_year(year)
     ceiling = _ceiling(weekly_ceiling, ws.organisation.weekly_item_ceiling)
     items = ws.items(year=year)
-    items = items[items["status"] != "cancelled"]
+    items = items.loc[items["status"] != "cancelled", _COLUMNS]  # only what the checks read: a narrow copy
     if items.empty:
         return _frame(_no_plan(year))
     dated = items[items["date"].notna()]
@@ -265,16 +279,14 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
     active = {u: names[u] for u in units.loc[units["active"], "unit_id"]}
     from planner.display import holiday_labels  # display imports the item checks
 
+    events, official = ws.events(), ws.official_names()
     out = (
-        _text(ws, items)
+        findings_for_items(items, names=official, events=events).to_dict("records")
         + _overload(dated, names, ceiling)
-        + _round_clash(occurrences(year, ws.events()))
-        + _holidays(dated, holiday_labels(year, names=ws.official_names()))
+        + _round_clash(occurrences(year, events))
+        + _holidays(dated, holiday_labels(year, names=official))
         + _outside_window(dated, ws.templates())
         + _empty_months(dated, active, year)
     )
     return _frame(out)
 
-
-def _text(ws: Workspace, items: pd.DataFrame) -> list[dict]:
-    return findings_for_items(items, names=ws.official_names(), events=ws.events()).to_dict("records")
