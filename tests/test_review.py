@@ -26,7 +26,9 @@ def test_check_item_runs_now_against_the_current_name_list(workspace, data_dir):
         conn.execute("UPDATE items SET title = 'Ngày hội Đại đoàn kết ở khu phố Bãi dâu' WHERE item_id = ?", (item_id,))
     found = planner.check_item(workspace, item_id)
     assert list(found.columns) == FINDING_COLUMNS
-    assert list(found["code"]) == ["official_name"]
+    assert found[["item_id", "unit_id", "date", "code", "field"]].values.tolist() == [
+        [item_id, "mttq", pd.Timestamp("2025-11-18"), "official_name", "title"]
+    ]
     assert found.iloc[0]["message"].startswith("Viết sai tên chính thức: 'Bãi dâu' → viết đúng là 'Bãi Dâu'")
 
 

@@ -1,5 +1,6 @@
 """The automatic checks, in one module tree: item checks (:mod:`planner.checks.items`) and
-plan checks (:mod:`planner.checks.plan`) side by side."""
+plan checks (:mod:`planner.checks.plan`) side by side, with one findings schema
+(:data:`FINDING_COLUMNS`: item_id, unit_id, date, severity, code, field, message)."""
 
 from planner.checks.items import (
     FINDING_COLUMNS,
@@ -10,7 +11,7 @@ from planner.checks.items import (
     item_findings,
     text_findings,
 )
-from planner.checks.plan import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan
+from planner.checks.plan import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan, week_start, week_starts
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -23,4 +24,6 @@ __all__ = [
     "item_findings",
     "text_findings",
     "check_plan",
+    "week_start",
+    "week_starts",
 ]

@@ -12,6 +12,13 @@ the review step before approval. Each check returns :class:`Finding` records:
   (error);
 * ``date_range`` — "(3/2/1930 – 3/2/2024)" that does not match the event and year (error).
 
+The number and the range are compared with the parts of the official title built by
+:func:`planner.calendars.event_occurrences` — the one rule that also writes the titles — for
+the occurrence on the item's ``occurrence_date`` (else any occurrence of the plan year). So
+a range ends on the date shown: 29/2 in a common year ends "28/2/2025", a lunar day 30 in a
+29-day month ends on day 29, a leap month says "nhuận" ("29/6 nhuận/2025 âm lịch"), and a
+lunar range must say "âm lịch". Dates are compared by value ("03/02/1930" = "3/2/1930").
+
 References:
     Nghị định 30/2020/NĐ-CP, Phụ lục II (capitalisation of names in official documents).
 """
