@@ -1,5 +1,6 @@
 """The workspace: a real SQLite file, created from data/, versioned and audited."""
 
+import csv
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from planner import DataError, PlannerError
 from planner.store import DB_FILE, SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def _data_rows(name: str) -> int:
+    """Rows of a data file, counted with the csv module (independently of the readers)."""
+    with (DATA / name).open(encoding="utf-8-sig", newline="") as fh:
+        return sum(1 for row in csv.reader(fh) if any(c.strip() for c in row)) - 1
+
+
+SPECS = _data_rows("template_items.csv")
 
 
 def test_created_from_data_on_first_use(tmp_path):
@@ -19,8 +30,8 @@ def test_created_from_data_on_first_use(tmp_path):
     ws = planner.open_workspace(folder, user="an")
     db = folder / DB_FILE
     assert db.exists() and (folder / "exports").is_dir()
-    assert len(ws.units()) == 17 and len(ws.events()) == 62
-    assert len(ws.templates()) == 24 and len(ws.official_names()) == 47
+    assert len(ws.units()) == _data_rows("units.csv") and len(ws.events()) == _data_rows("events.csv")
+    assert len(ws.templates()) == SPECS and len(ws.official_names()) == _data_rows("official_names.csv")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 62
@@ -41,7 +52,7 @@ def test_created_from_data_on_first_use(tmp_path):
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
     audit = ws.audit()
-    assert len(audit) == 17 + 62 + 24 + 47
+    assert len(audit) == sum(map(_data_rows, ("units.csv", "events.csv", "template_items.csv", "official_names.csv")))
     assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
     assert list(ws.change_sets()["action"]) == ["create_workspace"]
     ws.close()
@@ -164,7 +175,7 @@ def test_import_units_and_templates(workspace, data_dir):
     items = (data_dir / "template_items.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (data_dir / "template_items.csv").write_text("".join(items[:-1]), encoding="utf-8")  # drop the last spec
     counts = workspace.import_templates(data_dir)
-    assert counts["removed"] == 1 and len(workspace.templates()) == 23
+    assert counts["removed"] == 1 and len(workspace.templates()) == SPECS - 1
 
 
 def test_import_templates_refuses_unknown_unit(workspace, data_dir):
@@ -172,7 +183,7 @@ def test_import_templates_refuses_unknown_unit(workspace, data_dir):
         fh.write("ngay-thuong,them,0,post,facebook,event,doan-tn,{title}\n")
     with pytest.raises(DataError, match="đơn vị 'doan-tn' không có trong danh sách đơn vị. Các đơn vị: ban-tuyen-giao"):
         workspace.import_templates(data_dir)
-    assert len(workspace.templates()) == 24
+    assert len(workspace.templates()) == SPECS
 
 
 def test_migrates_a_version_1_workspace(tmp_path):
@@ -188,7 +199,7 @@ def test_migrates_a_version_1_workspace(tmp_path):
     with planner.open_workspace(folder, user="an") as ws:
         assert ws.schema_version == SCHEMA_VERSION
         assert len(ws.events()) == v1_events
-        assert len(ws.templates()) == 24 and len(ws.official_names()) == 47
+        assert len(ws.templates()) == SPECS and len(ws.official_names()) == _data_rows("official_names.csv")
         units = ws.units().set_index("unit_id")
         assert units.loc["doan-thanh-nien", "own_events"].startswith("thanh-lap-doan-thanh-nien")
         assert "migrate" in set(ws.change_sets()["action"])
