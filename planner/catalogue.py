@@ -8,7 +8,23 @@ Files:
 
 * ``events.csv`` — the catalogue of recurring events (see :data:`planner.model.EVENT_COLUMNS`).
 * ``units.csv`` — the units of the organisation (see :data:`planner.model.UNIT_COLUMNS`).
+* ``templates.csv`` + ``template_items.csv`` — campaign templates.
+* ``official_names.csv`` — official names and their wrong forms.
 * ``organisation.toml`` — the organisation's name, document header and settings.
+
+Rules every file follows:
+
+* UTF-8, with or without a BOM (Excel's "CSV UTF-8" writes one), NFC text.
+* A line number is the physical line in the file as an editor counts it: only a real line
+  end (``\n``, ``\r\n``, ``\r``) ends a line — U+2028, NEL or a form feed inside a cell do
+  not; a record spanning lines (a quoted cell with a line break) is named by its first line.
+* The header names every column once; a missing or doubled column is named.
+* A cell holds at most :data:`CELL_LIMIT` characters (Excel's limit) and no control
+  characters other than tab and line breaks (Excel refuses them).
+* A problem found across files (an own event of a unit, a template's takers or events)
+  names the line of the file that mentions the unknown id.
+* A file that cannot be read (missing, a folder, no permission) is a DataError too; a
+  path that is not a str or PathLike is an InvalidValueError.
 """
 
 from __future__ import annotations
@@ -16,11 +32,14 @@ from __future__ import annotations
 import calendar as _calendar
 import csv
 import datetime as dt
+import errno
+import io
 import os
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +47,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.errors import DataError, DataProblem
+from planner.errors import DataError, DataProblem, InvalidValueError
 from planner.model import (
     CALENDARS,
     CATEGORIES,
@@ -47,6 +66,7 @@ from planner.model import (
     UNIT_COLUMNS,
     UNIT_KINDS,
 )
+from planner.strings import OS_ERROR_LABELS, TOML_ERROR_LABELS
 
 __all__ = [
     "DATA_DIR",
@@ -61,6 +81,8 @@ __all__ = [
     "default_events",
     "parse_channels",
     "format_channels",
+    "describe_os_error",
+    "CELL_LIMIT",
 ]
 
 #: The repository's ``data/`` folder (override with ``PLANNER_DATA``).
@@ -70,6 +92,13 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHEET_FORBIDDEN = set("[]:*?/\\")
 _TRUE = {"1", "true", "yes", "x", "có", "co"}
 _FALSE = {"", "0", "false", "no", "không", "khong"}
+
+#: Most characters in one cell: Excel's limit for a cell (the plan goes to Excel).
+CELL_LIMIT = 32_767
+#: Control characters Excel (and XML) refuse in a cell; tab and line breaks are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Where a frame read from a file keeps its line numbers (``DataFrame.attrs``).
+_SOURCE = "planner.source"
 
 
 def data_dir() -> Path:
@@ -94,7 +123,8 @@ def _text(value: str) -> str:
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise _Bad(
-            f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ: doan-thanh-nien)"
+            f"mã '{_show(value)}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang "
+            "(ví dụ: doan-thanh-nien)"
         )
     return value
 
@@ -102,7 +132,7 @@ def _slug(value: str) -> str:
 def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value not in values:
-            raise _Bad(f"giá trị '{value}' không hợp lệ; chỉ nhận: {', '.join(values)}")
+            raise _Bad(f"giá trị '{_show(value)}' không hợp lệ; chỉ nhận: {', '.join(values)}")
         return value
 
     return parse
@@ -113,7 +143,7 @@ def _int(lo: int, hi: int, what: str) -> Callable[[str], int]:
         try:
             number = int(value)
         except ValueError:
-            raise _Bad(f"{what} phải là số nguyên, nhận được '{value}'") from None
+            raise _Bad(f"{what} phải là số nguyên, nhận được '{_show(value)}'") from None
         if not lo <= number <= hi:
             raise _Bad(f"{what} phải từ {lo} đến {hi}, nhận được {number}")
         return number
@@ -137,77 +167,170 @@ def _bool(value: str) -> bool:
         return True
     if low in _FALSE:
         return False
-    raise _Bad(f"cần 0 hoặc 1 (không / có), nhận được '{value}'")
+    raise _Bad(f"cần 0 hoặc 1 (không / có), nhận được '{_show(value)}'")
+
+
+def _show(value: str, limit: int = 60) -> str:
+    """A cell value as quoted in a message, cut at ``limit`` characters."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Vietnamese for why a file or folder could not be read or written."""
+    code = errno.errorcode.get(exc.errno or 0, "")
+    if code in OS_ERROR_LABELS:
+        return OS_ERROR_LABELS[code]
+    return f"lỗi hệ thống{f' {code}' if code else ''} khi đọc hoặc ghi tệp"
+
+
+def _path(value: str | os.PathLike | None, default: Path, what: str) -> Path:
+    """``value`` as a Path (``default`` when None); InvalidValueError for anything else."""
+    if value is None:
+        return default
+    if isinstance(value, str | os.PathLike):
+        try:
+            return Path(value)
+        except TypeError:  # a PathLike giving bytes
+            pass
+    raise InvalidValueError(
+        f"Đường dẫn tới {what} phải là chuỗi hoặc pathlib.Path, nhận được {value!r}.",
+        field="path",
+        value=value,
+        allowed="str hoặc pathlib.Path",
+    )
+
+
+def _read_text(path: Path, *, save_as: str = "'CSV UTF-8'") -> str:
+    """The file's text (UTF-8, BOM allowed); DataError if it cannot be read or decoded."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([DataProblem(str(path), None, None, describe_os_error(exc))]) from None
+    except ValueError:  # a NUL character in the path
+        raise DataError([DataProblem(repr(str(path)), None, None, "đường dẫn chứa ký tự NUL")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [DataProblem(path.name, line, None, f"tệp không phải UTF-8; hãy lưu lại dưới dạng {save_as}")]
+        ) from None
+
+
+@contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """Let the csv module read cells up to ``size`` characters (its default is 131,072)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, size + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _csv_records(name: str, text: str) -> list[tuple[int, list[str]]]:
+    """``(first physical line, cells)`` for each record; only real line ends end a record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    line = 0
+    with _field_limit(len(text)):
+        try:
+            for record in reader:
+                records.append((line + 1, record))
+                line = reader.line_num
+        except csv.Error:
+            why = f"dòng không đọc được theo định dạng CSV (có ô dài quá {CELL_LIMIT} ký tự?)"
+            raise DataError([DataProblem(name, line + 1, None, why)]) from None
+    return records
+
+
+def _header(name: str, record: list[str], fields: dict[str, _Field]) -> list[str]:
+    """The header's column names; DataError naming each missing or doubled column."""
+    header = [h.strip().lstrip("\ufeff").strip() for h in record]
+    problems: list[DataProblem] = []
+    first: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column in first:
+            problems.append(
+                DataProblem(
+                    name,
+                    1,
+                    column,
+                    f"cột '{_show(column)}' có hai lần trong dòng tiêu đề (cột thứ {first[column]} và {position}); "
+                    "giữ lại một cột",
+                )
+            )
+        elif column:
+            first[column] = position
+    for column in fields:
+        if column not in first:
+            problems.append(
+                DataProblem(name, 1, column, f"thiếu cột '{column}'; dòng tiêu đề cần có: {', '.join(fields)}")
+            )
+    if problems:
+        raise DataError(problems)
+    return header
+
+
+def _cell_problem(value: str) -> str | None:
+    """Why a raw cell cannot be used at all (before parsing), or None."""
+    if len(value) > CELL_LIMIT:
+        return f"ô dài {len(value)} ký tự; tối đa {CELL_LIMIT} ký tự (giới hạn một ô của Excel)"
+    bad = _CONTROL.search(value)
+    if bad:
+        return (
+            f"ô chứa ký tự điều khiển U+{ord(bad[0]):04X} ở ký tự thứ {bad.start() + 1}; "
+            "xóa ký tự này (thường do sao chép từ phần mềm khác)"
+        )
+    if value != unicodedata.normalize("NFC", value):
+        return "chữ tiếng Việt ở dạng tổ hợp (NFD); lưu lại tệp bằng bộ gõ Unicode dựng sẵn (NFC)"
+    return None
+
+
+def _parse_row(
+    name: str, line: int, cells: dict[str, str], fields: dict[str, _Field], problems: list[DataProblem]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column, field in fields.items():
+        value = cells[column]
+        why = _cell_problem(value)
+        if why:
+            problems.append(DataProblem(name, line, column, why))
+            row[column] = None
+            continue
+        value = value.strip()
+        if not value:
+            if field.required:
+                problems.append(DataProblem(name, line, column, "ô trống; cột này bắt buộc"))
+            row[column] = None
+            continue
+        try:
+            row[column] = field.parse(value)
+        except _Bad as exc:
+            problems.append(DataProblem(name, line, column, str(exc)))
+            row[column] = None
+    return row
 
 
 def _read_rows(path: Path, fields: dict[str, _Field]) -> tuple[list[tuple[int, dict[str, Any]]], list[DataProblem]]:
     """Parse a UTF-8 CSV file against ``fields``; returns ``(line, row)`` pairs and problems."""
     name = path.name
+    records = _csv_records(name, _read_text(path))
+    if not records or not any(cell.strip() for cell in records[0][1]):
+        raise DataError([DataProblem(name, 1, None, "tệp rỗng hoặc dòng 1 trống; dòng 1 phải là dòng tiêu đề")])
+    header = _header(name, records[0][1], fields)
     problems: list[DataProblem] = []
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([DataProblem(str(path), None, None, "không tìm thấy tệp")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [DataProblem(name, line, None, "tệp không phải UTF-8; hãy lưu lại dưới dạng 'CSV UTF-8'")]
-        ) from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise DataError([DataProblem(name, 1, None, "tệp rỗng, thiếu dòng tiêu đề")]) from None
-    missing = [c for c in fields if c not in header]
-    if missing:
-        raise DataError(
-            [
-                DataProblem(
-                    name,
-                    1,
-                    None,
-                    f"thiếu cột {', '.join(missing)}; dòng tiêu đề cần có: {', '.join(fields)}",
-                )
-            ]
-        )
     rows: list[tuple[int, dict[str, Any]]] = []
-    line = reader.line_num
-    for record in reader:
-        start = line + 1
-        line = reader.line_num
+    for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header):
-            problems.append(DataProblem(name, start, None, f"có {len(record)} ô, nhiều hơn {len(header)} cột tiêu đề"))
+        used = max(i for i, cell in enumerate(record) if cell.strip()) + 1
+        if used > len(header):
+            why = f"có {used} ô có dữ liệu, nhiều hơn {len(header)} cột tiêu đề"
+            problems.append(DataProblem(name, line, None, why))
             continue
-        cells = dict(zip(header, record + [""] * (len(header) - len(record)), strict=True))
-        row: dict[str, Any] = {}
-        for column, field in fields.items():
-            value = cells[column]
-            if value != unicodedata.normalize("NFC", value):
-                problems.append(
-                    DataProblem(
-                        name,
-                        start,
-                        column,
-                        "chữ tiếng Việt ở dạng tổ hợp (NFD); lưu lại tệp bằng bộ gõ Unicode dựng sẵn (NFC)",
-                    )
-                )
-                continue
-            value = value.strip()
-            if not value:
-                if field.required:
-                    problems.append(DataProblem(name, start, column, "ô trống; cột này bắt buộc"))
-                row[column] = None
-                continue
-            try:
-                row[column] = field.parse(value)
-            except _Bad as exc:
-                problems.append(DataProblem(name, start, column, str(exc)))
-                row[column] = None
-        rows.append((start, row))
+        cells = dict(zip(header, record[: len(header)] + [""] * (len(header) - len(record)), strict=True))
+        rows.append((line, _parse_row(name, line, cells, fields, problems)))
     return rows, problems
 
 
@@ -218,9 +341,8 @@ def _check_unique(name: str, rows: list[tuple[int, dict]], column: str, problems
         if value is None:
             continue
         if value in seen:
-            problems.append(
-                DataProblem(name, line, column, f"'{value}' bị trùng với dòng {seen[value]}; mỗi mã chỉ dùng một lần")
-            )
+            why = f"'{_show(str(value))}' bị trùng với dòng {seen[value]}; mỗi mã chỉ dùng một lần"
+            problems.append(DataProblem(name, line, column, why))
         else:
             seen[value] = line
 
@@ -282,7 +404,7 @@ def events_frame(records: list[dict]) -> pd.DataFrame:
 
 def read_events(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read and validate an event catalogue CSV; raises DataError listing every bad row."""
-    path = Path(path) if path is not None else data_dir() / "events.csv"
+    path = _path(path, data_dir() / "events.csv", "danh mục sự kiện (events.csv)")
     rows, problems = _read_rows(path, _event_fields())
     for line, ev in rows:
         _check_event(path.name, line, ev, problems)
@@ -300,7 +422,11 @@ def _default_events(path: str, mtime: float) -> pd.DataFrame:
 def default_events() -> pd.DataFrame:
     """The packaged catalogue (``data/events.csv``), read once and cached; a copy."""
     path = data_dir() / "events.csv"
-    return _default_events(str(path), path.stat().st_mtime).copy()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return read_events(path)  # raises DataError saying why
+    return _default_events(str(path), mtime).copy()
 
 
 # --------------------------------------------------------------------------- units
@@ -313,10 +439,11 @@ def parse_channels(value: str) -> dict[str, str]:
         platform, sep, url = (s.strip() for s in part.partition("="))
         if not sep or platform not in PLATFORMS:
             raise _Bad(
-                f"kênh '{part}' không hợp lệ; viết dạng nền_tảng=địa_chỉ, nền tảng là một trong: {', '.join(PLATFORMS)}"
+                f"kênh '{_show(part)}' không hợp lệ; viết dạng nền_tảng=địa_chỉ, nền tảng là một trong: "
+                f"{', '.join(PLATFORMS)}"
             )
         if not url.startswith(("http://", "https://")):
-            raise _Bad(f"địa chỉ kênh {platform} phải bắt đầu bằng http:// hoặc https://, nhận được '{url}'")
+            raise _Bad(f"địa chỉ kênh {platform} phải bắt đầu bằng http:// hoặc https://, nhận được '{_show(url)}'")
         channels[platform] = url
     return channels
 
@@ -328,7 +455,7 @@ def format_channels(channels: dict[str, str]) -> str:
 
 def _short_name(value: str) -> str:
     if len(value) > 31:
-        raise _Bad(f"tên ngắn '{value}' dài {len(value)} ký tự; tối đa 31 (làm tên trang tính Excel)")
+        raise _Bad(f"tên ngắn '{_show(value)}' dài {len(value)} ký tự; tối đa 31 (làm tên trang tính Excel)")
     bad = sorted(set(value) & _SHEET_FORBIDDEN)
     if bad:
         raise _Bad(f"tên ngắn '{value}' chứa ký tự Excel không cho phép: {' '.join(bad)}")
@@ -337,7 +464,7 @@ def _short_name(value: str) -> str:
 
 def read_units(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read and validate a unit list CSV; raises DataError listing every bad row."""
-    path = Path(path) if path is not None else data_dir() / "units.csv"
+    path = _path(path, data_dir() / "units.csv", "danh sách đơn vị (units.csv)")
     fields = {
         "unit_id": _Field(_slug, required=True),
         "name": _Field(_text, required=True),
@@ -372,6 +499,7 @@ def read_units(path: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = pd.DataFrame([row for _, row in rows], columns=UNIT_COLUMNS)
     for col in ("parent_id", "own_events", "channels", "note"):
         frame[col] = frame[col].fillna("").astype(object)
+    frame.attrs[_SOURCE] = {"file": path.name, "lines": {row["unit_id"]: line for line, row in rows}}
     return frame
 
 
@@ -391,50 +519,159 @@ class Organisation:
     monthly_item_minimum: int = 1
 
 
-#: Whole-number settings of ``organisation.toml`` ([settings] table), each > 0.
-_SETTINGS = ("short_video_seconds", "weekly_item_ceiling", "monthly_item_minimum")
+#: Text keys of the ``[organisation]`` table of ``organisation.toml`` and whether each is required.
+_ORGANISATION_KEYS = {"name": True, "department": True, "place": True, "party_header": False}
+#: Whole-number settings of the ``[settings]`` table: smallest and largest value accepted.
+_SETTINGS = {
+    "short_video_seconds": (1, 3600),
+    "weekly_item_ceiling": (1, 1000),
+    "monthly_item_minimum": (1, 1000),
+}
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+
+
+def _toml_syntax(name: str, exc: tomllib.TOMLDecodeError) -> DataProblem:
+    """A tomllib syntax error as a DataProblem with its line, in Vietnamese."""
+    text = str(exc)
+    at = _TOML_AT.search(text)
+    what = next((vi for en, vi in TOML_ERROR_LABELS.items() if text.startswith(en)), "sai cú pháp TOML")
+    if at is None:
+        return DataProblem(name, None, None, f"{what} (ở cuối tệp)")
+    return DataProblem(name, int(at[1]), None, f"{what} (ở ký tự thứ {at[2]} của dòng)")
+
+
+def _toml_line(text: str, table: str | None, key: str) -> int | None:
+    """Line of ``key = …`` inside ``[table]`` (or of ``[key]`` itself when ``table`` is None)."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):  # TOML: only \n and \r\n end lines
+        header = _TOML_TABLE.match(line)
+        if header:
+            current = header[1]
+            if table is None and current == key:
+                return number
+            continue
+        if current == table and re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return None
+
+
+def _toml_text(value: Any, *, required: bool) -> str | None:
+    """Why a text value of organisation.toml is wrong, or None."""
+    if not isinstance(value, str):
+        if value is None:
+            return "thiếu; cần một chuỗi văn bản trong dấu ngoặc kép" if required else None
+        return f"cần một chuỗi văn bản trong dấu ngoặc kép, nhận được {value!r}"
+    if required and not value.strip():
+        return "trống; cần một chuỗi văn bản"
+    bad = _CONTROL.search(value)
+    if bad:
+        return f"chứa ký tự điều khiển U+{ord(bad[0]):04X}; xóa ký tự này"
+    return None
+
+
+def _toml_count(value: Any, lo: int, hi: int) -> str | None:
+    """Why a whole-number setting is wrong, or None (``true`` is not a number)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"cần một số nguyên từ {lo} đến {hi}, không đặt trong dấu ngoặc kép; nhận được {value!r}"
+    if not lo <= value <= hi:
+        return f"cần một số nguyên từ {lo} đến {hi}, nhận được {value}"
+    return None
+
+
+def _organisation_problems(name: str, text: str, data: dict) -> list[DataProblem]:
+    problems: list[DataProblem] = []
+
+    def bad(table: str | None, key: str, message: str) -> None:
+        column = f"{table}.{key}" if table else key
+        problems.append(DataProblem(name, _toml_line(text, table, key), column, message))
+
+    for key in data:
+        if key not in ("organisation", "settings"):
+            bad(None, key, "không có mục này; tệp chỉ có hai bảng [organisation] và [settings]")
+    tables = {}
+    for table, keys in (("organisation", _ORGANISATION_KEYS), ("settings", _SETTINGS)):
+        tables[table] = data.get(table, {})
+        if not isinstance(tables[table], dict):
+            bad(None, table, f"cần một bảng [{table}], nhận được {tables[table]!r}")
+            tables[table] = {}
+        for key in tables[table]:
+            if key not in keys:
+                bad(table, key, f"không có khóa này trong [{table}]; các khóa: {', '.join(keys)}")
+    org, settings = tables["organisation"], tables["settings"]
+    for key, required in _ORGANISATION_KEYS.items():
+        why = _toml_text(org.get(key), required=required)
+        if why:
+            bad("organisation", key, why)
+    for key, (lo, hi) in _SETTINGS.items():
+        why = _toml_count(settings[key], lo, hi) if key in settings else None
+        if why:
+            bad("settings", key, why)
+    return problems
 
 
 def read_organisation(path: str | os.PathLike | None = None) -> Organisation:
-    """Read ``organisation.toml``; raises DataError naming the key that is wrong."""
-    path = Path(path) if path is not None else data_dir() / "organisation.toml"
+    """Read ``organisation.toml``; raises DataError naming every key that is wrong, with its line.
+
+    ``[organisation]`` needs ``name``, ``department`` and ``place`` (text; ``party_header``
+    optional); ``[settings]`` may set the whole numbers in :data:`_SETTINGS` (``true`` is not
+    a number). Unknown keys are refused so a misspelt setting is not silently ignored. Text is
+    returned NFC-normalised; a BOM at the start of the file is allowed, as in the CSV files.
+    """
+    path = _path(path, data_dir() / "organisation.toml", "tệp tổ chức (organisation.toml)")
+    text = _read_text(path, save_as="UTF-8")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError([DataProblem(str(path), None, None, "không tìm thấy tệp")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataError([DataProblem(path.name, None, None, f"tệp TOML không đọc được: {exc}")]) from None
-    org, settings = data.get("organisation", {}), data.get("settings", {})
-    problems = [
-        DataProblem(path.name, None, f"organisation.{key}", "thiếu; cần một chuỗi văn bản")
-        for key in ("name", "department", "place")
-        if not isinstance(org.get(key), str) or not org.get(key).strip()
-    ]
-    for key in _SETTINGS:
-        if key in settings and (not isinstance(settings[key], int) or settings[key] <= 0):
-            problems.append(DataProblem(path.name, None, f"settings.{key}", "cần một số nguyên dương"))
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([_toml_syntax(path.name, exc)]) from None
+    problems = _organisation_problems(path.name, text, data)
     if problems:
         raise DataError(problems)
-    return Organisation(
-        name=org["name"].strip(),
-        department=org["department"].strip(),
-        place=org["place"].strip(),
-        party_header=org.get("party_header", "ĐẢNG CỘNG SẢN VIỆT NAM"),
-        **{k: settings[k] for k in _SETTINGS if k in settings},
-    )
+    org, settings = data.get("organisation", {}), data.get("settings", {})
+    texts = {k: unicodedata.normalize("NFC", org[k].strip()) for k in _ORGANISATION_KEYS if k in org}
+    return Organisation(**texts, **{k: settings[k] for k in _SETTINGS if k in settings})
 
 
 # --------------------------------------------------------------------------- templates
 
-_PLACEHOLDER = re.compile(r"{([^{}]*)}")
+def _placeholders(value: str) -> list[tuple[int, str]]:
+    """``(position, name)`` of each ``{name}`` in a title pattern; ``{{`` and ``}}`` are literal braces.
+
+    Raises _Bad naming the position (1-based) of a brace that is not closed or not opened.
+    """
+    found, i = [], 0
+    while i < len(value):
+        char = value[i]
+        if value.startswith(("{{", "}}"), i):
+            i += 2
+            continue
+        if char == "}":
+            raise _Bad(_brace_message(value, i, "dấu } không có dấu { mở trước"))
+        if char == "{":
+            end = value.find("}", i + 1)
+            inner = value.find("{", i + 1)
+            if end == -1 or -1 < inner < end:
+                raise _Bad(_brace_message(value, i, "dấu { không có dấu } đóng"))
+            found.append((i + 1, value[i + 1 : end]))
+            i = end
+        i += 1
+    return found
+
+
+def _brace_message(value: str, index: int, what: str) -> str:
+    return (
+        f"tiêu đề '{_show(value)}' có {what} ở ký tự thứ {index + 1}; chỗ trống viết dạng {{title}}, "
+        "muốn in dấu ngoặc nhọn thì gõ hai lần: {{ hoặc }}"
+    )
 
 
 def _title_pattern(value: str) -> str:
-    unknown = sorted({p for p in _PLACEHOLDER.findall(value) if p not in TITLE_PLACEHOLDERS})
-    if unknown:
-        raise _Bad(
-            f"chỗ trống {{{unknown[0]}}} không có; chỉ dùng: " + ", ".join(f"{{{p}}}" for p in TITLE_PLACEHOLDERS)
-        )
+    for position, name in _placeholders(value):
+        if name not in TITLE_PLACEHOLDERS:
+            raise _Bad(
+                f"chỗ trống {{{_show(name)}}} ở ký tự thứ {position} không có; chỉ dùng: "
+                + ", ".join(f"{{{p}}}" for p in TITLE_PLACEHOLDERS)
+            )
     return value
 
 
@@ -457,7 +694,7 @@ def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     A template applies to an occurrence when its category, tier and event id match (an
     empty cell matches anything); the first matching template in file order is used.
     """
-    folder = Path(folder) if folder is not None else data_dir()
+    folder = _path(folder, data_dir(), "thư mục mẫu chiến dịch")
     t_path, i_path = folder / "templates.csv", folder / "template_items.csv"
     t_rows, problems = _read_rows(
         t_path,
@@ -516,7 +753,14 @@ def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=TEMPLATE_COLUMNS)
     frame["position"] = frame["position"].astype("int64")
     frame["offset"] = frame["offset"].astype("int64")
-    return frame.sort_values(["position", "offset", "spec_id"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["position", "offset", "spec_id"], kind="stable").reset_index(drop=True)
+    frame.attrs[_SOURCE] = {
+        "file": i_path.name,
+        "lines": {(row["template_id"], row["spec_id"]): line for line, row in i_rows},
+        "templates_file": t_path.name,
+        "template_lines": {row["template_id"]: line for line, row in t_rows},
+    }
+    return frame
 
 
 # --------------------------------------------------------------------------- official names
@@ -524,7 +768,7 @@ def read_templates(folder: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def read_official_names(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Official names with their wrong forms, one wrong form per row."""
-    path = Path(path) if path is not None else data_dir() / "official_names.csv"
+    path = _path(path, data_dir() / "official_names.csv", "danh sách tên chính thức (official_names.csv)")
     rows, problems = _read_rows(
         path,
         {
@@ -557,38 +801,69 @@ def check_references(
     units_file: str = "units.csv",
     templates_file: str = "template_items.csv",
 ) -> None:
-    """Ids one file uses that another must define: units' own events, templates' units."""
-    problems: list[DataProblem] = []
-    event_ids, unit_ids = set(events["event_id"]), set(units["unit_id"])
-    for i, row in enumerate(units.itertuples()):
-        for ev in str(row.own_events or "").split():
-            if ev not in event_ids:
-                problems.append(
-                    DataProblem(units_file, i + 2, "own_events", f"sự kiện '{ev}' không có trong danh mục sự kiện")
-                )
+    """Ids one file uses that another must define: units' own events, templates' units and events.
+
+    Each problem names the line of the file that uses the unknown id when the frame was
+    read from a file by this module (it keeps its lines); frames read from a workspace
+    have none, and the problem names the unit, template and item spec instead.
+    """
+    problems = _unit_reference_problems(set(events["event_id"]), units, units_file)
     if templates is not None:
-        for row in templates.itertuples():
-            for token in row.takers.split():
-                if token in (TAKER_ALL, TAKER_OWNER) or token in UNIT_KINDS or token in unit_ids:
-                    continue
-                problems.append(
-                    DataProblem(
-                        templates_file,
-                        None,
-                        "takers",
-                        f"mẫu '{row.template_id}', mục '{row.spec_id}': đơn vị '{token}' không có trong danh sách "
-                        f"đơn vị. Các đơn vị: {', '.join(sorted(unit_ids))}",
-                    )
-                )
-            for ev in row.events.split():
-                if ev not in event_ids:
-                    problems.append(
-                        DataProblem(
-                            "templates.csv",
-                            None,
-                            "events",
-                            f"mẫu '{row.template_id}': sự kiện '{ev}' không có trong danh mục",
-                        )
-                    )
+        problems += _template_reference_problems(
+            set(events["event_id"]), set(units["unit_id"]), templates, templates_file
+        )
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
+
+
+def _source(frame: pd.DataFrame) -> dict:
+    return frame.attrs.get(_SOURCE) or {}
+
+
+def _unit_reference_problems(event_ids: set[str], units: pd.DataFrame, units_file: str) -> list[DataProblem]:
+    source = _source(units)
+    name, lines = source.get("file", units_file), source.get("lines", {})
+    return [
+        DataProblem(
+            name,
+            lines.get(row.unit_id),
+            "own_events",
+            f"đơn vị '{row.unit_id}': sự kiện '{ev}' không có trong danh mục sự kiện",
+        )
+        for row in units.itertuples()
+        for ev in str(row.own_events or "").split()
+        if ev not in event_ids
+    ]
+
+
+def _template_reference_problems(
+    event_ids: set[str], unit_ids: set[str], templates: pd.DataFrame, templates_file: str
+) -> list[DataProblem]:
+    source = _source(templates)
+    items_file, item_lines = source.get("file", templates_file), source.get("lines", {})
+    head_file, head_lines = source.get("templates_file", "templates.csv"), source.get("template_lines", {})
+    problems = []
+    for row in templates.itertuples():
+        for token in row.takers.split():
+            if token in (TAKER_ALL, TAKER_OWNER) or token in UNIT_KINDS or token in unit_ids:
+                continue
+            problems.append(
+                DataProblem(
+                    items_file,
+                    item_lines.get((row.template_id, row.spec_id)),
+                    "takers",
+                    f"mẫu '{row.template_id}', mục '{row.spec_id}': đơn vị '{token}' không có trong danh sách "
+                    f"đơn vị. Các đơn vị: {', '.join(sorted(unit_ids))}",
+                )
+            )
+        for ev in row.events.split():
+            if ev not in event_ids:
+                problems.append(
+                    DataProblem(
+                        head_file,
+                        head_lines.get(row.template_id),
+                        "events",
+                        f"mẫu '{row.template_id}': sự kiện '{ev}' không có trong danh mục",
+                    )
+                )
+    return problems

@@ -101,3 +101,74 @@ CHECKLIST_LABELS = {
     "orienting": "Tính dẫn dắt, định hướng thông tin",
     "lawful": "Tuân thủ quy định của Đảng và pháp luật",
 }
+
+#: Why a file or folder could not be read or written, by ``errno`` code name.
+OS_ERROR_LABELS = {
+    "ENOENT": "không tìm thấy tệp hoặc thư mục",
+    "EISDIR": "đây là một thư mục, không phải tệp",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EACCES": "không có quyền đọc hoặc ghi",
+    "EPERM": "không có quyền đọc hoặc ghi",
+    "EEXIST": "đã có một tệp hoặc thư mục trùng tên",
+    "EROFS": "ổ đĩa chỉ cho phép đọc",
+    "ENOSPC": "ổ đĩa đã hết chỗ trống",
+    "EDQUOT": "đã hết dung lượng được cấp trên ổ đĩa",
+    "ENAMETOOLONG": "tên tệp hoặc đường dẫn quá dài",
+    "ELOOP": "đường dẫn có liên kết vòng",
+    "EINVAL": "tên tệp hoặc đường dẫn không hợp lệ",
+    "EBUSY": "tệp đang bị chương trình khác dùng",
+    "EIO": "lỗi đọc ghi ổ đĩa",
+}
+
+#: Vietnamese for the syntax errors of Python's TOML reader (tomllib), by the start of its message.
+TOML_ERROR_LABELS = {
+    "Invalid value": "giá trị không hợp lệ (chuỗi phải đặt trong dấu ngoặc kép, ví dụ name = \"Thành ủy\")",
+    "Invalid statement": "dòng không hợp lệ; viết dạng khóa = giá trị hoặc [tên bảng]",
+    "Expected '=' after a key": "thiếu dấu = sau tên khóa",
+    "Expected newline or end of document": "thừa ký tự sau giá trị; mỗi dòng chỉ một khóa = giá trị",
+    "Cannot declare": "một bảng được khai báo hai lần",
+    "Cannot overwrite a value": "một khóa có hai lần",
+    "Cannot mutate immutable namespace": "một khóa có hai lần",
+    "Cannot redefine namespace": "một bảng được khai báo hai lần",
+    "Expected ']' at the end of a table declaration": "thiếu dấu ] sau tên bảng",
+    "Expected ']]' at the end of an array declaration": "thiếu dấu ]] sau tên bảng",
+    "Invalid initial character for a key part": "tên khóa bắt đầu bằng ký tự không hợp lệ",
+    "Unclosed array": "thiếu dấu ] đóng danh sách",
+    "Unclosed inline table": "thiếu dấu } đóng bảng",
+    "Unterminated string": "chuỗi chưa đóng dấu ngoặc kép",
+    "Illegal character '\\n'": "chuỗi chưa đóng dấu ngoặc kép trước cuối dòng",
+    "Illegal character": "có ký tự điều khiển không được phép",
+    "Found invalid character": "có ký tự không được phép trong chuỗi",
+    "Unescaped": "dấu \\ trong chuỗi phải viết thành \\\\",
+    "Invalid hex value": "mã \\u hoặc \\U trong chuỗi không hợp lệ",
+    "Invalid date or datetime": "ngày giờ không hợp lệ",
+}
+
+#: Vietnamese for the messages of Python's argparse (its gettext message ids), used by the command line.
+ARGPARSE_MESSAGES = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "subcommands": "lệnh",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có %(value)r; chọn một trong: %(choices)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ (cần %(type)s)",
+    "unrecognized arguments: %s": "không hiểu các tham số: %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s không rõ, có thể là: %(matches)s",
+    "not allowed with argument %s": "không dùng được cùng với %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị %r",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "expected one argument": "thiếu giá trị sau tùy chọn",
+    "expected at most one argument": "chỉ nhận nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r; các lệnh: %(choices)s",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+}
+#: argparse's plural messages: message id (singular) → Vietnamese (no plural forms).
+ARGPARSE_PLURALS = {
+    "expected %s argument": "cần %s giá trị",
+    "conflicting option string: %s": "tùy chọn bị trùng: %s",
+}
