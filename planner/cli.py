@@ -8,6 +8,12 @@ Commands::
     solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
     plan YEAR [--unit ID ...]              generate the year's plan from the templates; summary
     check YEAR                             findings on the year's plan (exit 1 if any error)
+
+Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
+(:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
+failure (one short line naming the exception type, no traceback unless ``PLANNER_DEBUG=1``);
+2 bad input — a bad argument, a :class:`~planner.errors.PlannerError` or a file that cannot
+be read or written — printed as ``Lỗi: …``.
 """
 
 from __future__ import annotations
@@ -17,16 +23,18 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from planner import calendars
-from planner.catalogue import default_events
-from planner.errors import PlannerError
+from planner.catalogue import default_events, describe_os_error
+from planner.errors import InvalidValueError, PlannerError
 from planner.planning import check_plan, generate_plan, unit_month_counts
 from planner.store import DB_FILE, open_workspace
-from planner.strings import SEVERITY_LABELS, TIER_LABELS
+from planner.strings import ARGPARSE_MESSAGES, ARGPARSE_PLURALS, SEVERITY_LABELS, TIER_LABELS
 
 _LUNAR = re.compile(r"^(\d{1,2})/(\d{1,2})([nN]?)/(\d{4})$")
 
@@ -35,17 +43,21 @@ def parse_solar(text: str) -> dt.date:
     """'2025-04-07' or '7/4/2025' → date; PlannerError naming the expected forms."""
     try:
         return calendars.parse_date(text)
-    except ValueError as exc:
-        raise PlannerError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
+    except InvalidValueError as exc:
+        message = f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+        raise InvalidValueError(message, field=exc.field, value=exc.value, allowed=exc.allowed) from None
 
 
 def parse_lunar(text: str) -> calendars.LunarDate:
     """'10/3/2025' → LunarDate(10, 3, 2025); a leap month is marked N: '10/6N/2025'."""
     m = _LUNAR.match(text.strip())
     if not m:
-        raise PlannerError(
+        raise InvalidValueError(
             f"Không đọc được ngày âm lịch '{text}'; viết dạng ngày/tháng/năm, ví dụ 10/3/2025; "
-            "tháng nhuận thêm chữ N sau tháng, ví dụ 10/6N/2025."
+            "tháng nhuận thêm chữ N sau tháng, ví dụ 10/6N/2025.",
+            field="date",
+            value=text,
+            allowed="ngày/tháng/năm âm lịch, tháng nhuận thêm N: 10/6N/2025",
         )
     return calendars.LunarDate(int(m[1]), int(m[2]), int(m[4]), leap=bool(m[3]))
 
@@ -112,7 +124,12 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         items = ws.items(year=args.year)
         items = items[items["status"] != "cancelled"]
         units = ws.units()
-    print(f"Kế hoạch năm {args.year}: thêm {len(created)} nội dung mới; tổng cộng {len(items)} nội dung.")
+    whose = ""
+    if args.unit:  # only the units asked for: their rows, their counts
+        items = items[items["unit_id"].isin(args.unit)]
+        units = units[units["unit_id"].isin(args.unit)]
+        whose = " của " + ", ".join(units["short_name"])
+    print(f"Kế hoạch năm {args.year}{whose}: thêm {len(created)} nội dung mới; tổng cộng {len(items)} nội dung.")
     if items.empty:
         return 0
     table = unit_month_counts(items, units).rename(columns={"total": "Cộng"})
@@ -141,43 +158,115 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if "error" in counts else 0
 
 
+@contextmanager
+def _vietnamese_argparse() -> Iterator[None]:
+    """argparse builds its texts with ``argparse._`` (gettext): answer in Vietnamese meanwhile."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: ARGPARSE_MESSAGES.get(text, text) if text else text
+    argparse.ngettext = lambda one, many, n: ARGPARSE_PLURALS.get(one, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage, help and errors are Vietnamese; a bad argument exits with 2."""
+
+    def __init__(self, *args, **kwargs):
+        with _vietnamese_argparse():
+            super().__init__(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        with _vietnamese_argparse():
+            return super().add_subparsers(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with _vietnamese_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _vietnamese_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _vietnamese_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _vietnamese_argparse():
+            return super().format_help()
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi: {message}.\nXem hướng dẫn: {self.prog} -h\n")
+
+
+def _year(text: str) -> int:
+    """A year argument within the years the lunar calendar supports."""
+    lo, hi = calendars.SUPPORTED_YEARS
+    if not re.fullmatch(r"[0-9]{1,9}", text.strip()):
+        raise argparse.ArgumentTypeError(f"năm '{text}' không hợp lệ; viết năm bằng chữ số, ví dụ 2025")
+    year = int(text)
+    if not lo <= year <= hi:
+        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài khoảng lịch được hỗ trợ {lo}–{hi}")
+    return year
+
+
+def _output_file(text: str) -> str:
+    """A file to write: its folder must exist and it must not be a folder itself."""
+    path = Path(text)
+    if not text.strip() or path.is_dir():
+        raise argparse.ArgumentTypeError(f"'{text}' là một thư mục hoặc trống; cần tên một tệp, ví dụ lich-2025.csv")
+    folder = path.parent
+    if not folder.is_dir():
+        why = "là một tệp, không phải thư mục" if folder.exists() else "không có"
+        raise argparse.ArgumentTypeError(f"thư mục '{folder}' của tệp '{text}' {why}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="planner", description="Kế hoạch tuyên truyền: lịch kỷ niệm, kế hoạch nội dung, báo cáo."
+    parser = _Parser(
+        prog="python -m planner", description="Kế hoạch tuyên truyền: lịch kỷ niệm, kế hoạch nội dung, báo cáo."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
     p = sub.add_parser("init", help="tạo không gian làm việc từ data/ (nếu chưa có)")
-    p.add_argument("--workspace", help="thư mục không gian làm việc (mặc định ./workspace)")
-    p.add_argument("--data", help="thư mục dữ liệu gốc (mặc định data/)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc (mặc định ./workspace)")
+    p.add_argument("--data", metavar="THƯ_MỤC", help="thư mục dữ liệu gốc (mặc định data/)")
     p.set_defaults(func=_cmd_init)
     p = sub.add_parser("calendar", help="lịch các ngày kỷ niệm, sự kiện của một năm")
-    p.add_argument("year", type=int)
-    p.add_argument("--csv", help="ghi ra tệp CSV thay vì in ra màn hình")
-    p.add_argument("--workspace", help="lấy danh mục sự kiện từ không gian làm việc này")
+    p.add_argument("year", type=_year, metavar="NĂM", help="năm dương lịch, ví dụ 2025")
+    p.add_argument("--csv", type=_output_file, metavar="TỆP", help="ghi ra tệp CSV thay vì in ra màn hình")
+    p.add_argument("--vi", action="store_true", help="tệp CSV có tiêu đề cột tiếng Việt")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="lấy danh mục sự kiện từ không gian làm việc này")
     p.set_defaults(func=_cmd_calendar)
     p = sub.add_parser("lunar", help="đổi ngày dương lịch sang âm lịch (2025-04-07 hoặc 7/4/2025)")
-    p.add_argument("date")
+    p.add_argument("date", metavar="NGÀY", help="ngày dương lịch: 7/4/2025 hoặc 2025-04-07")
     p.set_defaults(func=_cmd_lunar)
     p = sub.add_parser("solar", help="đổi ngày âm lịch sang dương lịch (10/3/2025; tháng nhuận 10/6N/2025)")
-    p.add_argument("date")
+    p.add_argument("date", metavar="NGÀY", help="ngày âm lịch: 10/3/2025; tháng nhuận thêm N: 10/6N/2025")
     p.set_defaults(func=_cmd_solar)
     p = sub.add_parser("plan", help="lập kế hoạch nội dung cả năm theo các mẫu chiến dịch")
-    p.add_argument("year", type=int)
-    p.add_argument("--unit", action="append", help="chỉ lập cho đơn vị này (lặp lại được)")
-    p.add_argument("--workspace", help="thư mục không gian làm việc")
+    p.add_argument("year", type=_year, metavar="NĂM", help="năm của kế hoạch, ví dụ 2025")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="chỉ lập cho đơn vị này (lặp lại được)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_plan)
     p = sub.add_parser("check", help="kiểm tra kế hoạch năm: quá tải, trùng lịch, sai tên, sai số năm…")
-    p.add_argument("year", type=int)
-    p.add_argument("--workspace", help="thư mục không gian làm việc")
+    p.add_argument("year", type=_year, metavar="NĂM", help="năm của kế hoạch, ví dụ 2025")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_check)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (see the module docstring), never a traceback."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # -h, or a bad argument (already explained)
+        return done.code if isinstance(done.code, int) else 2
     try:
         return args.func(args)
     except PlannerError as exc:
@@ -186,3 +275,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        where = f" '{exc.filename}'" if exc.filename else ""
+        print(f"Lỗi: không đọc hoặc ghi được{where}: {describe_os_error(exc)}.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("PLANNER_DEBUG") == "1":
+            raise
+        print(
+            f"Lỗi ngoài dự kiến ({type(exc).__name__}); chưa hoàn thành lệnh. "
+            "Chạy lại với PLANNER_DEBUG=1 để xem chi tiết và báo cho người phụ trách kỹ thuật.",
+            file=sys.stderr,
+        )
+        return 1
