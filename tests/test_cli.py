@@ -22,7 +22,8 @@ def test_calendar_csv_2025(tmp_path):
     out = tmp_path / "out.csv"
     result = run("calendar", "2025", "--csv", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    rows = {r["event_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel shows the diacritics
+    rows = {r["event_id"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
     party = rows["thanh-lap-dang"]
     assert party["date"] == "2025-02-03" and party["tier"] == "le5"
     assert party["title"].startswith("Kỷ niệm 95 năm Ngày thành lập Đảng")
@@ -122,3 +123,39 @@ def test_check_exits_1_on_errors(tmp_path):
 def test_plan_unknown_unit(tmp_path):
     result = run("plan", "2025", "--unit", "doan-tn", "--workspace", str(tmp_path / "ws"))
     assert result.returncode == 2 and "Không có đơn vị 'doan-tn'" in result.stderr
+
+
+def test_plan_for_one_unit_shows_only_that_unit(tmp_path):
+    import planner
+
+    ws = str(tmp_path / "ws")
+    result = run("plan", "2025", "--unit", "hoi-phu-nu", "--workspace", ws)
+    assert result.returncode == 0, result.stderr
+    with planner.open_workspace(ws) as opened:
+        items = opened.items(year=2025)
+        short = opened.units().set_index("unit_id").loc["hoi-phu-nu", "short_name"]
+    mine = items[(items["unit_id"] == "hoi-phu-nu") & (items["status"] != "cancelled")]
+    assert set(items["unit_id"]) == {"hoi-phu-nu"}  # generated for that unit only
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Kế hoạch năm 2025 của {short}: thêm {len(mine)} nội dung mới; tổng cộng {len(mine)} nội dung."
+    rows = [ln for ln in lines[1:] if ln.split()[:2] != ["T1", "T2"] and ln.split()[0] != "Đơn"]
+    assert len(rows) == 1 and rows[0].startswith(short)  # was: every unit's row
+    by_month = mine["date"].dt.month.value_counts()
+    assert [int(x) for x in rows[0].split()[-13:]] == [int(by_month.get(m, 0)) for m in range(1, 13)] + [len(mine)]
+
+
+def test_check_without_a_plan_says_to_generate_it_first(tmp_path):
+    ws = str(tmp_path / "ws")
+    assert run("init", "--workspace", ws).returncode == 0
+    result = run("check", "2026", "--workspace", ws)
+    assert "python -m planner plan 2026" in result.stdout
+    assert "chưa có nội dung nào trong tháng" not in result.stdout  # was: 204 empty months
+    assert len([ln for ln in result.stdout.splitlines() if ln.startswith("[")]) == 1
+
+
+def test_calendar_csv_with_vietnamese_headers(tmp_path):
+    out = tmp_path / "lịch 2025.csv"
+    result = run("calendar", "2025", "--csv", str(out), "--vi", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    header = next(csv.reader(out.open(encoding="utf-8-sig")))
+    assert header[:2] == ["Mã sự kiện", "Tên sự kiện"] and "event_id" not in header
