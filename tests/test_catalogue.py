@@ -507,3 +507,59 @@ def test_organisation_syntax_errors_are_vietnamese_with_line(tmp_path, old, new,
     line = _lines_of(text, new.split("\n")[-1])[-1]
     assert problems == [("organisation.toml", line, None)]
     assert says in message and "at line" not in message and "Invalid" not in message
+
+
+# ---------------------------------------------------------------- property: any file gives a frame or a DataError
+
+ANY_CELL = st.text(max_size=8) | st.sampled_from(
+    ["solar", "lunar", "3", "2", "31", "1930", "party", "national", "src", "", "x", "1", "-1", "٣", "\u2028", "\x0c"]
+)
+
+
+def _physical_lines(text: str) -> int:
+    return len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(ANY_CELL, max_size=16), max_size=5), eol=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_events_file_gives_a_frame_or_data_error_with_real_lines(tmp_path, rows, eol):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=eol).writerows(rows)
+    text = HEADER.replace("\n", eol) + buffer.getvalue()
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    try:
+        frame = read_events(path)
+    except DataError as exc:
+        last = _physical_lines(text)
+        assert all(p.line is None or 1 <= p.line <= last for p in exc.problems)
+        assert all(p.file == "events.csv" for p in exc.problems)
+    else:
+        assert len(frame) <= len(rows)
+
+
+TOML_VALUES = st.sampled_from(
+    ["5", "true", '"Thành ủy"', '""', "1979-05-27", "[1, 2]", "{a = 1}", "1.5", "inf", "-3", "0", "10", '"\\u0000"']
+)
+TOML_KEYS = st.sampled_from(
+    ["name", "department", "place", "party_header", "short_video_seconds", "weekly_item_ceiling", "x", "a.b"]
+)
+TOML_TABLES = st.sampled_from(["[organisation]", "[settings]", "[[settings]]", "[organisation.sub]", "", "[x]"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.tuples(TOML_TABLES, st.lists(st.tuples(TOML_KEYS, TOML_VALUES), max_size=4)), max_size=4))
+def test_any_organisation_file_gives_settings_or_data_error(tmp_path, parts):
+    text = "\n".join(table + "\n" + "\n".join(f"{k} = {v}" for k, v in pairs) for table, pairs in parts)
+    path = _org(tmp_path, text)
+    try:
+        org = read_organisation(path)
+    except DataError as exc:
+        assert all(p.line is None or 1 <= p.line <= _physical_lines(text) for p in exc.problems)
+    else:
+        assert all(isinstance(getattr(org, k), str) and getattr(org, k) for k in ("name", "department", "place"))
+        counts = (org.short_video_seconds, org.weekly_item_ceiling, org.monthly_item_minimum)
+        assert all(type(n) is int and n >= 1 for n in counts)
