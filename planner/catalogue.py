@@ -106,8 +106,12 @@ def data_dir() -> Path:
     return Path(os.environ.get("PLANNER_DATA") or DATA_DIR)
 
 
-class _Bad(Exception):
-    """A cell value that failed its check (message says what was expected)."""
+class _Bad(InvalidValueError):
+    """A cell value that failed its check (message says what was expected).
+
+    Inside a reader it becomes a DataProblem; from a public helper such as
+    :func:`parse_channels` it reaches the caller as an InvalidValueError.
+    """
 
 
 @dataclass(frozen=True)
@@ -433,7 +437,15 @@ def default_events() -> pd.DataFrame:
 
 
 def parse_channels(value: str) -> dict[str, str]:
-    """'facebook=https://…; zalo=https://…' → {'facebook': 'https://…', …}."""
+    """'facebook=https://…; zalo=https://…' → {'facebook': 'https://…', …}.
+
+    Raises InvalidValueError naming the part that is not ``nền_tảng=địa_chỉ`` with a known
+    platform and an http(s) address.
+    """
+    if not isinstance(value, str):
+        raise _Bad(
+            f"danh sách kênh phải là chuỗi 'nền_tảng=địa_chỉ; …', nhận được {value!r}", field="channels", value=value
+        )
     channels: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in value.split(";"))):
         platform, sep, url = (s.strip() for s in part.partition("="))
@@ -450,6 +462,12 @@ def parse_channels(value: str) -> dict[str, str]:
 
 def format_channels(channels: dict[str, str]) -> str:
     """Inverse of :func:`parse_channels`."""
+    if not isinstance(channels, dict):
+        raise _Bad(
+            f"danh sách kênh phải là dict {{nền_tảng: địa_chỉ}}, nhận được {channels!r}",
+            field="channels",
+            value=channels,
+        )
     return "; ".join(f"{k}={v}" for k, v in channels.items())
 
 

@@ -8,10 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import DataError
+from planner import DataError, PlannerError
 from planner.catalogue import (
     check_references,
     default_events,
+    format_channels,
+    parse_channels,
     read_events,
     read_official_names,
     read_organisation,
@@ -563,3 +565,20 @@ def test_any_organisation_file_gives_settings_or_data_error(tmp_path, parts):
         assert all(isinstance(getattr(org, k), str) and getattr(org, k) for k in ("name", "department", "place"))
         counts = (org.short_video_seconds, org.weekly_item_ceiling, org.monthly_item_minimum)
         assert all(type(n) is int and n >= 1 for n in counts)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("x", "kênh 'x' không hợp lệ"),
+        ("facebook=ftp://a", "phải bắt đầu bằng http:// hoặc https://, nhận được 'ftp://a'"),
+        (5, "nhận được 5"),
+        (None, "nhận được None"),
+    ],
+)
+def test_parse_channels_raises_planner_errors(value, says):
+    with pytest.raises(InvalidValueError) as info:  # was: a private exception class
+        parse_channels(value)
+    assert isinstance(info.value, PlannerError) and says in str(info.value)
+    with pytest.raises(InvalidValueError, match="nhận được 'x'"):
+        format_channels("x")
