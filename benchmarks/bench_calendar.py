@@ -1,4 +1,4 @@
-"""Benchmark: ten years of occurrences for the whole catalogue, and `import planner`.
+"""Benchmark: ten years of occurrences for the whole catalogue, their display labels, and `import planner`.
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_calendar.py``. Prints medians.
 """
@@ -50,6 +50,27 @@ def bench_ten_years(runs: int = 5) -> None:
     )
 
 
+def bench_labels(runs: int = 5) -> None:
+    code = (
+        "import time, planner\n"
+        "from planner.display import occurrence_labels\n"
+        "occ = [planner.occurrences(y) for y in range(2025, 2035)]\n"
+        "t = time.perf_counter()\n"
+        "n = sum(len(occurrence_labels(o)) for o in occ)\n"
+        "print(time.perf_counter() - t, n)\n"
+    )
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        samples.append(float(out[0]))
+        n = out[1]
+    print(
+        f"display labels (date, weekday, lunar, holiday) for 10 years ({n} rows): median {_median_ms(samples)} "
+        "first time in a process (the holidays package computes each year once)"
+    )
+
+
 if __name__ == "__main__":
     bench_import()
     bench_ten_years()
+    bench_labels()
