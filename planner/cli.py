@@ -3,7 +3,7 @@
 Commands::
 
     init [--workspace PATH] [--data DIR]   create the workspace from data/ (if missing)
-    calendar YEAR [--csv FILE]             the year's anniversaries and events
+    calendar YEAR [--csv FILE] [--vi]      the year's anniversaries and events (--vi: Vietnamese CSV headers)
     lunar DATE                             solar → lunar   (2025-04-07 or 7/4/2025)
     solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
     plan YEAR [--unit ID ...]              generate the year's plan from the templates; summary
