@@ -217,7 +217,14 @@ class ItemMethods:
             raise NotFoundError(f"Không có sự kiện '{event_id}' trong danh mục sự kiện.")
 
     def _prepare(
-        self, conn: Connection, fields: Mapping[str, Any], units: set[str], events: set[str], *, internal: bool
+        self,
+        conn: Connection,
+        fields: Mapping[str, Any],
+        units: set[str],
+        events: set[str],
+        *,
+        internal: bool,
+        memo: dict | None = None,
     ) -> dict:
         if not isinstance(fields, Mapping):
             raise InvalidValueError(f"Mỗi nội dung cần là một bảng trường → giá trị, nhận được {fields!r}.")
@@ -237,7 +244,7 @@ class ItemMethods:
                     field=field,
                     value=None,
                 )
-        row = validate.item_fields(fields)
+        row = validate.item_fields(fields, memo=memo)
         if row.get("year") is None:
             anchor = row.get("date") or row.get("occurrence_date")
             if anchor is None:
@@ -255,7 +262,8 @@ class ItemMethods:
         row["status"] = status
         row.setdefault("title", "")
         row.setdefault("notes", "")
-        row["findings"] = json.dumps(self._findings(conn, row, checked=True), ensure_ascii=False)
+        findings = self._findings(conn, row, checked=True)
+        row["findings"] = json.dumps(findings, ensure_ascii=False) if findings else "[]"
         row["created_by"], row["created_at"] = self.user, now_iso()
         return row
 
@@ -279,7 +287,8 @@ class ItemMethods:
         with self._write() as conn:
             units, events = self._known(conn)
             self._checker(conn)
-            prepared = [self._prepare(conn, r, units, events, internal=internal) for r in rows]
+            memo: dict = {}
+            prepared = [self._prepare(conn, r, units, events, internal=internal, memo=memo) for r in rows]
             if skip_planned:
                 keys = [r["plan_key"] for r in prepared if r.get("plan_key")]
                 taken: set[str] = set()
@@ -302,9 +311,9 @@ class ItemMethods:
             if not prepared:
                 return []
             change = self._change(conn, action, note)
-            stored = self._insert(conn, change, "item", prepared, returning=True)
+            stored = self._insert(conn, change, "item", prepared, returning=True, checked=True)
         for row in stored:
-            row["findings"] = json.loads(row["findings"]) if row["findings"] else []
+            row["findings"] = json.loads(row["findings"]) if row["findings"] not in ("", "[]") else []
             row["review"] = None
         return stored
 

@@ -32,11 +32,6 @@ def _nfc(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
-def jsonable(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row as JSON-ready values (dates as ISO strings)."""
-    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in row.items()}
-
-
 def clean(value: Any) -> Any:
     """pandas missing values → None, numpy scalars → Python, text → NFC."""
     if value is None or value is pd.NA or value is pd.NaT:

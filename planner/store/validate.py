@@ -255,11 +255,32 @@ _ITEM_FIELDS = {
 }
 
 
-def item_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Check and convert item fields (only the ones given); field names are checked by the caller."""
+#: Fields whose few distinct values repeat across a plan: their checked values are memoised.
+_REPEATING = {"year", "unit_id", "event_id", "occurrence_date", "date", "format", "platform", "theme", "status"}
+_REPEATING |= {"offset_days", "template_id", "spec_id"}
+
+
+def item_fields(fields: Mapping[str, Any], *, memo: dict | None = None) -> dict[str, Any]:
+    """Check and convert item fields (only the ones given); field names are checked by the caller.
+
+    ``memo`` (a dict kept across the rows of one batch) remembers checked values of fields
+    that repeat (codes, ids, dates), so a whole plan is checked quickly."""
     out = {}
     for name, value in fields.items():
         if isinstance(value, list | tuple | set | dict) and name in _ITEM_FIELDS:
             raise _bad(name, value, "cần một giá trị, không phải một danh sách")
+        if memo is not None and name in _REPEATING:
+            key = (name, type(value), value)
+            try:
+                out[name] = memo[key]
+                continue
+            except (KeyError, TypeError):  # TypeError: an unhashable value, checked below
+                pass
+            out[name] = _ITEM_FIELDS[name](value)
+            try:
+                memo[key] = out[name]
+            except TypeError:
+                pass
+            continue
         out[name] = _ITEM_FIELDS[name](value)
     return out

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import NotFoundError, PlannerError
 from planner.store.engine import write_transaction
-from planner.store.rows import ENTITY_LABELS, _nfc, current_user, jsonable, now_iso, stale_version
+from planner.store.rows import ENTITY_LABELS, _nfc, current_user, now_iso, stale_version
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
 __all__ = ["Writer"]
@@ -32,8 +33,41 @@ __all__ = ["Writer"]
 _STAMP = ("version", "updated_by", "updated_at")
 
 
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_iso)
+
+
 def _dump(row: Mapping | None) -> str | None:
-    return json.dumps(jsonable(row), ensure_ascii=False) if row is not None else None
+    """A row as JSON for the audit (dates as ISO text)."""
+    return _ENCODER.encode(row) if row is not None else None
+
+
+def _insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
+    """INSERT many rows with one statement per set of columns.
+
+    On SQLite the rows go to the driver as plain tuples (dates as ISO text, as SQLAlchemy
+    stores them): building SQLAlchemy parameters row by row costs more than the insert."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    for columns, group in groups.items():
+        if conn.dialect.name != "sqlite":
+            conn.execute(sa.insert(table), group)
+            continue
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, sa.Date)]
+        params = [[r[c] for c in columns] for r in group]  # lists, to fix dates in place
+        for values in params:
+            for i in dates:
+                if isinstance(values[i], dt.date):
+                    values[i] = values[i].isoformat()
+        conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(map(tuple, params)))
 
 
 class Writer:
@@ -72,8 +106,9 @@ class Writer:
         if not rows:
             return
         at, note = now_iso(), _nfc(note)
-        conn.execute(
-            sa.insert(audit_table),
+        _insert_rows(
+            conn,
+            audit_table,
             [
                 {
                     "at": at,
@@ -95,19 +130,31 @@ class Writer:
 
     # ------------------------------------------------------------------ inserts
     def _insert(
-        self, conn: Connection, change: int, entity: str, rows: list[dict], *, returning: bool = False
+        self,
+        conn: Connection,
+        change: int,
+        entity: str,
+        rows: list[dict],
+        *,
+        returning: bool = False,
+        checked: bool = False,
     ) -> list[dict]:
-        """Insert rows (all or nothing) and audit each; returns the rows as stored (with key and stamp)."""
+        """Insert rows (all or nothing) and audit each; returns the rows as stored (with key and stamp).
+
+        ``checked``: the values already went through :mod:`planner.store.validate` (text is NFC)."""
         if not rows:
             return []
         table, key = ENTITY_TABLES[entity]
         stamp = self._stamp()
-        rows = [{**stamp, **{k: _nfc(v) for k, v in r.items()}} for r in rows]
+        if checked:
+            rows = [{**stamp, **r} for r in rows]
+        else:
+            rows = [{**stamp, **{k: _nfc(v) for k, v in r.items()}} for r in rows]
         if returning and conn.dialect.name == "sqlite":
             # SQLite cannot batch an ordered INSERT … RETURNING; this transaction holds the
             # write lock (BEGIN IMMEDIATE), so new rowids follow the parameter order.
             before = conn.execute(sa.select(sa.func.max(table.c[key]))).scalar() or 0
-            conn.execute(sa.insert(table), rows)
+            _insert_rows(conn, table, rows)
             keys = list(
                 conn.execute(sa.select(table.c[key]).where(table.c[key] > before).order_by(table.c[key])).scalars()
             )
@@ -119,7 +166,7 @@ class Writer:
             for row, k in zip(rows, keys, strict=True):
                 row[key] = k
         else:
-            conn.execute(sa.insert(table), rows)
+            _insert_rows(conn, table, rows)
         self._audit(conn, change, [(entity, r[key], "insert", None, r) for r in rows])
         return rows
 
