@@ -1,0 +1,67 @@
+"""Minimal reproductions of the defects the property tests found in ``planner/``.
+
+Each is ``xfail(strict=True)``: it fails today (the defect is there) and the suite stays
+green; the day the defect is fixed the test passes, strict xfail turns that into a
+failure, and whoever fixed it deletes the marker here and sets the flag of the same name
+in :data:`tests.properties._support.KNOWN_BUGS` to False, so the property tests stop
+steering round it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import planner
+from tests.properties._support import KNOWN_BUGS, attempt
+
+BASE = dict(year=2025, unit_id="ban-tuyen-giao", format="post", platform="facebook", theme="event")
+
+
+def known(name: str, reason: str):
+    """Mark a reproduction of the defect ``name`` (a key of KNOWN_BUGS)."""
+    assert name in KNOWN_BUGS
+    return pytest.mark.xfail(KNOWN_BUGS[name], reason=reason, strict=True)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = planner.open_workspace(tmp_path / "ws", user="chuyenvien")
+    yield w
+    w.close()
+
+
+@known("add_items_mixed_fields", "add_items drops a later row's event_id when the first row has none")
+def test_add_items_keeps_fields_only_later_rows_name(ws):
+    first, second = ws.add_items([BASE, {**BASE, "event_id": "thanh-lap-dang"}])
+    assert ws.item(first)["event_id"] is None
+    assert ws.item(second)["event_id"] == "thanh-lap-dang"
+
+
+@known("add_items_mixed_fields", "add_items raises a raw StatementError when a later row lacks a field")
+def test_add_items_with_a_field_only_the_first_row_names(ws):
+    outcome = attempt(lambda: ws.add_items([{**BASE, "event_id": "thanh-lap-dang"}, BASE]))
+    assert outcome.ok
+    assert [ws.item(i)["event_id"] for i in outcome.value] == ["thanh-lap-dang", None]
+
+
+@known("array_values", "a numpy array as a field value raises a raw ValueError")
+def test_array_value_is_refused_in_vietnamese(ws):
+    value = np.array([1, 2])
+    outcome = attempt(lambda: ws.add_item(**{**BASE, "unit_id": value}), value)
+    assert not outcome.ok
+
+
+@known("surrogates", "a lone surrogate in text raises a raw UnicodeEncodeError")
+@pytest.mark.parametrize("field", ["title", "notes"])
+def test_lone_surrogate_is_refused_in_vietnamese(ws, field):
+    outcome = attempt(lambda: ws.add_item(**BASE, **{field: "Kỷ niệm \ud800"}), "Kỷ niệm \ud800")
+    assert not outcome.ok
+
+
+@known("non_iterable_batches", "add_items(0) / apply(0) raise a raw TypeError")
+@pytest.mark.parametrize("call", ["add_items", "apply"])
+@pytest.mark.parametrize("value", [0, None, 2.5])
+def test_batch_that_is_not_a_list_is_refused_in_vietnamese(ws, call, value):
+    outcome = attempt(lambda: getattr(ws, call)(value), value)
+    assert not outcome.ok
