@@ -507,8 +507,9 @@ def generate_plan(
 ) -> pd.DataFrame:
     """Plan ``year`` for every unit (or ``units``) by the rules of this module; one transaction.
 
-    ``templates`` defaults to the workspace's, ``recurring`` to ``recurring.csv`` of the
-    data folder (:func:`planner.recurring.read_recurring`). Returns the items it created
+    ``templates`` and ``recurring`` (stories such as "Người tốt, việc tốt" each month)
+    default to the workspace's (:meth:`Workspace.templates`, :meth:`Workspace.recurring`;
+    loaded from ``data/`` when it was created). Returns the items it created
     (as :meth:`Workspace.items` would show them) with a :class:`PlanReport` in
     ``attrs["report"]``. Running it again creates nothing and changes nothing.
     """
@@ -524,8 +525,9 @@ def generate_plan(
             "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
             "(templates.csv và template_items.csv)."
         )
-    stories = _recurring.read_recurring() if recurring is None else recurring
-    _recurring.check_takers(stories, ws.units())
+    stories = ws.recurring() if recurring is None else recurring
+    if recurring is not None:
+        _recurring.check_takers(stories, ws.units())
     wanted = plan_rows(year, occurrences(year, ws.events()), specs, chosen, recurring=stories)
     for attempt in (1, 2):
         plan = _work_out(ws, year, wanted, list(chosen["unit_id"]))

@@ -62,6 +62,7 @@ ENTITY_LABELS = {
     "output": "sản phẩm",
     "template": "mẫu chiến dịch",
     "name": "tên chính thức",
+    "recurring": "tin định kỳ",
 }
 
 

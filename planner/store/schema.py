@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES"]
+__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES", "recurring_table"]
 
 #: Version 1: units, events, items, targets, outputs, audit.
 #: Version 2: campaign templates, official names, change sets (undo), item plan keys,
 #: review records and findings, units' own events.
-#: Version 3: composite indexes for date-range reads and the change feed.
+#: Version 3: composite indexes for date-range reads and the change feed; recurring stories.
 SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
@@ -191,6 +191,23 @@ names_table = sa.Table(
     *_versioned(),
 )
 
+# v3 ---------------------------------------------------------------------------------
+
+recurring_table = sa.Table(
+    "recurring",
+    metadata,
+    sa.Column("recurring_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("months", sa.Text, nullable=False),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("platform", sa.String(20), nullable=False),
+    sa.Column("theme", sa.String(20), nullable=False),
+    sa.Column("takers", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    *_versioned(),
+)
+
 #: entity name used in the audit log → (table, key column)
 ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "unit": (units_table, "unit_id"),
@@ -200,6 +217,7 @@ ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "output": (outputs_table, "output_id"),
     "template": (templates_table, "template_key"),
     "name": (names_table, "wrong_form"),
+    "recurring": (recurring_table, "recurring_id"),
 }
 
 #: Migrations from version N to N+1: portable SQL statements, run in one transaction.

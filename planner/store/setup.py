@@ -24,12 +24,22 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from planner import catalogue
+from planner import catalogue, recurring
 from planner.errors import PlannerError
-from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
+from planner.model import (
+    EVENT_COLUMNS,
+    NAME_COLUMNS,
+    TAKER_ALL,
+    TAKER_OWNER,
+    TEMPLATE_COLUMNS,
+    UNIT_COLUMNS,
+    UNIT_KINDS,
+)
 from planner.store.engine import Location, make_engine
 from planner.store.rows import _nfc, clean, now_iso
 from planner.store.schema import MIGRATIONS, SCHEMA_VERSION, events_table, meta_table, metadata, units_table
+
+_TAKER_WORDS = {TAKER_ALL, TAKER_OWNER, *UNIT_KINDS}
 
 __all__ = ["Reference", "template_rows", "unit_rows", "records", "create", "migrate"]
 
@@ -44,7 +54,15 @@ class Reference:
         self.organisation = catalogue.read_organisation(data_dir / "organisation.toml")
         self.templates = catalogue.read_templates(data_dir)
         self.names = catalogue.read_official_names(data_dir / "official_names.csv")
+        self.recurring = _read_recurring(data_dir)
         catalogue.check_references(self.events, self.units, self.templates)
+        recurring.check_takers(self.recurring, self.units)
+
+
+def _read_recurring(data_dir: Path) -> pd.DataFrame:
+    """Recurring stories of ``data_dir`` (none when it has no ``recurring.csv``)."""
+    path = data_dir / recurring.FILE
+    return recurring.read_recurring(path) if path.exists() else pd.DataFrame(columns=recurring.RECURRING_COLUMNS)
 
 
 def _depth(unit_id: str, parents: Mapping[str, str | None]) -> int:
@@ -90,6 +108,7 @@ def _seed(ws, conn: Connection, ref: Reference) -> None:
     ws._insert(conn, change, "event", records(ref.events, EVENT_COLUMNS))
     ws._insert(conn, change, "template", template_rows(ref.templates))
     ws._insert(conn, change, "name", records(ref.names, NAME_COLUMNS))
+    ws._insert(conn, change, "recurring", records(ref.recurring, recurring.RECURRING_COLUMNS))
 
 
 def create(ws_class, location: Location, data_dir: Path, user: str | None) -> None:
@@ -182,6 +201,8 @@ def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
         change = ws._change(conn, "migrate", f"nâng cấp dữ liệu từ phiên bản {start} lên {version}")
         if start < 2:
             _seed_v2(ws, conn, change, data_dir)
+        if start < 3:
+            _seed_v3(ws, conn, change, data_dir)
         conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version)))
 
 
@@ -201,3 +222,11 @@ def _seed_v2(ws, conn: Connection, change: int, data_dir: Path) -> None:
     ws._update_many(conn, change, "unit", edits, action="migrate")
     ws._insert(conn, change, "template", template_rows(templates))
     ws._insert(conn, change, "name", records(names, NAME_COLUMNS))
+
+
+def _seed_v3(ws, conn: Connection, change: int, data_dir: Path) -> None:
+    """Version 3 keeps the recurring stories in the workspace: seed them from data/."""
+    stories = _read_recurring(data_dir)
+    known = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
+    stories = stories[[all(t in known or t in _TAKER_WORDS for t in row.split()) for row in stories["takers"]]]
+    ws._insert(conn, change, "recurring", records(stories, recurring.RECURRING_COLUMNS))

@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from planner import catalogue
 from planner.errors import PlannerError
 from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
+from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
 from planner.store import setup
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.items import ItemMethods
@@ -47,6 +48,7 @@ from planner.store.schema import (
     items_table,
     meta_table,
     names_table,
+    recurring_table,
     templates_table,
     units_table,
 )
@@ -219,6 +221,13 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         )
         return self._frame(query, TEMPLATE_COLUMNS)
 
+    def recurring(self) -> pd.DataFrame:
+        """Recurring stories ("Người tốt, việc tốt" each month …): :data:`planner.recurring.RECURRING_COLUMNS`."""
+        query = sa.select(*[recurring_table.c[c] for c in RECURRING_COLUMNS]).order_by(recurring_table.c.recurring_id)
+        frame = self._frame(query, RECURRING_COLUMNS)
+        frame["day"] = frame["day"].astype("int64")
+        return frame
+
     def official_names(self) -> pd.DataFrame:
         """Official names and their wrong forms (:data:`planner.model.NAME_COLUMNS`)."""
         return self._frame(sa.select(*[names_table.c[c] for c in NAME_COLUMNS]), NAME_COLUMNS)
@@ -312,6 +321,16 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         with self._write() as conn:
             change = self._change(conn, "import_templates", str(folder))
             return self._sync(conn, change, "template", setup.template_rows(frame), delete_missing=True)
+
+    def import_recurring(self, path: str | os.PathLike) -> dict[str, int]:
+        """Replace the recurring stories with ``path`` (a ``recurring.csv``; all or nothing)."""
+        frame = read_recurring(path)
+        check_takers(frame, self.units())
+        with self._write() as conn:
+            change = self._change(conn, "import_recurring", str(path))
+            return self._sync(
+                conn, change, "recurring", setup.records(frame, RECURRING_COLUMNS), delete_missing=True
+            )
 
     def import_official_names(self, path: str | os.PathLike) -> dict[str, int]:
         """Replace the list of official names with ``path`` (all or nothing)."""

@@ -52,7 +52,8 @@ def test_created_from_data_on_first_use(tmp_path):
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
     audit = ws.audit()
-    assert len(audit) == sum(map(_data_rows, ("units.csv", "events.csv", "template_items.csv", "official_names.csv")))
+    seeded = ("units.csv", "events.csv", "template_items.csv", "official_names.csv", "recurring.csv")
+    assert len(audit) == sum(map(_data_rows, seeded))
     assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
     assert list(ws.change_sets()["action"]) == ["create_workspace"]
     ws.close()
@@ -227,3 +228,18 @@ def test_newer_workspace_is_refused(tmp_path):
         conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     with pytest.raises(PlannerError, match="phiên bản dữ liệu 999, mới hơn"):
         planner.open_workspace(tmp_path / "ws")
+
+
+def test_recurring_stories_live_in_the_workspace(workspace, data_dir):
+    """Plan generation reads them from the workspace, not from whatever data/ holds later."""
+    assert list(workspace.recurring()["recurring_id"]) == ["nguoi-tot-viec-tot"]
+    path = data_dir / "recurring.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + 'tuoi-tre,"Tuổi trẻ",10,3 6,post,zalo,good_deeds,mass_org,"{name} tháng {month}"\n', "utf-8")
+    assert workspace.import_recurring(path) == {"added": 1, "updated": 0, "unchanged": 1, "removed": 0}
+    stories = workspace.recurring().set_index("recurring_id")
+    assert (stories.loc["tuoi-tre", "day"], stories.loc["tuoi-tre", "months"]) == (10, "3 6")
+    path.write_text(text + 'tuoi-tre,"Tuổi trẻ",10,3 6,post,zalo,good_deeds,doan-tn,"{name}"\n', "utf-8")
+    with pytest.raises(DataError, match="doan-tn"):
+        workspace.import_recurring(path)
+    assert len(workspace.recurring()) == 2
