@@ -127,7 +127,6 @@ def tmp(tmp_path_factory) -> Path:
 
 #: Cases whose message still carries the OS's English text from planner/store/setup.py
 #: (``exc.strerror``); the store should use ``planner.catalogue.describe_os_error(exc)``.
-STORE_STRERROR = {"workspace under a regular file", "workspace in /proc", "check on a workspace under a file"}
 CASE_NAMES = list(_cases(Path("/x")))
 #: Run as real processes too: the exit code the shell sees, nothing printed by Python itself.
 SUBPROCESS_CASES = [
@@ -147,8 +146,6 @@ def _check(name: str, args: list[str], fragment: str, code: int, out: str, err: 
     message = err[err.index("Lỗi: ") :]
     assert fragment in message, message
     leftovers = [word for word in ENGLISH if word.lower() in message.lower()]
-    if leftovers and name in STORE_STRERROR:
-        pytest.xfail(f"planner/store/setup.py still shows the OS's English text: {leftovers}")
     assert not leftovers, (leftovers, message)
 
 

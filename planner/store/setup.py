@@ -131,7 +131,8 @@ def create(ws_class, location: Location, data_dir: Path, user: str | None) -> No
         os.close(fd)
     except OSError as exc:
         raise PlannerError(
-            f"Không tạo được không gian làm việc ở {folder}: {exc.strerror or exc}. Chọn một thư mục bạn có quyền ghi."
+            f"Không tạo được không gian làm việc ở {folder}: {catalogue.describe_os_error(exc)}. "
+            "Chọn một thư mục bạn có quyền ghi."
         ) from None
     tmp = Path(tmp_name)
     try:
@@ -149,7 +150,8 @@ def create(ws_class, location: Location, data_dir: Path, user: str | None) -> No
             pass  # another process created it meanwhile: theirs is the workspace
         except OSError as exc:
             raise PlannerError(
-                f"Không tạo được tệp {location.db_file}: {exc.strerror or exc}. Chọn một thư mục bạn có quyền ghi."
+                f"Không tạo được tệp {location.db_file}: {catalogue.describe_os_error(exc)}. "
+                "Chọn một thư mục bạn có quyền ghi."
             ) from None
     finally:
         for suffix in ("", "-journal"):
