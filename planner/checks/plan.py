@@ -9,7 +9,9 @@ a week or the whole year; ``field`` names the item field to change when there is
   generate the plan first (``python -m planner plan 2026``);
 * ``overload`` (warning) — a unit has more items in one week (Monday–Sunday) than the
   weekly ceiling;
-* ``round_clash`` (warning) — two or more round-year (tròn) anniversaries in one week;
+* ``round_clash`` (warning) — a unit has, on one day, items of the campaigns of two or more
+  round-year (tròn) anniversaries that fall on different days (plan generation staggers
+  them; items meant for the anniversary itself do not count);
 * ``holiday`` — an item on a public holiday or day off (warning, one per item), or items
   meant for the day itself when that day is a holiday (info, one per day);
 * ``outside_window`` (warning) — an item tied to an occurrence but dated outside its
@@ -116,22 +118,33 @@ def _overload(dated: pd.DataFrame, names: dict[str, str], ceiling: int) -> list[
     ]
 
 
-def _round_clash(occ: pd.DataFrame) -> list[dict]:
-    rounds = occ[(occ["tier"] == "tron") & occ["date"].notna()]
+def _round_clash(dated: pd.DataFrame, occ: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """Campaigns of round-year anniversaries that fall on different days but crowd one unit's day.
+
+    Only items that could move count: an item meant for the anniversary itself (offset 0)
+    stays on its day, and anniversaries of the same day (19/8/1945 and 19/8/2005) make one
+    campaign whatever the plan does."""
+    rounds = occ.loc[(occ["tier"] == "tron") & occ["date"].notna(), ["event_id", "date", "title"]]
+    rounds = rounds.rename(columns={"date": "occurrence_date", "title": "event_title"})
+    tied = dated.merge(rounds, on=["event_id", "occurrence_date"])
+    tied = tied[tied["offset_days"].fillna(-1) != 0]
+    days = tied.groupby(["unit_id", "date"])["occurrence_date"].nunique()
     out = []
-    for monday, group in rounds.groupby(week_starts(rounds["date"])):
-        if group["event_id"].nunique() > 1:
-            out.append(
-                _finding(
-                    None,
-                    None,
-                    monday,
-                    "warning",
-                    "round_clash",
-                    f"Tuần từ {format_date(monday)} có {group['event_id'].nunique()} ngày kỷ niệm năm tròn cùng lúc: "
-                    f"{'; '.join(group['title'])}. Cân nhắc dàn trải nội dung để các chiến dịch không lấn át nhau.",
-                )
+    for unit_id, date in days[days > 1].index:
+        here = tied[(tied["unit_id"] == unit_id) & (tied["date"] == date)].drop_duplicates("event_id")
+        out.append(
+            _finding(
+                None,
+                unit_id,
+                date,
+                "warning",
+                "round_clash",
+                f"{names.get(unit_id, unit_id)} có nội dung của {len(here)} chiến dịch kỷ niệm năm tròn cùng ngày "
+                f"{format_date(date)}: {'; '.join(here['event_title'])}. Dời bớt một nội dung sang ngày khác "
+                "trong đợt tuyên truyền để các chiến dịch không lấn át nhau.",
+                "date",
             )
+        )
     return out
 
 
@@ -283,7 +296,7 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
     out = (
         findings_for_items(items, names=official, events=events).to_dict("records")
         + _overload(dated, names, ceiling)
-        + _round_clash(occurrences(year, events))
+        + _round_clash(dated, occurrences(year, events), names)
         + _holidays(dated, holiday_labels(year, names=official))
         + _outside_window(dated, ws.templates())
         + _empty_months(dated, active, year)
