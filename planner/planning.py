@@ -47,6 +47,7 @@ from planner import catalogue
 from planner import recurring as _recurring
 from planner.calendars import SUPPORTED_YEARS, format_date, occurrences, public_holidays, to_lunar
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
+from planner.checks.plan import campaign_windows
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
@@ -123,9 +124,9 @@ def _anchor(occ: dict) -> dt.date:
 
 
 def _windows(specs: pd.DataFrame) -> dict[str, tuple[int, int]]:
-    """Campaign window per template: its first and last offset (as check_plan reads it)."""
-    agg = specs.groupby("template_id")["offset"].agg(["min", "max"])
-    return {t: (int(r["min"]), int(r["max"])) for t, r in agg.iterrows()}
+    """Campaign window per template, by the plan check's rule (:func:`planner.checks.plan.campaign_windows`)."""
+    agg = campaign_windows(specs)
+    return {t: (int(lo), int(hi)) for t, lo, hi in zip(agg.index, agg["min"], agg["max"], strict=True)}
 
 
 class _Takers:

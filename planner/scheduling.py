@@ -37,7 +37,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from planner.checks.plan import _week_start
+from planner.checks.plan import week_starts
 
 __all__ = [
     "SCHEDULE_COLUMNS",
@@ -61,7 +61,7 @@ _WORKING: dict[tuple, list[tuple[dt.date, dt.date]]] = {}  # allowed days of a w
 def _learn_weeks(first: dt.date, last: dt.date) -> None:
     """Remember the Monday of every day from ``first`` to ``last`` (the plan check's rule)."""
     days = pd.Series(pd.date_range(first, last, freq="D"))
-    for day, monday in zip(days.dt.date, _week_start(days).dt.date, strict=True):
+    for day, monday in zip(days.dt.date, week_starts(days).dt.date, strict=True):
         _WEEKS[day] = monday
 
 

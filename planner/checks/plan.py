@@ -39,7 +39,7 @@ from planner.errors import InvalidValueError
 if TYPE_CHECKING:
     from planner.store import Workspace
 
-__all__ = ["check_plan", "week_start", "week_starts", "PLAN_FINDING_COLUMNS", "DEFAULT_WINDOW"]
+__all__ = ["check_plan", "campaign_windows", "week_start", "week_starts", "PLAN_FINDING_COLUMNS", "DEFAULT_WINDOW"]
 
 #: Columns of :func:`check_plan`: the one findings schema (kept under its old name).
 PLAN_FINDING_COLUMNS = FINDING_COLUMNS
@@ -81,11 +81,6 @@ def week_start(date) -> dt.date:
 def week_starts(dates: pd.Series) -> pd.Series:
     """:func:`week_start` of each date of a datetime64 column, on the whole column."""
     return dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-
-
-def _week_start(dates):
-    """Old private name (imported by :mod:`planner.scheduling`): a column or one date."""
-    return week_starts(dates) if isinstance(dates, pd.Series) else week_start(dates)
 
 
 def _no_plan(year: int) -> list[dict]:
@@ -189,9 +184,16 @@ def _holidays(dated: pd.DataFrame, holidays: pd.DataFrame) -> list[dict]:
     return out
 
 
+def campaign_windows(specs: pd.DataFrame) -> pd.DataFrame:
+    """Each template's campaign window: its lowest and highest offset (columns ``min``, ``max``,
+    indexed by ``template_id``). An item tied to an occurrence but to no template has
+    :data:`DEFAULT_WINDOW`. The one rule for "inside its campaign" (plan generation uses it too)."""
+    return specs.groupby("template_id")["offset"].agg(["min", "max"]).astype("int64")
+
+
 def _outside_window(dated: pd.DataFrame, specs: pd.DataFrame) -> list[dict]:
     tied = dated[dated["occurrence_date"].notna()]
-    windows = specs.groupby("template_id")["offset"].agg(["min", "max"])
+    windows = campaign_windows(specs)
     where = windows.index.get_indexer(tied["template_id"])  # -1: no template, or not in the workspace
     known = where >= 0
     lo = pd.Series(np.where(known, windows["min"].to_numpy()[where], DEFAULT_WINDOW[0]), index=tied.index)
