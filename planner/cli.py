@@ -32,6 +32,7 @@ import pandas as pd
 from planner import calendars
 from planner.catalogue import default_events, describe_os_error
 from planner.errors import InvalidValueError, PlannerError
+from planner.model import short_names
 from planner.planning import check_plan, generate_plan, unit_month_counts
 from planner.store import DB_FILE, open_workspace
 from planner.strings import ARGPARSE_MESSAGES, ARGPARSE_PLURALS, SEVERITY_LABELS, TIER_LABELS
@@ -130,6 +131,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         units = units[units["unit_id"].isin(args.unit)]
         whose = " của " + ", ".join(units["short_name"])
     print(f"Kế hoạch năm {args.year}{whose}: thêm {len(created)} nội dung mới; tổng cộng {len(items)} nội dung.")
+    report = created.attrs.get("report")
+    for line in report.messages() if report is not None else []:
+        print(f"  - {line}")
     if items.empty:
         return 0
     table = unit_month_counts(items, units).rename(columns={"total": "Cộng"})
@@ -142,7 +146,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     with open_workspace(_workspace_arg(args.workspace)) as ws:
         findings = check_plan(ws, args.year)
-        short = dict(zip(ws.units()["unit_id"], ws.units()["short_name"], strict=True))
+        short = short_names(ws.units())
     if findings.empty:
         print(f"Kế hoạch năm {args.year}: không phát hiện vấn đề nào.")
         return 0

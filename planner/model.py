@@ -24,6 +24,7 @@ __all__ = [
     "ITEM_COLUMNS",
     "EDITABLE_FIELDS",
     "INTERNAL_FIELDS",
+    "short_names",
 ]
 
 CALENDARS = ("solar", "lunar")
@@ -153,3 +154,8 @@ EDITABLE_FIELDS = (
 )
 #: Fields only plan generation writes: which template and spec made the item, and its key.
 INTERNAL_FIELDS = ("template_id", "spec_id", "offset_days", "plan_key")
+
+
+def short_names(units) -> dict[str, str]:
+    """Unit id → short name, from a units frame (``Workspace.units()``): what tables and messages show."""
+    return dict(zip(units["unit_id"], units["short_name"], strict=True))

@@ -49,7 +49,7 @@ from planner.calendars import SUPPORTED_YEARS, format_date, occurrences, public_
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
 from planner.checks.plan import campaign_windows
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
-from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS
+from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
 from planner.store import Workspace
 
@@ -229,7 +229,7 @@ def plan_rows(
     offset, campaign``).
     """
     takers = _Takers(units)
-    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    short = short_names(units)
     specs = templates.sort_values(["position", "offset", "spec_id"], kind="stable").to_dict("records")
     by_template: dict[str, list[dict]] = {}
     for spec in specs:
@@ -403,7 +403,7 @@ class _Plan:
 
 def _work_out(ws: Workspace, year: int, wanted: list[dict], unit_ids: list[str]) -> _Plan:
     units = ws.units()
-    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    short = short_names(units)
     calendars = dict(zip(ws.events()["event_id"], ws.events()["calendar"], strict=True))
     existing = ws.items(year=year)
     edited = ws.edited_item_ids(year)
@@ -735,7 +735,7 @@ def add_monthly(
 def unit_month_counts(items: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """Items per unit (short name) and month 1–12, cancelled left out, with a ``total`` column."""
     live = items[(items["status"] != "cancelled") & items["date"].notna()]
-    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    short = short_names(units)
     table = (
         live.assign(unit=live["unit_id"].map(short), month=live["date"].dt.month)
         .pivot_table(index="unit", columns="month", values="item_id", aggfunc="count", fill_value=0)

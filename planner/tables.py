@@ -17,6 +17,7 @@ from pandas.io.formats.style import Styler
 from planner.calendars import MONTH_NAMES, can_chi_year
 from planner.calendars.names import format_date, format_weekday
 from planner.display import LABEL_COLUMNS, holiday_labels, occurrence_labels
+from planner.model import short_names
 from planner.planning import unit_month_counts
 from planner.strings import (
     CATEGORY_LABELS,
@@ -159,10 +160,6 @@ def holidays_table(year: int, *, names: pd.DataFrame | None = None) -> Styler:
 SEVERITY_COLOURS = {"error": "#f8d7da", "warning": "#fff3cd", "info": ""}
 
 
-def _short_names(units: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(units["unit_id"], units["short_name"], strict=True))
-
-
 def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
     """Items per unit and month (cancelled left out), with totals: the shape of the plan."""
     table = unit_month_counts(items, units)
@@ -177,7 +174,7 @@ def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
         {
             "Mức độ": findings["severity"].map(SEVERITY_LABELS),
             "Nội dung số": findings["item_id"].map(lambda v: "" if pd.isna(v) else str(v)),
-            "Đơn vị": findings["unit_id"].map(lambda u: _short_names(units).get(u, "") if isinstance(u, str) else ""),
+            "Đơn vị": findings["unit_id"].map(short_names(units)).fillna(""),
             "Ngày": findings["date"].map(lambda d: "" if pd.isna(d) else format_date(d)),
             "Vấn đề": findings["message"],
         }
@@ -202,7 +199,7 @@ def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
         {
             "Số": items["item_id"],
             "Ngày": items["date"].map(lambda d: "" if pd.isna(d) else format_date(d)),
-            "Đơn vị": items["unit_id"].map(_short_names(units)),
+            "Đơn vị": items["unit_id"].map(short_names(units)),
             "Tiêu đề": items["title"],
             "Loại": items["format"].map(FORMAT_LABELS),
             "Nền tảng": items["platform"].map(PLATFORM_LABELS),

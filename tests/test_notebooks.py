@@ -75,9 +75,10 @@ def test_02_plan(tmp_path):
     assert len(items) > 1000
     # the unit × month table names units by their short names, with a total column
     assert "Hội Phụ nữ" in shown and "Tháng 12" in shown and "Cộng" in shown
-    # findings, coloured by severity, in Vietnamese
-    assert 'class="planner-findings"' in shown and "Cảnh báo" in shown
-    assert "Tuần từ 28/4/2025 có 2 ngày kỷ niệm năm tròn" in shown
+    # findings in Vietnamese: the generated plan has no error or warning, only notes for the planner
+    assert 'class="planner-findings"' in shown and "Lưu ý" in shown
+    assert "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm" in shown
+    assert ">Cảnh báo<" not in shown and ">Lỗi<" not in shown
     # running it again adds nothing
     nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))

@@ -35,6 +35,7 @@ import pandas as pd
 from planner.calendars import check_year, format_date, occurrences
 from planner.checks.items import FINDING_COLUMNS, findings_for_items
 from planner.errors import InvalidValueError
+from planner.model import short_names
 
 if TYPE_CHECKING:
     from planner.store import Workspace
@@ -290,7 +291,7 @@ def check_plan(ws: Workspace, year: int, *, weekly_ceiling: int | None = None) -
         return _frame(_no_plan(year))
     dated = items[items["date"].notna()]
     units = ws.units()
-    names = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    names = short_names(units)
     active = {u: names[u] for u in units.loc[units["active"], "unit_id"]}
     from planner.display import holiday_labels  # display imports the item checks
 

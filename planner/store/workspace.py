@@ -196,11 +196,6 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         frame["active"] = frame["active"].astype(bool)
         return frame
 
-    def short_names(self) -> dict[str, str]:
-        """Unit id → short name (what tables and messages show)."""
-        with self._engine.connect() as conn:
-            return dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.short_name)).all())
-
     def events(self) -> pd.DataFrame:
         """The event catalogue with the same columns as ``data/events.csv``, plus ``version``."""
         cols = [*EVENT_COLUMNS, "version"]
