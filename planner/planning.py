@@ -45,7 +45,7 @@ import pandas as pd
 
 from planner import catalogue
 from planner import recurring as _recurring
-from planner.calendars import SUPPORTED_YEARS, format_date, occurrences, public_holidays, to_lunar
+from planner.calendars import check_year, format_date, occurrences, public_holidays, to_lunar
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
 from planner.checks.plan import campaign_windows
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
@@ -72,19 +72,8 @@ _FOLLOWS = ("date", "occurrence_date", "title", "plan_key")
 
 
 def _year(value, field: str = "year") -> int:
-    """A plan year: a whole number inside the calendar's supported years."""
-    lo, hi = SUPPORTED_YEARS[0] + 1, SUPPORTED_YEARS[1]
-    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-    if isinstance(value, str) and value.strip().isdigit():
-        value, ok = int(value), True
-    if not ok or not lo <= int(value) <= hi:
-        raise InvalidValueError(
-            f"Năm '{value}' không hợp lệ: năm kế hoạch là số nguyên từ {lo} đến {hi}.",
-            field=field,
-            value=value,
-            allowed=f"{lo}–{hi}",
-        )
-    return int(value)
+    """A plan year: the calendar's rule (:func:`planner.calendars.check_year`)."""
+    return check_year(value, field=field)
 
 
 def _lc_first(text: str) -> str:
