@@ -9,8 +9,9 @@ Rules of generation:
 
 * **What.** Each occurrence of the year gets the first template that matches it (by
   category, tier and event, in file order); each item spec of that template becomes one
-  item per unit that takes it. Each recurring story (``data/recurring.csv``,
-  :mod:`planner.recurring`) becomes one item per taker in each of its months.
+  item per unit that takes it. Each recurring story of the workspace
+  (:meth:`Workspace.recurring`, seeded from ``data/recurring.csv``; :mod:`planner.recurring`)
+  becomes one item per taker in each of its months.
 * **When.** The ideal day is the event's day + the spec's offset (a recurring story: its
   day of the month); :mod:`planner.scheduling` then moves items off days off and out of
   full weeks within their campaign window, keeps items meant for the day itself on it,
