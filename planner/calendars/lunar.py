@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import lunar_vn
 import numpy as np
+import pandas as pd
 
 from planner.errors import LunarDateError
 
@@ -87,7 +88,7 @@ def _whole(value: object, what: str) -> int:
 
 
 def _as_date(value: dt.date) -> dt.date:
-    if value != value:  # pandas.NaT (a datetime subclass) and NaN
+    if value is None or value is pd.NA or value is pd.NaT or value != value:  # missing: None, NA, NaT, NaN
         raise LunarDateError("Cần một ngày dương lịch (datetime.date), nhận được ô trống (NaT).")
     if isinstance(value, dt.datetime):
         return value.date()

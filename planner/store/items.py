@@ -39,6 +39,7 @@ PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
 _DATE_COLUMNS = ("date", "occurrence_date")
 _JSON_COLUMNS = ("review", "findings")
 _REQUIRED = ("unit_id", "format", "platform", "theme")
+_OPTIONAL = ("event_id", "occurrence_date", "date", "title", "notes", *INTERNAL_FIELDS)
 
 
 def _field_list(fields: Iterable[str]) -> str:
@@ -47,6 +48,13 @@ def _field_list(fields: Iterable[str]) -> str:
 
 def _ids(values: Iterable[Any], field: str = "item_id") -> list[int]:
     return [validate.record_id(field, v) for v in values]
+
+
+def _batch(value: Any, what: str) -> list:
+    """A list of rows or edits; a single mapping, text or a number is refused."""
+    if isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(f"{what}, nhận được {value!r}.", field="rows", value=value, allowed="danh sách")
+    return list(value)
 
 
 def _as_list(name: str, value: Any) -> list:
@@ -142,10 +150,11 @@ class ItemMethods:
         ``ids`` a value or a list. Dates are ``datetime64``.
         """
         query = sa.select(*_columns())
+        start, end = validate.date("start", start), validate.date("end", end)  # empty: no bound
         if start is not None:
-            query = query.where(items_table.c.date >= validate.date("start", start))
+            query = query.where(items_table.c.date >= start)
         if end is not None:
-            query = query.where(items_table.c.date <= validate.date("end", end))
+            query = query.where(items_table.c.date <= end)
         if year is not None:
             query = query.where(items_table.c.year == validate.year(year))
         for column, value in (("unit_id", units if units is not None else unit), ("status", status)):
@@ -238,7 +247,7 @@ class ItemMethods:
                 allowed=EDITABLE_FIELDS,
             )
         for field in _REQUIRED:
-            if fields.get(field) is None or fields.get(field) == "":
+            if fields.get(field) is None or (isinstance(fields.get(field), str) and not fields[field]):
                 raise InvalidValueError(
                     f"Thiếu trường '{field}' ({validate.FIELD_LABELS[field]}) — bắt buộc khi thêm nội dung.",
                     field=field,
@@ -260,8 +269,10 @@ class ItemMethods:
                 "duyệt và đăng bằng set_status."
             )
         row["status"] = status
-        row.setdefault("title", "")
-        row.setdefault("notes", "")
+        for column in _OPTIONAL:  # every row names every column: one INSERT shape for a batch
+            row.setdefault(column, None)
+        row["title"] = row["title"] or ""
+        row["notes"] = row["notes"] or ""
         findings = self._findings(conn, row, checked=True)
         row["findings"] = json.dumps(findings, ensure_ascii=False) if findings else "[]"
         row["created_by"], row["created_at"] = self.user, now_iso()
@@ -281,9 +292,7 @@ class ItemMethods:
         ``skip_planned``: rows whose ``plan_key`` is already in the workspace (read under the
         write lock) are left out, so two processes generating one year at once add each item once.
         """
-        if isinstance(rows, Mapping | str | bytes):
-            raise InvalidValueError("add_items cần một danh sách các nội dung (mỗi nội dung một bảng trường).")
-        rows = list(rows)
+        rows = _batch(rows, "add_items cần một danh sách các nội dung (mỗi nội dung một bảng trường)")
         with self._write() as conn:
             units, events = self._known(conn)
             self._checker(conn)
@@ -396,7 +405,7 @@ class ItemMethods:
         ``internal``: plan fields may be set (plan generation moving its own items).
         Returns the saved items as :meth:`item` gives them (``read_back=False``: the raw rows)."""
         checked = []
-        for edit in edits:
+        for edit in _batch(edits, "Cần một danh sách các thay đổi dạng (số nội dung, phiên bản, {trường: giá trị})"):
             if not isinstance(edit, tuple | list) or len(edit) != 3:
                 raise InvalidValueError(
                     f"Mỗi thay đổi cần dạng (số nội dung, phiên bản, {{trường: giá trị}}), nhận được {edit!r}.",
@@ -488,7 +497,9 @@ class ItemMethods:
                     field=str(column),
                     value=value,
                 )
-            values = list(value) if isinstance(value, list | tuple | set) else [value]
+            values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+            for v in values:
+                validate.filter_value(str(column), v)
             query = query.where(items_table.c[column].in_(values))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from planner.calendars import SUPPORTED_YEARS, parse_date
@@ -37,6 +38,7 @@ __all__ = [
     "link",
     "timestamp",
     "item_fields",
+    "filter_value",
 ]
 
 #: Field names as a person reads them in a message.
@@ -74,11 +76,19 @@ _CODES = {
     "status": (STATUSES, STATUS_LABELS),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
+def _is_collection(value: Any) -> bool:
+    """A list, set, dict, array or Series given where one value belongs."""
+    return isinstance(value, list | tuple | set | frozenset | dict | np.ndarray | pd.Series | pd.Index)
+
+
 def _missing(value: Any) -> bool:
+    if _is_collection(value):
+        return False
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
@@ -175,6 +185,8 @@ def text(field: str, value: Any, *, limit: int = MAX_TEXT, one_line: bool = Fals
     if not isinstance(value, str):
         raise _bad(field, value, "cần một chuỗi văn bản")
     value = unicodedata.normalize("NFC", value)
+    if _SURROGATE.search(value):
+        raise _bad(field, value, "có ký tự hỏng (nửa ký tự, thường do cắt dán từ chương trình khác); hãy gõ lại")
     if _CONTROL.search(value):
         raise _bad(field, value, "có ký tự điều khiển (ví dụ NUL) không in được; hãy gõ lại văn bản")
     if one_line and _LINE_BREAKS.search(value):
@@ -228,9 +240,18 @@ def timestamp(field: str, value: Any) -> str:
 def _slug(field: str, value: Any) -> str | None:
     if _missing(value) or (isinstance(value, str) and not value):
         return None
-    if not isinstance(value, str) or len(value) > 400 or _CONTROL.search(value) or not value.strip():
+    bad = not isinstance(value, str) or len(value) > 400 or not value.strip()
+    if bad or _CONTROL.search(value) or _SURROGATE.search(value):
         raise _bad(field, value, "cần một mã (chuỗi văn bản ngắn)")
     return value
+
+
+def filter_value(field: str, value: Any) -> None:
+    """A value to compare a column with (a filter): text, a whole number, a date or None."""
+    ok = value is None or isinstance(value, str | dt.date | float) and not _SURROGATE.search(str(value))
+    ok = ok or (isinstance(value, numbers.Integral) and -(2**63) <= int(value) < 2**63)
+    if not ok:
+        raise _bad(field, value, "bộ lọc cần văn bản, số nguyên, ngày hoặc danh sách các giá trị đó")
 
 
 #: How each item field is checked and converted.
@@ -267,7 +288,7 @@ def item_fields(fields: Mapping[str, Any], *, memo: dict | None = None) -> dict[
     that repeat (codes, ids, dates), so a whole plan is checked quickly."""
     out = {}
     for name, value in fields.items():
-        if isinstance(value, list | tuple | set | dict) and name in _ITEM_FIELDS:
+        if _is_collection(value) and name in _ITEM_FIELDS:
             raise _bad(name, value, "cần một giá trị, không phải một danh sách")
         if memo is not None and name in _REPEATING:
             key = (name, type(value), value)

@@ -24,6 +24,7 @@ Integrity rules:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterable
@@ -92,6 +93,15 @@ def open_workspace(
     source = Path(data_dir) if data_dir else catalogue.data_dir()
     db_file = location.db_file
     if db_file is not None:
+        try:
+            os.stat(db_file)  # a name the file system cannot hold is refused here, not deep inside
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno != errno.ENOTDIR:
+                raise PlannerError(
+                    f"Không mở được không gian làm việc ở {db_file}: {catalogue.describe_os_error(exc)}."
+                ) from None
         if location.folder is not None and location.folder.exists() and not location.folder.is_dir():
             raise PlannerError(
                 f"{location.folder} là một tệp, không phải thư mục: chọn một thư mục cho không gian làm việc "

@@ -48,14 +48,18 @@ def _dump(row: Mapping | None) -> str | None:
 
 
 def _insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
-    """INSERT many rows with one statement per set of columns.
+    """INSERT many rows, in their order, with one statement per run of rows naming the same columns.
 
     On SQLite the rows go to the driver as plain tuples (dates as ISO text, as SQLAlchemy
     stores them): building SQLAlchemy parameters row by row costs more than the insert."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: list[tuple[tuple, list[dict]]] = []  # runs of rows with the same columns, in order
     for row in rows:
-        groups.setdefault(tuple(row), []).append(row)
-    for columns, group in groups.items():
+        columns = tuple(row)
+        if groups and groups[-1][0] == columns:
+            groups[-1][1].append(row)
+        else:
+            groups.append((columns, [row]))
+    for columns, group in groups:
         if conn.dialect.name != "sqlite":
             conn.execute(sa.insert(table), group)
             continue
