@@ -366,3 +366,25 @@ def test_apply_is_all_or_nothing_against_the_versions_shown(workspace):
     assert last["action"] == "apply" and (workspace.audit()["change_id"] == last["change_id"]).sum() == 3
     with pytest.raises(InvalidValueError, match="plan_key"):
         workspace.apply([(ids[0], 2, {"plan_key": "x"})])
+
+
+def test_a_batch_of_rows_naming_different_fields_keeps_each_row_its_own(workspace):
+    """Rows of one add_items that name different optional fields, interleaved: ids match rows."""
+    base = dict(year=2025, unit_id="mttq", format="post", platform="facebook", theme="event")
+    rows = [
+        {**base, "title": "A không có sự kiện"},
+        {**base, "title": "B có sự kiện", "event_id": "thanh-lap-dang", "date": "3/2/2025"},
+        {**base, "title": "C không có sự kiện"},
+        {**base, "title": "D có ghi chú", "notes": "ghi chú D"},
+    ]
+    ids = workspace.add_items(rows)
+    stored = _sqlite_rows(
+        workspace.folder / DB_FILE, "SELECT item_id, title, event_id, date, notes FROM items ORDER BY item_id"
+    )
+    assert [r[0] for r in stored] == ids
+    assert [r[1:] for r in stored] == [
+        ("A không có sự kiện", None, None, ""),
+        ("B có sự kiện", "thanh-lap-dang", "2025-02-03", ""),
+        ("C không có sự kiện", None, None, ""),
+        ("D có ghi chú", None, None, "ghi chú D"),
+    ]
