@@ -63,6 +63,9 @@ KNOWN_BUGS = {
     "long_path": False,  # fixed in the store (validate, items, workspace)
     # to_lunar(pd.NA) / format_lunar(pd.NA): raw TypeError "boolean value of NA is ambiguous".
     "lunar_na": False,  # fixed in calendars/lunar.py
+    # copy_plan(ws, 2024, 2024) copies a year onto itself: every call adds the whole year again
+    # (1,481 items on the demo), and the next generate_plan(2024) then moves 38 of them.
+    "copy_same_year": True,
 }
 
 #: One setting for every property test: reproducible (derandomize), no example database,

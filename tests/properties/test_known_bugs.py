@@ -88,3 +88,29 @@ def test_bulk_update_where_values_are_checked(ws, where):
     ws.add_item(**BASE)
     outcome = attempt(lambda: ws.bulk_update(where, title="Tiêu đề mới"), where)
     assert not outcome.ok or outcome.value == 0
+
+
+@known("long_path", "open_workspace on a folder name over 255 bytes raises a raw OSError")
+@pytest.mark.parametrize("name", ["x" * 300, "đ" * 200])
+def test_open_workspace_with_a_name_too_long(tmp_path, name):
+    path = tmp_path / name
+    outcome = attempt(lambda: planner.open_workspace(path), path)
+    assert not outcome.ok
+
+
+@known("lunar_na", "to_lunar(pd.NA) raises a raw TypeError")
+@pytest.mark.parametrize("name", ["to_lunar", "format_lunar"])
+def test_lunar_of_missing_value(name):
+    from planner import calendars
+
+    outcome = attempt(lambda: getattr(calendars, name)(pd.NA))
+    assert not outcome.ok
+
+
+@known("copy_same_year", "copy_plan(ws, 2024, 2024) copies the year onto itself, adding it again on every call")
+def test_copy_plan_onto_the_same_year(ws):
+    planner.generate_plan(ws, 2024)
+    count = len(ws.items(year=2024))
+    outcome = attempt(lambda: planner.copy_plan(ws, 2024, 2024))
+    assert not outcome.ok or len(outcome.value) == 0
+    assert len(ws.items(year=2024)) == count
