@@ -114,3 +114,16 @@ def test_copy_plan_onto_the_same_year(ws):
     outcome = attempt(lambda: planner.copy_plan(ws, 2024, 2024))
     assert not outcome.ok or len(outcome.value) == 0
     assert len(ws.items(year=2024)) == count
+
+
+@known("import_units_short_name", "import_units with a short name another unit has raises a raw IntegrityError")
+def test_import_units_with_a_short_name_already_taken(ws, tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "unit_id,name,short_name,kind,parent_id,own_events,channels,note\n"
+        "don-vi-moi,Đơn vị mới,Ban Tuyên giáo,mass_org,,,,\n",
+        encoding="utf-8",
+    )
+    newest = ws.last_change()
+    outcome = attempt(lambda: ws.import_units(path))
+    assert not outcome.ok and ws.last_change() == newest

@@ -28,9 +28,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import planner
 from planner import catalogue
 from planner.errors import DataError, PlannerError
-from tests.properties._support import VIETNAMESE, anything, attempt, cases, mostly
+from tests.properties._support import KNOWN_BUGS, VIETNAMESE, anything, assert_sound, attempt, cases, mostly
 
 OK, BAD, ANY = "ok", "bad", "any"
 EVENT_CATEGORIES = ("party", "state", "military", "international", "mass_org", "culture", "local")
@@ -606,4 +607,57 @@ def test_loader_paths(tmp_path):
         assert isinstance(outcome.error, PlannerError)
 
     attack()
+    print(sorted(tally.items()))
+
+
+# --------------------------------------------------------------------------- imports into a workspace
+
+
+def test_workspace_imports(tmp_path):
+    """300 cases: ws.import_events / import_units / import_official_names with generated files:
+    all or nothing (a refused file writes no change), and the workspace file stays sound."""
+    ws = planner.open_workspace(tmp_path / "ws", user="chuyenvien")
+    db_file = tmp_path / "ws" / "planner.sqlite"
+    tally = Counter()
+    which = {
+        "events": ("events.csv", EVENTS, "event_id", (), ws.import_events),
+        "units": ("units.csv", UNITS, "unit_id", ("short_name",), ws.import_units),
+        "names": ("official_names.csv", NAMES, "wrong_form", (), ws.import_official_names),
+    }
+
+    @st.composite
+    def imports(draw):
+        kind = draw(st.sampled_from(sorted(which)))
+        name, spec, ids, unique, _ = which[kind]
+        return kind, draw(tables(spec, ids=ids, unique=unique))
+
+    @cases(300)
+    @given(case=imports())
+    def attack(case):
+        kind, table = case
+        name, _, _, _, load = which[kind]
+        if kind == "units" and KNOWN_BUGS["import_units_short_name"] and "short_name" in table.header:
+            pos, n = table.header.index("short_name"), sum(tally.values())
+            for row in table.rows:  # short names no other unit in the workspace has
+                row[pos] = f"{row[pos][:22]} {n}" if row[pos].strip() and len(row[pos]) <= 31 else row[pos]
+        data = table.render()
+        path = tmp_path / name
+        path.write_bytes(data)
+        newest = ws.last_change()
+        outcome = attempt(lambda: load(path), data.decode("utf-8", "replace"))
+        tally[f"{kind} {table.verdict}: {'imported' if outcome.ok else type(outcome.error).__name__}"] += 1
+        if table.verdict == BAD:
+            assert not outcome.ok, f"imported a bad file: {table}"
+        if not outcome.ok:
+            assert ws.last_change() == newest, f"a refused {kind} import wrote a change"
+            return
+        counts = outcome.value
+        assert set(counts) >= {"added", "updated", "unchanged"} and all(isinstance(v, int) for v in counts.values())
+        if table.raw is None and kind == "events":
+            stored = set(ws.events()["event_id"])
+            assert {r[table.header.index("event_id")].strip() for r in table.rows} <= stored
+
+    attack()
+    ws.close()
+    assert_sound(db_file)
     print(sorted(tally.items()))
