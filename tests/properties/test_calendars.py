@@ -17,11 +17,15 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from planner import calendars, catalogue
 from tests.properties._support import KNOWN_BUGS, anything, attempt, cases, mostly, odd_text
+
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 LO, HI = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 days = st.dates(LO, HI)

@@ -52,6 +52,9 @@ from tests.properties._support import (
     odd_text,
 )
 
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
 OK, BAD, ANY = "ok", "bad", "any"
 LO, HI = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 #: Fields a person sets on an item (README: year, unit, event, dates, title, codes, notes).

@@ -33,6 +33,9 @@ from planner import catalogue
 from planner.errors import DataError, PlannerError
 from tests.properties._support import KNOWN_BUGS, VIETNAMESE, anything, assert_sound, attempt, cases, mostly
 
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
 OK, BAD, ANY = "ok", "bad", "any"
 EVENT_CATEGORIES = ("party", "state", "military", "international", "mass_org", "culture", "local")
 SCOPES = ("national", "province", "city", "unit")

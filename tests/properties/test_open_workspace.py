@@ -26,6 +26,9 @@ from hypothesis import strategies as st
 import planner
 from tests.properties._support import KNOWN_BUGS, anything, assert_sound, attempt, cases, mostly, nfc
 
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
 _NAME_CHARS = "ab Đđư?#%&=+;,'!~@$()[]{}.-_😀ă" + "\u2028\u0301"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +21,9 @@ import planner
 from tests.properties._support import KNOWN_BUGS, anything, attempt, cases, mostly, odd_text
 from tests.properties.test_items import Probe
 from tests.properties.test_items import probe as probe  # noqa: F401 - the fixture
+
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 YEARS = (2024, 2025, 2026)
 

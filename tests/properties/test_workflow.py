@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,6 +44,9 @@ from tests.properties.test_items import (
     version_plans,
 )
 from tests.properties.test_items import probe as probe  # noqa: F401 - the fixture
+
+#: Some generated values are 10,000-character strings; Hypothesis warns that their repr is long.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 CHECKLIST = ("political", "ideological", "humane", "orienting", "lawful")
 NEXT = {
