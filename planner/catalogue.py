@@ -98,7 +98,8 @@ CELL_LIMIT = 32_767
 #: Control characters Excel (and XML) refuse in a cell; tab and line breaks are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Where a frame read from a file keeps its line numbers (``DataFrame.attrs``).
-_SOURCE = "planner.source"
+#: ``frame.attrs`` key where a reader keeps the file name and each row's line (``{"file", "lines"}``).
+SOURCE_ATTR = _SOURCE = "planner.source"
 
 
 def data_dir() -> Path:

@@ -604,6 +604,13 @@ def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[st
     their day and month. Cancelled items are not copied; copying twice adds nothing.
     """
     from_year, to_year = _year(from_year, "from_year"), _year(to_year, "to_year")
+    if from_year == to_year:
+        raise InvalidValueError(
+            f"Không chép kế hoạch năm {from_year} vào chính năm {to_year}: chọn năm đích khác năm nguồn.",
+            field="to_year",
+            value=to_year,
+            allowed=f"một năm khác {from_year}",
+        )
     source = ws.items(year=from_year)
     source = source[source["status"] != "cancelled"]
     if units is not None:

@@ -34,7 +34,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from planner import catalogue
-from planner.errors import PlannerError
+from planner.errors import DataError, DataProblem, PlannerError
 from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
 from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
 from planner.store import setup
@@ -68,6 +68,26 @@ _REFUSED = {
     "empty": "là một tệp rỗng (0 byte), không phải không gian làm việc",
     "unreadable": "không đọc được (kiểm tra quyền đọc của tệp)",
 }
+
+
+def _check_short_names(incoming: pd.DataFrame, current: pd.DataFrame, file: str) -> None:
+    """A short name of the file must not be one another unit of the workspace keeps (it names an Excel sheet)."""
+    lines = (incoming.attrs.get(catalogue.SOURCE_ATTR) or {}).get("lines", {})
+    kept = current[~current["unit_id"].isin(incoming["unit_id"])]
+    taken = dict(zip(kept["short_name"], kept["unit_id"], strict=True))
+    problems = [
+        DataProblem(
+            file,
+            lines.get(unit_id),
+            "short_name",
+            f"tên ngắn '{short}' đã dùng cho đơn vị '{taken[short]}' trong không gian làm việc; "
+            "mỗi đơn vị cần một tên ngắn riêng (tên trang tính Excel)",
+        )
+        for unit_id, short in zip(incoming["unit_id"], incoming["short_name"], strict=True)
+        if short in taken
+    ]
+    if problems:
+        raise DataError(problems)
 
 
 def open_workspace(
@@ -315,6 +335,7 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         """Load an edited unit list CSV (all or nothing); units missing from the file are kept."""
         frame = catalogue.read_units(path)
         catalogue.check_references(self.events(), frame, units_file=Path(path).name)
+        _check_short_names(frame, self.units(), Path(path).name)
         with self._write() as conn:
             change = self._change(conn, "import_units", str(path))
             return self._sync(conn, change, "unit", setup.unit_rows(frame))
