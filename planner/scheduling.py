@@ -38,6 +38,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from planner.checks.plan import week_starts
+from planner.values import plain
 
 __all__ = [
     "SCHEDULE_COLUMNS",
@@ -162,11 +163,11 @@ def schedule(
     ``date`` (NaT when not placed) and ``reason`` (None, ``days_off`` or ``full``).
     """
     rows = [
-        {k: _plain(v) for k, v in r.items()}
+        {k: plain(v) for k, v in r.items()}
         for r in items.reset_index(drop=True).assign(_row=range(len(items))).to_dict("records")
     ]
-    taken = [] if busy is None else [(u, _plain(d)) for u, d in zip(busy["unit_id"], busy["date"], strict=True)]
-    placed = schedule_rows(rows, busy=[(u, d) for u, d in taken if d is not None], days_off=map(_plain, days_off),
+    taken = [] if busy is None else [(u, plain(d)) for u, d in zip(busy["unit_id"], busy["date"], strict=True)]
+    placed = schedule_rows(rows, busy=[(u, d) for u, d in taken if d is not None], days_off=map(plain, days_off),
                            ceiling=int(ceiling))
     by_row = {r["_row"]: r for r in placed}
     out = items.reset_index(drop=True).copy()
@@ -175,17 +176,6 @@ def schedule(
     return out
 
 
-def _plain(value):
-    """Timestamp → date, NaT/NaN/NA → None, numpy ints → int; anything else unchanged."""
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if hasattr(value, "item") and not isinstance(value, str | dt.date):
-        return value.item()
-    return value
 
 
 def unit_month_shortfall(items: pd.DataFrame, unit_ids: Iterable[str], *, year: int, minimum: int) -> pd.DataFrame:

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 import lunar_vn
 import numpy as np
-import pandas as pd
 
 from planner.errors import LunarDateError
+from planner.values import missing
 
 __all__ = [
     "LunarDate",
@@ -88,7 +88,7 @@ def _whole(value: object, what: str) -> int:
 
 
 def _as_date(value: dt.date) -> dt.date:
-    if value is None or value is pd.NA or value is pd.NaT or value != value:  # missing: None, NA, NaT, NaN
+    if missing(value):  # None, NA, NaT, NaN
         raise LunarDateError("Cần một ngày dương lịch (datetime.date), nhận được ô trống (NaT).")
     if isinstance(value, dt.datetime):
         return value.date()

@@ -58,6 +58,7 @@ from planner.calendars import anniversary as _ann
 from planner.calendars.lunar import SUPPORTED_YEARS, LunarDate, leap_month, to_lunar, to_solar
 from planner.calendars.names import format_month
 from planner.errors import InvalidValueError, LunarDateError
+from planner.values import missing
 
 __all__ = [
     "OCCURRENCE_COLUMNS",
@@ -159,13 +160,9 @@ def check_year(year, *, field: str = "year") -> int:
     return int(year)
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
 def _whole(ev: Mapping, column: str, *, lo: int, hi: int, required: bool) -> int | None:
     value = ev.get(column)
-    if _missing(value):
+    if missing(value):
         if required:
             raise InvalidValueError(
                 f"Sự kiện '{ev.get('event_id')}': cột '{column}' đang để trống; cần một số từ {lo} đến {hi}.",
@@ -222,7 +219,7 @@ def _event(ev: Mapping) -> _Event:
         calendar=cal,
         day=day,
         month=month,
-        leap=False if _missing(leap) else bool(leap),
+        leap=False if missing(leap) else bool(leap),
         base=_whole(ev, "base_year", lo=1, hi=9999, required=False),
     )
 
@@ -348,7 +345,7 @@ def event_occurrences(event: Mapping, year: int) -> list[Occurrence]:
 
 def _in_window(ev: Mapping, year: int) -> bool:
     lo, hi = ev.get("valid_from"), ev.get("valid_until")
-    return (_missing(lo) or year >= int(lo)) and (_missing(hi) or year <= int(hi))
+    return (missing(lo) or year >= int(lo)) and (missing(hi) or year <= int(hi))
 
 
 def _row(ev: Mapping, o: Occurrence, year: int) -> dict:

@@ -35,6 +35,7 @@ import pandas as pd
 
 from planner.calendars import Occurrence, check_year, event_occurrences, lunar_occurrence
 from planner.errors import PlannerError
+from planner.values import missing
 
 __all__ = ["Finding", "NameIndex", "EventIndex", "text_findings", "item_findings", "FINDING_COLUMNS"]
 
@@ -136,7 +137,7 @@ class EventIndex:
 
 
 def _has(value) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+    return not missing(value)
 
 
 def text_findings(

@@ -9,9 +9,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
 from planner.errors import ConflictError
+from planner.values import plain
 
 
 def current_user() -> str:
@@ -33,16 +32,8 @@ def _nfc(value: Any) -> Any:
 
 
 def clean(value: Any) -> Any:
-    """pandas missing values → None, numpy scalars → Python, text → NFC."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        value = value.item()
-    return _nfc(value)
+    """pandas missing values → None, numpy scalars → Python, text → NFC (:func:`planner.values.plain`)."""
+    return _nfc(plain(value))
 
 
 def display_time(iso: str) -> str:

@@ -16,13 +16,13 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from planner.calendars import SUPPORTED_YEARS, parse_date
 from planner.errors import InvalidValueError
 from planner.model import FORMATS, PLATFORMS, STATUSES, THEMES
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, THEME_LABELS
+from planner.values import is_collection, missing
 
 __all__ = [
     "FIELD_LABELS",
@@ -81,15 +81,8 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
-def _is_collection(value: Any) -> bool:
-    """A list, set, dict, array or Series given where one value belongs."""
-    return isinstance(value, list | tuple | set | frozenset | dict | np.ndarray | pd.Series | pd.Index)
-
-
 def _missing(value: Any) -> bool:
-    if _is_collection(value):
-        return False
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+    return not is_collection(value) and missing(value)
 
 
 def _label(field: str) -> str:
@@ -288,7 +281,7 @@ def item_fields(fields: Mapping[str, Any], *, memo: dict | None = None) -> dict[
     that repeat (codes, ids, dates), so a whole plan is checked quickly."""
     out = {}
     for name, value in fields.items():
-        if _is_collection(value) and name in _ITEM_FIELDS:
+        if is_collection(value) and name in _ITEM_FIELDS:
             raise _bad(name, value, "cần một giá trị, không phải một danh sách")
         if memo is not None and name in _REPEATING:
             key = (name, type(value), value)
