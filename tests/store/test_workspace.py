@@ -243,3 +243,30 @@ def test_recurring_stories_live_in_the_workspace(workspace, data_dir):
     with pytest.raises(DataError, match="doan-tn"):
         workspace.import_recurring(path)
     assert len(workspace.recurring()) == 2
+
+
+def test_migrates_a_version_2_workspace_without_doubling_its_plan(tmp_path):
+    """A workspace planned with the previous release (schema 2, plan keys with dates) opens,
+    migrates, and regenerating its year adds no second campaign and leaves the edited item alone."""
+    import shutil
+
+    folder = tmp_path / "v2"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "workspace_v2.sqlite", folder / DB_FILE)
+    with sqlite3.connect(folder / DB_FILE) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        old = {r[0]: r[1:] for r in conn.execute("SELECT item_id, title, notes, date, version FROM items")}
+        old_keys = [r[0] for r in conn.execute("SELECT plan_key FROM items")]
+    assert all(k.count("|") == 5 and k.split("|")[2][:4] == "2025" for k in old_keys)  # year|event|date|…
+    with planner.open_workspace(folder, user="an") as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+        assert (folder / f"{DB_FILE}.v2-backup").exists()
+        assert list(ws.recurring()["recurring_id"]) == ["nguoi-tot-viec-tot"]
+        planner.generate_plan(ws, 2025, units=["hoi-phu-nu"])
+        items = ws.items(year=2025)
+    edited = items.set_index("item_id").loc[1]
+    assert (edited["title"], edited["notes"], edited["version"]) == (old[1][0], "sửa tay", old[1][3])
+    campaign = items[items["template_id"].notna() & items["event_id"].notna()]
+    per_occurrence = campaign.groupby(["event_id", "template_id", "spec_id", "unit_id"]).size()
+    assert per_occurrence.max() == 1, per_occurrence[per_occurrence > 1]
+    assert set(old) <= set(items["item_id"])  # nothing of the old plan was lost
