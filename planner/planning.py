@@ -481,11 +481,9 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def _write(ws: Workspace, year: int, plan: _Plan) -> pd.DataFrame:
-    note = f"kế hoạch năm {year}: {len(plan.new)} nội dung"
-    if plan.moves:
-        replan = getattr(ws, "_apply_internal", None) or ws._apply
-        replan(plan.moves, action="replan", note=f"dời {len(plan.moves)} nội dung theo sự kiện, năm {year}")
-    return _frame(ws._add_planned(plan.new, action="generate_plan", note=note) if plan.new else [])
+    note = f"kế hoạch năm {year}: {len(plan.new)} nội dung mới, {len(plan.moves)} nội dung dời theo sự kiện"
+    _, added = ws._replan(plan.moves, plan.new, note=note)  # one change: one undo takes it all back
+    return _frame(added)
 
 
 def generate_plan(

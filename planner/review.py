@@ -56,9 +56,14 @@ def review_queue(ws: Workspace, *, year: int | None = None) -> pd.DataFrame:
 def allowed_transitions(item: Mapping[str, Any]) -> list[str]:
     """Statuses ``item`` may move to now: ``idea → draft → in_review → approved → published``,
     ``in_review → draft`` (with a reason), and ``cancelled`` from any status but itself."""
-    status = item["status"]
-    if status not in TRANSITIONS:
-        raise WorkflowError(f"Trạng thái '{status}' không có. Chọn một trong: {_status_choices()}.")
+    status = item.get("status") if isinstance(item, Mapping) else None
+    if not isinstance(status, str) or status not in TRANSITIONS:
+        raise InvalidValueError(
+            f"Cần một nội dung có trạng thái (status) là một trong: {_status_choices()}; nhận được {item!r:.80}.",
+            field="status",
+            value=status,
+            allowed=STATUSES,
+        )
     return [*TRANSITIONS[status], *(["cancelled"] if status != "cancelled" else [])]
 
 
@@ -121,7 +126,8 @@ def transition(
     * approval needs every checklist point ``True`` (booleans only) and no error among
       ``findings`` (the automatic checks of the item now); it records reviewer, time,
       checklist, comment and findings;
-    * publishing needs a ``link`` (http:// or https://) and records the time.
+    * publishing needs a ``link`` (http:// or https://) and, like approval, no error among
+      ``findings`` (checked again: the catalogue may have changed since); it records the time.
     Raises :class:`WorkflowError` for a step the workflow does not allow.
     """
     if not isinstance(status, str) or status not in STATUSES:
@@ -160,7 +166,14 @@ def transition(
             raise WorkflowError(
                 f"Chưa duyệt được nội dung {item['item_id']}: kiểm tra tự động còn lỗi — " + " ".join(errors)
             )
-        who = reviewer or actor
+        if reviewer is not None and not reviewer.strip():
+            raise InvalidValueError(
+                "Người duyệt (reviewer) đang để trống; ghi tên người duyệt hoặc bỏ trống tham số để dùng tên bạn.",
+                field="reviewer",
+                value=reviewer,
+                allowed="tên người duyệt",
+            )
+        who = (reviewer or actor).strip()
         review = {"reviewer": who, "at": now, "checklist": record, "comment": comment or "", "findings": list(findings)}
         values.update(reviewer=who, review=review, findings=list(findings))
     if status == "published":
@@ -168,14 +181,21 @@ def transition(
             raise WorkflowError(
                 "Đăng nội dung cần đường dẫn (link) tới bài đã đăng, bắt đầu bằng http:// hoặc https://."
             )
+        errors = [f["message"] for f in findings if f["severity"] == "error"]
+        if errors:  # the checks run again: the catalogue or the names may have changed since approval
+            raise WorkflowError(
+                f"Chưa đăng được nội dung {item['item_id']}: kiểm tra tự động còn lỗi — " + " ".join(errors)
+                + " Sửa nội dung rồi gửi duyệt lại."
+            )
         values.update(link=link.strip(), published_at=now)
     return values
 
 
 #: Fields that may still change once an item is published.
 AFTER_PUBLISH = ("notes", "link", "published_at")
-#: Fields whose change sends an approved item back to review.
-CONTENT_FIELDS = ("title", "format", "platform", "theme", "notes", "event_id", "occurrence_date")
+#: Fields whose change sends an approved item back to review (the year too: it changes
+#: the anniversary number a title must carry).
+CONTENT_FIELDS = ("title", "format", "platform", "theme", "notes", "event_id", "occurrence_date", "year")
 
 
 def edit_effects(item: Mapping[str, Any], changes: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
@@ -192,6 +212,14 @@ def edit_effects(item: Mapping[str, Any], changes: Mapping[str, Any]) -> tuple[d
         )
     if status == "cancelled" and set(changes) - {"notes"}:
         raise WorkflowError(f"Nội dung {item['item_id']} đã hủy: chỉ sửa được ghi chú.")
+    if status == "published":
+        for field in ("link", "published_at"):
+            if field in changes and not changes[field]:
+                what = "đường dẫn" if field == "link" else "thời gian đăng"
+                raise WorkflowError(
+                    f"Nội dung {item['item_id']} đã đăng: không xóa được {what} — "
+                    "sửa thành giá trị đúng thay vì để trống."
+                )
     if status != "published" and set(changes) & {"link", "published_at"}:
         raise WorkflowError(
             f"Nội dung {item['item_id']} chưa đăng: đường dẫn và thời gian đăng được ghi khi chuyển sang "

@@ -103,9 +103,15 @@ class ItemMethods:
 
     # ------------------------------------------------------------------ checks
     def _checker(self, conn: Connection) -> tuple[checks.NameIndex, checks.EventIndex]:
-        signature = (
-            conn.execute(sa.select(sa.func.count(), sa.func.sum(events_table.c.version))).one(),
-            conn.execute(sa.select(sa.func.count(), sa.func.sum(names_table.c.version))).one(),
+        # count, versions and newest stamp: a row replaced by another (same count, same
+        # versions) still changes the newest stamp, so the cache never outlives the lists
+        signature = tuple(
+            tuple(
+                conn.execute(
+                    sa.select(sa.func.count(), sa.func.sum(table.c.version), sa.func.max(table.c.updated_at))
+                ).one()
+            )
+            for table in (events_table, names_table)
         )
         cached = self._checker_cache
         if cached is None or cached[0] != signature:
@@ -278,6 +284,41 @@ class ItemMethods:
         row["created_by"], row["created_at"] = self.user, now_iso()
         return row
 
+    def _prepare_rows(self, conn: Connection, rows: list, *, internal: bool, skip_planned: bool) -> list[dict]:
+        """Checked rows ready to insert, inside ``conn``'s write transaction.
+
+        ``skip_planned``: rows whose ``plan_key`` is already in the workspace (read under the
+        write lock) are left out, so two processes generating one year at once add each item once.
+        """
+        units, events = self._known(conn)
+        self._checker(conn)
+        memo: dict = {}
+        prepared = [self._prepare(conn, r, units, events, internal=internal, memo=memo) for r in rows]
+        if not skip_planned:
+            return prepared
+        keys = [r["plan_key"] for r in prepared if r.get("plan_key")]
+        taken: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            taken.update(
+                conn.execute(sa.select(items_table.c.plan_key).where(items_table.c.plan_key.in_(chunk))).scalars()
+            )
+        kept, seen = [], set()
+        for r in prepared:
+            key = r.get("plan_key")
+            if key and (key in taken or key in seen):
+                continue
+            seen.add(key)
+            kept.append(r)
+        return kept
+
+    def _insert_items(self, conn: Connection, change: int, prepared: list[dict]) -> list[dict]:
+        stored = self._insert(conn, change, "item", prepared, returning=True, checked=True)
+        for row in stored:
+            row["findings"] = json.loads(row["findings"]) if row["findings"] not in ("", "[]") else []
+            row["review"] = None
+        return stored
+
     def _add_items(
         self,
         rows: Iterable[Mapping[str, Any]],
@@ -287,44 +328,13 @@ class ItemMethods:
         internal: bool = False,
         skip_planned: bool = False,
     ) -> list[dict]:
-        """Insert items in one write transaction; returns them as stored.
-
-        ``skip_planned``: rows whose ``plan_key`` is already in the workspace (read under the
-        write lock) are left out, so two processes generating one year at once add each item once.
-        """
+        """Insert items in one write transaction; returns them as stored (see :meth:`_prepare_rows`)."""
         rows = _batch(rows, "add_items cần một danh sách các nội dung (mỗi nội dung một bảng trường)")
         with self._write() as conn:
-            units, events = self._known(conn)
-            self._checker(conn)
-            memo: dict = {}
-            prepared = [self._prepare(conn, r, units, events, internal=internal, memo=memo) for r in rows]
-            if skip_planned:
-                keys = [r["plan_key"] for r in prepared if r.get("plan_key")]
-                taken: set[str] = set()
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    taken.update(
-                        conn.execute(
-                            sa.select(items_table.c.plan_key).where(items_table.c.plan_key.in_(chunk))
-                        ).scalars()
-                    )
-                seen: set[str] = set()
-                kept = []
-                for r in prepared:
-                    key = r.get("plan_key")
-                    if key and (key in taken or key in seen):
-                        continue
-                    seen.add(key)
-                    kept.append(r)
-                prepared = kept
+            prepared = self._prepare_rows(conn, rows, internal=internal, skip_planned=skip_planned)
             if not prepared:
                 return []
-            change = self._change(conn, action, note)
-            stored = self._insert(conn, change, "item", prepared, returning=True, checked=True)
-        for row in stored:
-            row["findings"] = json.loads(row["findings"]) if row["findings"] not in ("", "[]") else []
-            row["review"] = None
-        return stored
+            return self._insert_items(conn, self._change(conn, action, note), prepared)
 
     def add_items(self, rows: Iterable[Mapping[str, Any]], *, action: str = "add_items", note: str = "") -> list[int]:
         """Add many items in one transaction (all or nothing); returns their ids in order."""
@@ -372,12 +382,11 @@ class ItemMethods:
                 )
         if "year" in values and values["year"] is None:
             raise InvalidValueError("Trường 'year' (năm kế hoạch) bắt buộc, không xóa được.", field="year")
-        for field, table, key in (("unit_id", units_table, "unit_id"), ("event_id", events_table, "event_id")):
-            value = values.get(field)
-            if value is not None and value != current[field]:
-                exists = conn.execute(sa.select(table.c[key]).where(table.c[key] == value)).first() is not None
-                if not exists:
-                    self._check_refs({field: value}, set(), set())
+        values = {k: v for k, v in values.items() if current.get(k) != v}  # what really changes
+        if not values:
+            return {}, ""
+        if "unit_id" in values or "event_id" in values:
+            self._check_refs(values, *self._known(conn))
         values, note = review.edit_effects(current, values)
         merged = {**current, **values}
         values["findings"] = json.dumps(self._findings(conn, merged, checked=True), ensure_ascii=False)
@@ -391,6 +400,49 @@ class ItemMethods:
             found.update({r["item_id"]: dict(r) for r in rows})
         return found
 
+    @staticmethod
+    def _checked_edits(edits: Any) -> list[tuple[int, int, Mapping[str, Any]]]:
+        checked = []
+        for edit in _batch(edits, "Cần một danh sách các thay đổi dạng (số nội dung, phiên bản, {trường: giá trị})"):
+            if not isinstance(edit, tuple | list) or len(edit) != 3:
+                raise InvalidValueError(
+                    f"Mỗi thay đổi cần dạng (số nội dung, phiên bản, {{trường: giá trị}}), nhận được {edit!r}.",
+                    field="edits",
+                    value=edit,
+                )
+            item_id, version, changes = edit
+            checked.append((validate.record_id("item_id", item_id), validate.version(version), changes))
+        seen: set[int] = set()
+        for item_id, _, _ in checked:
+            if item_id in seen:
+                raise InvalidValueError(
+                    f"Nội dung {item_id} xuất hiện hai lần trong cùng một lần sửa; gộp các thay đổi lại.",
+                    field="item_id",
+                    value=item_id,
+                )
+            seen.add(item_id)
+        return checked
+
+    def _edit_batch(self, conn: Connection, checked: list, *, internal: bool) -> tuple[list, str, list[int]]:
+        """``(batch for _update_many, audit note, ids of all edited items)`` inside ``conn``'s transaction.
+
+        An edit that changes nothing (the values the item already has) is left out: no new
+        version, nothing in the change feed, and the item does not count as edited."""
+        current = self._current(conn, [i for i, _, _ in checked])
+        self._checker(conn)
+        batch, notes = [], set()
+        for item_id, version, changes in checked:
+            row = current.get(item_id)
+            if row is None:
+                raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
+            if row["version"] != version:
+                raise stale_version("item", item_id, row, version)
+            values, edit_note = self._edit_values(conn, row, changes, internal=internal)
+            if values:
+                notes.add(edit_note)
+                batch.append((item_id, version, values, row))
+        return batch, "; ".join(sorted(filter(None, notes))), [i for i, _, _ in checked]
+
     def _apply(
         self,
         edits: Iterable[tuple[int, int, Mapping[str, Any]]],
@@ -403,44 +455,34 @@ class ItemMethods:
         """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing.
 
         ``internal``: plan fields may be set (plan generation moving its own items).
-        Returns the saved items as :meth:`item` gives them (``read_back=False``: the raw rows)."""
-        checked = []
-        for edit in _batch(edits, "Cần một danh sách các thay đổi dạng (số nội dung, phiên bản, {trường: giá trị})"):
-            if not isinstance(edit, tuple | list) or len(edit) != 3:
-                raise InvalidValueError(
-                    f"Mỗi thay đổi cần dạng (số nội dung, phiên bản, {{trường: giá trị}}), nhận được {edit!r}.",
-                    field="edits",
-                    value=edit,
-                )
-            item_id, version, changes = edit
-            checked.append((validate.record_id("item_id", item_id), validate.version(version), changes))
+        Returns the items as :meth:`item` gives them (``read_back=False``: the rows written)."""
+        checked = self._checked_edits(edits)
         if not checked:
             return []
-        seen: set[int] = set()
-        for item_id, _, _ in checked:
-            if item_id in seen:
-                raise InvalidValueError(
-                    f"Nội dung {item_id} xuất hiện hai lần trong cùng một lần sửa; gộp các thay đổi lại.",
-                    field="item_id",
-                    value=item_id,
-                )
-            seen.add(item_id)
         with self._write() as conn:
-            current = self._current(conn, [i for i, _, _ in checked])
-            self._checker(conn)
-            batch, notes = [], set()
-            for item_id, version, changes in checked:
-                row = current.get(item_id)
-                if row is None:
-                    raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
-                if row["version"] != version:
-                    raise stale_version("item", item_id, row, version)
-                values, edit_note = self._edit_values(conn, row, changes, internal=internal)
-                notes.add(edit_note)
-                batch.append((item_id, version, values, row))
-            change = self._change(conn, action, note)
-            saved = self._update_many(conn, change, "item", batch, action="update", note="; ".join(filter(None, notes)))
-        return self._items_in_order([r["item_id"] for r in saved]) if read_back else saved
+            batch, edit_note, ids = self._edit_batch(conn, checked, internal=internal)
+            saved = []
+            if batch:
+                change = self._change(conn, action, note)
+                saved = self._update_many(conn, change, "item", batch, action="update", note=edit_note)
+        return self._items_in_order(ids) if read_back else saved
+
+    def _replan(
+        self, moves: Iterable[tuple[int, int, Mapping[str, Any]]], rows: Iterable[Mapping[str, Any]], *, note: str
+    ) -> tuple[list[dict], list[dict]]:
+        """Plan generation's one change: move its own items and add the new ones, in one transaction.
+
+        Returns ``(rows moved, rows added)``; new rows whose plan key exists are skipped."""
+        checked = self._checked_edits(moves)
+        rows = _batch(rows, "Cần một danh sách các nội dung")
+        with self._write() as conn:
+            batch, edit_note, _ = self._edit_batch(conn, checked, internal=True) if checked else ([], "", [])
+            prepared = self._prepare_rows(conn, rows, internal=True, skip_planned=True)
+            if not batch and not prepared:
+                return [], []
+            change = self._change(conn, "generate_plan", note)
+            moved = self._update_many(conn, change, "item", batch, action="update", note=edit_note)
+            return moved, self._insert_items(conn, change, prepared)
 
     def _items_in_order(self, ids: list[int]) -> list[dict]:
         by_id = {r["item_id"]: r for r in self.items(ids=ids).to_dict("records")}
@@ -545,7 +587,7 @@ class ItemMethods:
                 raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
             if current["version"] != version:
                 raise stale_version("item", item_id, current, version)
-            findings = self._findings(conn, current) if status == "approved" else ()
+            findings = self._findings(conn, current)  # run now: the lists may have changed since the last save
             values = review.transition(
                 current,
                 status,
@@ -558,6 +600,7 @@ class ItemMethods:
                 comment=comment,
                 now=now_iso(),
             )
+            values.setdefault("findings", findings)
             if "link" in values:
                 values["link"] = validate.link(values["link"])
             values = _json_row(values)

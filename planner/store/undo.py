@@ -1,5 +1,8 @@
 """Undo: a user takes back their own most recent change, whole, unless someone built on it.
 
+A published item is never touched by an undo: what went online keeps its record (status,
+link, time) and its text.
+
 The change to undo is chosen and marked undone inside one write transaction (which holds
 the write lock from its start), so two undo calls at once undo two different changes, or
 the second finds nothing left — never the same change twice.
@@ -15,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from planner.errors import ConflictError, PlannerError
+from planner.errors import ConflictError, PlannerError, WorkflowError
 from planner.store.rows import ENTITY_LABELS, display_time, now_iso
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
@@ -95,6 +98,12 @@ class UndoMethods:
             .order_by(changes_table.c.change_id.desc())
             .limit(1)
         ).first()
+        if entity == "item" and current is not None and current["status"] == "published":
+            raise WorkflowError(
+                f"Không hoàn tác được: nội dung {key_value} đã đăng (bài đã lên mạng), "
+                "bản ghi đăng bài được giữ nguyên. "
+                "Nếu cần, sửa ghi chú hoặc đường dẫn của nội dung. Không có gì bị thay đổi."
+            )
         if later is not None or (after is not None and current is None):
             who = f"{later.user} lúc {display_time(later.at)}" if later else "người khác"
             raise ConflictError(

@@ -214,19 +214,18 @@ def timestamp(field: str, value: Any) -> str:
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, str) and len(value) <= 40:
-        try:
-            return dt.datetime.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-        try:
-            return parse_date(value).isoformat()
-        except ValueError:
-            pass
+        for parse in (lambda t: dt.datetime.fromisoformat(t.strip()), parse_date):
+            try:
+                value = parse(value)
+                break
+            except ValueError:
+                pass
+    if isinstance(value, dt.date):
+        lo, hi = SUPPORTED_YEARS
+        if not lo <= value.year <= hi:
+            raise _bad(field, value, f"năm phải từ {lo} đến {hi}")
+        return value.isoformat()
     raise _bad(field, value, "cần ngày giờ đăng, ví dụ 3/2/2025 hoặc 2025-02-03T08:30")
 
 
