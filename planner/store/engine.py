@@ -66,9 +66,18 @@ def locate(path: str | os.PathLike | None) -> Location:
         raise PlannerError(f"Đường dẫn không gian làm việc {text!r} không hợp lệ (rỗng hoặc có ký tự NUL).")
     if "://" in text:
         try:
-            return Location(sa.make_url(text), None, None)
+            url = sa.make_url(text)
         except sa.exc.ArgumentError:
             raise PlannerError(f"Địa chỉ cơ sở dữ liệu {text!r} không đọc được.") from None
+        if url.get_backend_name() != "sqlite":
+            return Location(url, None, None)
+        if not url.database or url.database == ":memory:":
+            raise PlannerError(
+                f"Địa chỉ {text!r} không trỏ tới tệp nào: một không gian làm việc SQLite là một tệp "
+                "(ví dụ sqlite:///duong/dan/planner.sqlite) hoặc một thư mục."
+            )
+        db_file = Path(url.database).expanduser().resolve()  # a SQLite URL names a file: checked as one
+        return Location(sa.URL.create("sqlite", database=str(db_file)), db_file.parent, db_file)
     folder = Path(text).expanduser().resolve()
     if folder.suffix in {".sqlite", ".db"}:
         db_file = folder
@@ -122,11 +131,20 @@ def make_engine(location: Location, *, read_only: bool = False) -> Engine:
     """An engine for ``location``; on SQLite: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for writes."""
     where = str(location.db_file) if location.db_file else location.url.render_as_string(hide_password=True)
     if location.db_file is None:
-        engine = sa.create_engine(location.url)
+        try:
+            engine = sa.create_engine(location.url)
+        except (sa.exc.NoSuchModuleError, sa.exc.ArgumentError, ImportError) as exc:
+            raise PlannerError(
+                f"Không kết nối được cơ sở dữ liệu {where}: chưa có trình điều khiển cho loại địa chỉ này "
+                f"({type(exc).__name__}). Dùng một thư mục, một tệp .sqlite, hoặc địa chỉ postgresql+psycopg://… "
+                "khi máy đã cài psycopg."
+            ) from None
     else:
         db_file = str(location.db_file)
         if read_only:
-            uri = f"file:{urllib.parse.quote(db_file)}?mode=ro"
+            # on storage nobody can write to (a read-only folder or mount), SQLite cannot make
+            # the WAL's -shm file: read the file as immutable there
+            uri = _ro_uri(location.db_file, immutable=not os.access(location.db_file.parent, os.W_OK))
 
             def creator():
                 return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -172,6 +190,31 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+def _truncated(head: bytes, size: int) -> bool:
+    """A SQLite file whose size is not whole pages, or is short of the page count its header states."""
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return True
+    counted_pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[92:96] == head[24:28]  # the page count is valid only if written by the same change
+    return header_valid and size < counted_pages * page_size
+
+
+def _ro_uri(db_file: Path, *, immutable: bool = False) -> str:
+    return f"file:{urllib.parse.quote(str(db_file))}?mode=ro{'&immutable=1' if immutable else ''}"
+
+
+def _peek(db_file: Path) -> sqlite3.Connection:
+    """A read-only look that changes nothing; on read-only storage (no -shm can be made) as immutable."""
+    try:
+        conn = sqlite3.connect(_ro_uri(db_file), uri=True)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(_ro_uri(db_file, immutable=True), uri=True)
+
+
 def sqlite_kind(db_file: Path) -> str:
     """What ``db_file`` is, looked at without changing it: ``missing``, ``empty``, ``planner``,
     ``foreign`` (another program's SQLite file), ``not_sqlite`` or ``unreadable``."""
@@ -188,9 +231,10 @@ def sqlite_kind(db_file: Path) -> str:
         return "empty"
     if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
         return "not_sqlite"
-    uri = f"file:{urllib.parse.quote(str(db_file))}?mode=ro"
+    if _truncated(head, db_file.stat().st_size):
+        return "corrupt"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = _peek(db_file)
         try:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not _PLANNER_TABLES <= names:

@@ -141,3 +141,67 @@ def test_a_blank_reviewer_is_refused(workspace):
     with pytest.raises(InvalidValueError, match="Người duyệt"):
         workspace.set_status(other, "approved", version=3, checklist=OK, reviewer="   ")
     assert workspace.item(item_id)["reviewer"] == "chuyenvien"
+
+
+@pytest.mark.parametrize("cut", [1, 100, 3000])
+def test_a_file_cut_inside_its_last_page_is_refused(tmp_path, cut):
+    """Cuts at a page boundary were refused; a cut inside a page opened and took writes."""
+    import sqlite3
+
+    with planner.open_workspace(tmp_path / "ws") as ws:
+        planner.generate_plan(ws, 2025)
+    db = tmp_path / "ws" / "planner.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db.read_bytes()
+    db.write_bytes(data[:-cut])
+    with pytest.raises(planner.PlannerError, match="bị hỏng hoặc không đầy đủ"):
+        planner.open_workspace(tmp_path / "ws")
+    assert db.read_bytes() == data[:-cut]
+
+
+@pytest.mark.parametrize("form", ["sqlite:///{db}", "sqlite:///{folder}/khac.dat"])
+def test_a_sqlite_url_gets_the_same_protection_as_a_path(tmp_path, form):
+    import hashlib
+    import sqlite3
+
+    folder = tmp_path / "khac"
+    folder.mkdir()
+    db = folder / "khac.dat"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(planner.PlannerError, match="chương trình khác"):
+        planner.open_workspace(form.format(db=db, folder=folder))
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize("url", ["mysql://x", "foo://", "postgresql://nguoi:matkhau@localhost/kh"])
+def test_a_database_url_without_a_driver_is_a_planner_error(url):
+    with pytest.raises(planner.PlannerError, match="chưa có trình điều khiển") as caught:
+        planner.open_workspace(url)
+    assert "matkhau" not in str(caught.value)
+
+
+def test_a_workspace_on_read_only_storage_opens_for_reading(tmp_path):
+    """SQLite cannot make a WAL's -shm file on read-only storage: the workspace must still open to read."""
+    import subprocess
+
+    source, mounted = tmp_path / "nguon", tmp_path / "chi-doc"
+    mounted.mkdir()
+    with planner.open_workspace(source / "ws") as ws:
+        ws.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-05-01", title="Tin")
+    bind = subprocess.run(["mount", "--bind", str(source), str(mounted)], capture_output=True)
+    if bind.returncode != 0:
+        pytest.skip("cannot make a read-only mount here (needs root)")
+    try:
+        readonly = subprocess.run(["mount", "-o", "remount,bind,ro", str(mounted)], capture_output=True)
+        if readonly.returncode != 0:
+            pytest.skip("cannot make a read-only mount here")
+        for flag in (True, False):  # asked for, or found out
+            with planner.open_workspace(mounted / "ws", read_only=flag) as ws:
+                assert ws.read_only and list(ws.items()["title"]) == ["Tin"]
+                with pytest.raises(planner.PlannerError, match="chỉ cho phép đọc"):
+                    ws.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-05-02")
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True)
