@@ -39,8 +39,10 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -50,7 +52,7 @@ from planner.calendars import check_year, format_date, occurrences, public_holid
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
 from planner.checks.plan import campaign_windows
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
-from planner.model import TAKER_ALL, TAKER_OWNER, UNIT_KINDS, short_names
+from planner.model import TAKER_ALL, TAKER_OWNER, TEMPLATE_COLUMNS, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
 from planner.store import Workspace
 
@@ -151,6 +153,10 @@ def _select_units(ws: Workspace, units: Iterable[str] | None) -> pd.DataFrame:
     frame = frame[frame["active"]]
     if units is None:
         return frame
+    if not isinstance(units, str | Iterable) or isinstance(units, bytes | Mapping):
+        raise InvalidValueError(
+            f"units cần một mã đơn vị hoặc danh sách mã đơn vị, nhận được {units!r}.", field="units", value=units
+        )
     wanted = [units] if isinstance(units, str) else list(units)
     unknown = sorted(set(map(str, wanted)) - set(frame["unit_id"]))
     if unknown:
@@ -486,6 +492,41 @@ def _write(ws: Workspace, year: int, plan: _Plan) -> pd.DataFrame:
     return _frame(added)
 
 
+def _frame_arg(value, columns: list[str], name: str) -> pd.DataFrame:
+    if not isinstance(value, pd.DataFrame) or set(columns) - set(value.columns):
+        missing = sorted(set(columns) - set(value.columns)) if isinstance(value, pd.DataFrame) else columns
+        raise InvalidValueError(
+            f"{name} cần một bảng (DataFrame) có các cột {', '.join(columns)}; thiếu: {', '.join(missing)}.",
+            field=name,
+            value=type(value).__name__,
+            allowed=columns,
+        )
+    return value
+
+
+def _checked_templates(frame) -> pd.DataFrame:
+    """Templates given by a caller, checked by the same rules as ``templates.csv`` + ``template_items.csv``
+    (written to the two files and read back, so every problem is named the same way)."""
+    frame = _frame_arg(frame, TEMPLATE_COLUMNS, "templates")
+    heads = frame.sort_values("position", kind="stable").drop_duplicates("template_id")
+    with tempfile.TemporaryDirectory() as folder:
+        heads.assign(note="")[["template_id", "name", "categories", "tiers", "events", "note"]].to_csv(
+            Path(folder) / "templates.csv", index=False
+        )
+        frame[["template_id", "spec_id", "offset", "format", "platform", "theme", "takers", "title"]].to_csv(
+            Path(folder) / "template_items.csv", index=False
+        )
+        return catalogue.read_templates(folder)
+
+
+def _checked_recurring(frame) -> pd.DataFrame:
+    """Recurring stories given by a caller, checked by the same rules as ``recurring.csv``."""
+    frame = _frame_arg(frame, _recurring.RECURRING_COLUMNS, "recurring")
+    with tempfile.TemporaryDirectory() as folder:
+        frame[_recurring.RECURRING_COLUMNS].to_csv(Path(folder) / _recurring.FILE, index=False)
+        return _recurring.read_recurring(Path(folder) / _recurring.FILE)
+
+
 def generate_plan(
     ws: Workspace,
     year: int,
@@ -507,14 +548,14 @@ def generate_plan(
     if templates is None:
         specs = ws.templates()
     else:
-        specs = templates
+        specs = _checked_templates(templates)
         catalogue.check_references(ws.events(), ws.units(), specs)
     if specs.empty:
         raise PlannerError(
             "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
             "(templates.csv và template_items.csv)."
         )
-    stories = ws.recurring() if recurring is None else recurring
+    stories = ws.recurring() if recurring is None else _checked_recurring(recurring)
     if recurring is not None:
         _recurring.check_takers(stories, ws.units())
     wanted = plan_rows(year, occurrences(year, ws.events()), specs, chosen, recurring=stories)
@@ -707,7 +748,7 @@ def add_monthly(
         )
     months = _months_list(months)
     known = set(ws.units()["unit_id"])
-    if unit_id not in known:
+    if not isinstance(unit_id, str) or unit_id not in known:
         raise NotFoundError(f"Không có đơn vị {unit_id!r}. Các đơn vị: {', '.join(sorted(known))}.")
     if not isinstance(title, str):
         raise InvalidValueError(f"Tiêu đề {title!r} không hợp lệ: cần một chuỗi chữ.", field="title", value=title)

@@ -549,8 +549,11 @@ def test_generate_plan_refuses_a_year_that_is_not_one(workspace, year):
 def test_template_title_with_unbalanced_braces_is_a_clear_error(workspace):
     specs = workspace.templates()
     specs.loc[specs["spec_id"] == "bai-dang", "title"] = "Kỷ niệm {title"
-    with pytest.raises(planner.PlannerError, match=r"Tiêu đề 'Kỷ niệm \{title' \(mẫu '[a-z0-9-]+', mục 'bai-dang'\)"):
+    with pytest.raises(planner.DataError) as caught:
         planner.generate_plan(workspace, YEAR, templates=specs)
+    bad = specs.index[specs["spec_id"] == "bai-dang"]
+    assert [(p.line, p.column) for p in caught.value.problems] == [(i + 2, "title") for i in bad]
+    assert "tiêu đề 'Kỷ niệm {title' có dấu { không có dấu } đóng" in caught.value.problems[0].message
     assert workspace.items().empty
 
 
@@ -569,3 +572,23 @@ def test_round_year_campaigns_crowding_one_day_are_found(planned):
     message = clash.iloc[0]["message"]
     assert "UBMTTQ Thành phố có nội dung của 2 chiến dịch kỷ niệm năm tròn cùng ngày" in message
     assert "Kỷ niệm 50 năm Ngày giải phóng miền Nam" in message and "Kỷ niệm 80 năm" in message
+
+
+def test_frames_and_units_given_by_a_caller_are_checked_like_the_data_files(workspace):
+    """offset 'abc', day 31, months 13, units=5 raised raw TypeError/ValueError/AttributeError."""
+    templates, stories = workspace.templates(), workspace.recurring()
+    with pytest.raises(planner.DataError, match=r"template_items.csv, dòng 2, cột 'offset'"):
+        planner.generate_plan(workspace, YEAR, templates=templates.assign(offset="abc"))
+    with pytest.raises(planner.InvalidValueError, match="thiếu: takers"):
+        planner.generate_plan(workspace, YEAR, templates=templates.drop(columns="takers"))
+    with pytest.raises(planner.DataError, match=r"recurring.csv, dòng 2, cột 'day'"):
+        planner.generate_plan(workspace, YEAR, recurring=stories.assign(day=31))
+    with pytest.raises(planner.DataError, match=r"cột 'months'"):
+        planner.generate_plan(workspace, YEAR, recurring=stories.assign(months="13"))
+    with pytest.raises(planner.InvalidValueError, match="units cần một mã đơn vị"):
+        planner.generate_plan(workspace, YEAR, units=5)
+    with pytest.raises(planner.NotFoundError, match=r"Không có đơn vị \['a'\]"):
+        planner.add_monthly(workspace, YEAR, unit_id=["a"], title="x", format="post", platform="zalo")
+    assert workspace.items().empty
+    same = planner.generate_plan(workspace, YEAR, templates=templates, recurring=stories)
+    assert len(same) == len(workspace.items(year=YEAR)) > 1000

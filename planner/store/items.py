@@ -170,6 +170,9 @@ class ItemMethods:
                     raise InvalidValueError(
                         f"Bộ lọc '{column}' cần mã dạng chữ, nhận được {values!r}.", field=column, value=value
                     )
+                if column == "status":
+                    for v in values:
+                        validate.code("status", v)
                 query = query.where(items_table.c[column].in_(values))
         if ids is not None:
             query = query.where(items_table.c.item_id.in_(_ids(_as_list("ids", ids))))

@@ -287,8 +287,9 @@ class Workspace(ItemMethods, UndoMethods, Writer):
 
         One row per item (:data:`CHANGE_COLUMNS`): its id, its ``version`` now (``<NA>`` when
         the item is gone), and the newest change that touched it (id, time, user, action).
-        A view keeps :meth:`last_change`, asks for the changes since, and re-reads only
-        those items.
+        A view takes :meth:`last_change` *before* it reads what it shows (a change saved
+        between the two is then reported again, never missed), later asks for the changes
+        since that mark, and re-reads only those items.
         """
         from planner.store import validate
 
@@ -319,6 +320,13 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         return frame
 
     # ------------------------------------------------------------------ imports
+    @staticmethod
+    def _kept(conn, change: int, counts: dict[str, int]) -> dict[str, int]:
+        """An import that changed nothing leaves no change set (an undo would take back nothing)."""
+        if not (counts["added"] or counts["updated"] or counts["removed"]):
+            conn.execute(sa.delete(changes_table).where(changes_table.c.change_id == change))
+        return counts
+
     def import_events(self, path: str | os.PathLike) -> dict[str, int]:
         """Load an edited catalogue CSV: new events added, changed ones updated (audited).
 
@@ -329,7 +337,7 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         frame = catalogue.read_events(path)
         with self._write() as conn:
             change = self._change(conn, "import_events", str(path))
-            return self._sync(conn, change, "event", setup.records(frame, EVENT_COLUMNS))
+            return self._kept(conn, change, self._sync(conn, change, "event", setup.records(frame, EVENT_COLUMNS)))
 
     def import_units(self, path: str | os.PathLike) -> dict[str, int]:
         """Load an edited unit list CSV (all or nothing); units missing from the file are kept."""
@@ -338,7 +346,7 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         _check_short_names(frame, self.units(), Path(path).name)
         with self._write() as conn:
             change = self._change(conn, "import_units", str(path))
-            return self._sync(conn, change, "unit", setup.unit_rows(frame))
+            return self._kept(conn, change, self._sync(conn, change, "unit", setup.unit_rows(frame)))
 
     def import_templates(self, folder: str | os.PathLike) -> dict[str, int]:
         """Replace the campaign templates with ``templates.csv`` + ``template_items.csv`` from ``folder``."""
@@ -346,7 +354,8 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         catalogue.check_references(self.events(), self.units(), frame)
         with self._write() as conn:
             change = self._change(conn, "import_templates", str(folder))
-            return self._sync(conn, change, "template", setup.template_rows(frame), delete_missing=True)
+            counts = self._sync(conn, change, "template", setup.template_rows(frame), delete_missing=True)
+            return self._kept(conn, change, counts)
 
     def import_recurring(self, path: str | os.PathLike) -> dict[str, int]:
         """Replace the recurring stories with ``path`` (a ``recurring.csv``; all or nothing)."""
@@ -354,13 +363,13 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         check_takers(frame, self.units())
         with self._write() as conn:
             change = self._change(conn, "import_recurring", str(path))
-            return self._sync(
-                conn, change, "recurring", setup.records(frame, RECURRING_COLUMNS), delete_missing=True
-            )
+            counts = self._sync(conn, change, "recurring", setup.records(frame, RECURRING_COLUMNS), delete_missing=True)
+            return self._kept(conn, change, counts)
 
     def import_official_names(self, path: str | os.PathLike) -> dict[str, int]:
         """Replace the list of official names with ``path`` (all or nothing)."""
         frame = catalogue.read_official_names(path)
         with self._write() as conn:
             change = self._change(conn, "import_names", str(path))
-            return self._sync(conn, change, "name", setup.records(frame, NAME_COLUMNS), delete_missing=True)
+            counts = self._sync(conn, change, "name", setup.records(frame, NAME_COLUMNS), delete_missing=True)
+            return self._kept(conn, change, counts)

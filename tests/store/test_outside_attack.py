@@ -205,3 +205,22 @@ def test_a_workspace_on_read_only_storage_opens_for_reading(tmp_path):
                     ws.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-05-02")
     finally:
         subprocess.run(["umount", str(mounted)], capture_output=True)
+
+
+def test_an_import_that_changes_nothing_is_not_a_change(workspace, data_dir):
+    """It left an empty change set, which the next undo took back instead of the user's last change."""
+    item_id = workspace.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-05-01")
+    workspace.update_item(item_id, version=1, notes="sửa thật")
+    sets = len(workspace.change_sets())
+    counts = workspace.import_events(data_dir / "events.csv")
+    assert counts["added"] == counts["updated"] == counts["removed"] == 0 and counts["unchanged"] == len(
+        workspace.events()
+    )
+    assert len(workspace.change_sets()) == sets
+    assert workspace.undo()["action"] == "update_item"
+    assert workspace.item(item_id)["notes"] == ""
+
+
+def test_an_unknown_status_filter_is_refused(workspace):
+    with pytest.raises(InvalidValueError, match="bogus"):
+        workspace.items(status="bogus")
