@@ -50,7 +50,7 @@ from planner import catalogue
 from planner import recurring as _recurring
 from planner.calendars import check_year, format_date, occurrences, public_holidays, to_lunar
 from planner.checks import DEFAULT_WINDOW, PLAN_FINDING_COLUMNS, check_plan  # re-exported
-from planner.checks.plan import campaign_windows
+from planner.checks.plan import campaign_windows, week_starts
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, TEMPLATE_COLUMNS, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
@@ -338,13 +338,17 @@ class PlanReport:
     * ``unplaced`` — items with no allowed day (``unit_id, event_id, title, earliest,
       latest, reason, message``): not created;
     * ``short_months`` — units with fewer items in a month than the monthly minimum
-      (``unit_id, month, count, message``).
+      (``unit_id, month, count, message``);
+    * ``full_weeks`` — weeks where a unit has more items than the weekly ceiling although
+      generation overfilled nothing: items meant for the anniversary itself (and items a
+      planner placed) cannot move (``unit_id, week, count, message``).
     """
 
     moved: pd.DataFrame = field(default_factory=pd.DataFrame)
     edited: pd.DataFrame = field(default_factory=pd.DataFrame)
     unplaced: pd.DataFrame = field(default_factory=pd.DataFrame)
     short_months: pd.DataFrame = field(default_factory=pd.DataFrame)
+    full_weeks: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def messages(self) -> list[str]:
         """One Vietnamese line per thing the planner must decide."""
@@ -352,6 +356,7 @@ class PlanReport:
         lines += list(self.edited.get("message", []))
         lines += list(self.unplaced.get("message", []))
         lines += list(self.short_months.get("message", []))
+        lines += list(self.full_weeks.get("message", []))
         return lines
 
 
@@ -443,14 +448,36 @@ def _work_out(ws: Workspace, year: int, wanted: list[dict], unit_ids: list[str])
             moved.append({**_pick(item), "new_date": fields["date"], "new_title": fields["title"]})
     after = pd.DataFrame(dated, columns=["unit_id", "date"]).assign(status="idea")
     short_months = _short_months(ws, after, unit_ids, year, short)
+    full_weeks = _full_weeks(after, ceiling, short)
     report = PlanReport(
         moved=pd.DataFrame(moved, columns=[*_PICKED, "new_date", "new_title"]),
         edited=pd.DataFrame(edited_rows, columns=[*_PICKED, "new_occurrence_date", "new_title", "message"]),
         unplaced=pd.DataFrame(unplaced, columns=["unit_id", "event_id", "title", "earliest", "latest", "reason",
                                                  "message"]),
         short_months=short_months,
+        full_weeks=full_weeks,
     )
     return _Plan(new, moves, report)
+
+
+def _full_weeks(dated: pd.DataFrame, ceiling: int, short: dict[str, str]) -> pd.DataFrame:
+    """Weeks over the ceiling in the plan as it will be (the plan check's week and count)."""
+    days = pd.to_datetime(dated["date"])
+    counts = dated.groupby([dated["unit_id"], week_starts(days)]).size()
+    rows = [
+        {
+            "unit_id": unit_id,
+            "week": monday.date(),
+            "count": int(count),
+            "message": (
+                f"Tuần từ {format_date(monday)}, {short.get(unit_id, unit_id)} có {count} nội dung, vượt mức "
+                f"{ceiling}/tuần: đó là nội dung phải đăng đúng ngày kỷ niệm hoặc đã được xếp tay, nên không tự dời "
+                "được. Hãy giao bớt cho đơn vị khác, hẹn giờ đăng hoặc nâng mức nội dung/tuần."
+            ),
+        }
+        for (unit_id, monday), count in counts[counts > ceiling].items()
+    ]
+    return pd.DataFrame(rows, columns=["unit_id", "week", "count", "message"])
 
 
 _ITEM_FIELDS = (

@@ -592,3 +592,19 @@ def test_frames_and_units_given_by_a_caller_are_checked_like_the_data_files(work
     assert workspace.items().empty
     same = planner.generate_plan(workspace, YEAR, templates=templates, recurring=stories)
     assert len(same) == len(workspace.items(year=YEAR)) > 1000
+
+
+def test_weeks_left_over_the_ceiling_are_reported_by_generation(tmp_path, data_dir):
+    """What `plan` lists as full weeks is exactly what check_plan then warns about (2045: day-of items)."""
+    toml = data_dir / "organisation.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("weekly_item_ceiling = 10", "weekly_item_ceiling = 4"),
+                    encoding="utf-8")
+    with planner.open_workspace(tmp_path / "ws", data_dir=data_dir) as ws:
+        created = planner.generate_plan(ws, 2045)
+        full = created.attrs["report"].full_weeks
+        overload = planner.check_plan(ws, 2045).query("code == 'overload'")
+    assert len(full) > 0
+    assert set(zip(full["unit_id"], pd.to_datetime(full["week"]), strict=True)) == set(
+        zip(overload["unit_id"], overload["date"], strict=True)
+    )
+    assert all("vượt mức 4/tuần" in m for m in full["message"])
