@@ -22,8 +22,9 @@ Rules (the same rules :func:`planner.check_plan` checks; tests in ``tests/test_s
 6. **Staggering.** Items of two round-year (tròn) campaigns are not put on the same day for
    one unit when another allowed day in the window is free, so campaigns that fall in one
    week take turns instead of piling up (the events' own days excepted: rule 1).
-7. **Order.** Pinned items first, then the others from the tightest window to the widest,
-   then by ideal day, then by plan key: the result never depends on the order of the input.
+7. **Order.** Pinned items first, then the others from the fewest allowed days (window less
+   days off) to the most — the hardest to place choose first — then by ideal day, then by
+   plan key: the result never depends on the order of the input.
 8. **Nothing overfilled.** An item with no allowed day left is not placed; it comes back
    with ``date`` empty and a ``reason`` (``days_off`` or ``full``) so generation can report
    it instead of overfilling a week.
@@ -91,8 +92,19 @@ def _candidates(row: dict) -> list[dt.date]:
     return sorted(days, key=lambda d: (abs((d - ideal).days), d))
 
 
-def _order(row: dict) -> tuple:
-    return (not row["pinned"], (row["latest"] - row["earliest"]).days, row["ideal"], row["plan_key"])
+def _working(row: dict, off: set) -> list[tuple[dt.date, dt.date]]:
+    """The allowed days of ``row`` (nearest its ideal day first) with their weeks; worked out once per window."""
+    shape = (row["ideal"], row["earliest"], row["latest"], row["anchor"], row["offset"])
+    working = _WORKING.get(shape)
+    if working is None:  # the same window recurs for every unit
+        working = _WORKING[shape] = [(d, week_start(d)) for d in _candidates(row) if d not in off]
+    return working
+
+
+def _order(row: dict, off: set) -> tuple:
+    """Pinned first, then the items with the fewest allowed days (the hardest to place), then by day and key."""
+    allowed = 0 if row["pinned"] else len(_working(row, off))
+    return (not row["pinned"], allowed, row["ideal"], row["plan_key"])
 
 
 def schedule_rows(
@@ -112,7 +124,7 @@ def schedule_rows(
         load[unit_id, week_start(day)] += 1
     rounds: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
     out = []
-    for row in sorted((_prepared(r) for r in rows), key=_order):
+    for row in sorted((_prepared(r) for r in rows), key=lambda r: _order(r, off)):
         date, reason = _place(row, off, load, rounds, ceiling)
         if date is not None:
             load[row["unit_id"], week_start(date)] += 1
@@ -135,10 +147,7 @@ def _place(row: dict, off: set, load: dict, rounds: dict, ceiling: int) -> tuple
     if row["pinned"]:
         return row["anchor"] if row["anchor"] is not None else row["ideal"], None
     unit, campaign = row["unit_id"], row["campaign"]
-    shape = (row["ideal"], row["earliest"], row["latest"], row["anchor"], row["offset"])
-    working = _WORKING.get(shape)
-    if working is None:  # the same window recurs for every unit: work its days out once
-        working = _WORKING[shape] = [(d, week_start(d)) for d in _candidates(row) if d not in off]
+    working = _working(row, off)
     if not working:
         return None, REASON_DAYS_OFF
     fallback = None

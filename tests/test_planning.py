@@ -608,3 +608,18 @@ def test_weeks_left_over_the_ceiling_are_reported_by_generation(tmp_path, data_d
         zip(overload["unit_id"], overload["date"], strict=True)
     )
     assert all("vượt mức 4/tuần" in m for m in full["message"])
+
+
+@pytest.mark.parametrize("year", [2015, 2055, 2065])
+def test_hardest_items_choose_their_day_first(workspace, year):
+    """Greedy placement by window width put a wide follow-up on the only day a 27/4 summary item had
+    (4/5), so Ban Tuyên giáo carried two round-year campaigns that day; the fewest allowed days go first."""
+    created = planner.generate_plan(workspace, year)
+    findings = planner.check_plan(workspace, year)
+    assert "round_clash" not in set(findings["code"])
+    warned = findings.query("severity == 'warning'")
+    full = created.attrs["report"].full_weeks
+    assert set(warned["code"]) <= {"overload"}
+    assert set(zip(warned["unit_id"], warned["date"], strict=True)) == set(
+        zip(full["unit_id"], pd.to_datetime(full["week"]), strict=True)
+    )
