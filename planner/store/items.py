@@ -543,6 +543,8 @@ class ItemMethods:
                     value=value,
                 )
             values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+            if column in _DATE_COLUMNS:  # '1/4/2025' means the same day as 2025-04-01
+                values = [validate.date(column, v) for v in values]
             for v in values:
                 validate.filter_value(str(column), v)
             query = query.where(items_table.c[column].in_(values))

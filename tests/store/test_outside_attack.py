@@ -224,3 +224,10 @@ def test_an_import_that_changes_nothing_is_not_a_change(workspace, data_dir):
 def test_an_unknown_status_filter_is_refused(workspace):
     with pytest.raises(InvalidValueError, match="bogus"):
         workspace.items(status="bogus")
+
+
+def test_bulk_update_by_a_date_written_the_vietnamese_way(workspace):
+    """bulk_update({'date': '1/4/2025'}) matched nothing: dates are stored ISO."""
+    item_id = workspace.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-04-01")
+    assert workspace.bulk_update({"date": "1/4/2025"}, notes="đã rà soát") == 1
+    assert workspace.item(item_id)["notes"] == "đã rà soát"
