@@ -14,8 +14,6 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_store.py``.
 
 from __future__ import annotations
 
-import csv
-import shutil
 import statistics
 import tempfile
 import time
@@ -23,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from bench_planning import _data_with_units  # benchmarks/ is on the path when run as a script
 
 import planner
-from planner.catalogue import DATA_DIR
 from planner.model import ITEM_COLUMNS
 
 YEAR = 2025
@@ -40,31 +38,6 @@ def _median_ms(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def _data(folder: Path, units: int) -> Path:
-    data = folder / "data"
-    shutil.copytree(DATA_DIR, data)
-    rows = list(csv.DictReader((DATA_DIR / "units.csv").open(encoding="utf-8")))
-    header = list(rows[0])
-    for i in range(units - len(rows)):
-        rows.append(
-            {
-                "unit_id": f"don-vi-{i:03d}",
-                "name": f"Đảng ủy thử {i:03d}",
-                "short_name": f"ĐU thử {i:03d}",
-                "kind": "party_committee",
-                "parent_id": "",
-                "own_events": "",
-                "channels": "",
-                "note": "",
-            }
-        )
-    with (data / "units.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, header)
-        writer.writeheader()
-        writer.writerows(rows)
-    return data
-
-
 def _fill(ws, target: int) -> int:
     """Generate years from 2025 on until at least ``target`` items are stored."""
     year = YEAR
@@ -77,7 +50,7 @@ def _fill(ws, target: int) -> int:
 def bench(target: int, folder: Path) -> dict:
     units = 200 if target <= 20_000 else 400
     path = folder / f"ws-{target}"
-    ws = planner.open_workspace(path, data_dir=_data(folder / f"d-{target}", units), user="bench")
+    ws = planner.open_workspace(path, data_dir=_data_with_units(folder / f"d-{target}", units), user="bench")
     stored = _fill(ws, target)
     year_count = len(ws.items(year=YEAR))
     engine = sa.create_engine(sa.URL.create("sqlite", database=str(path / "planner.sqlite")))
