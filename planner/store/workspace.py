@@ -344,9 +344,16 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         frame = catalogue.read_units(path)
         catalogue.check_references(self.events(), frame, units_file=Path(path).name)
         _check_short_names(frame, self.units(), Path(path).name)
-        with self._write() as conn:
-            change = self._change(conn, "import_units", str(path))
-            return self._kept(conn, change, self._sync(conn, change, "unit", setup.unit_rows(frame)))
+        try:
+            with self._write() as conn:
+                change = self._change(conn, "import_units", str(path))
+                return self._kept(conn, change, self._sync(conn, change, "unit", setup.unit_rows(frame)))
+        except sa.exc.IntegrityError:  # e.g. two units swapping short names: unique at every step
+            raise PlannerError(
+                f"Không nạp được {Path(path).name}: trong lúc cập nhật, hai đơn vị sẽ tạm trùng tên ngắn "
+                "(ví dụ khi đổi tên ngắn cho nhau). Đổi qua hai lần nhập: lần đầu đặt một tên tạm. "
+                "Chưa có gì bị thay đổi."
+            ) from None
 
     def import_templates(self, folder: str | os.PathLike) -> dict[str, int]:
         """Replace the campaign templates with ``templates.csv`` + ``template_items.csv`` from ``folder``."""

@@ -231,3 +231,18 @@ def test_bulk_update_by_a_date_written_the_vietnamese_way(workspace):
     item_id = workspace.add_item(unit_id="mttq", format="post", platform="zalo", theme="event", date="2025-04-01")
     assert workspace.bulk_update({"date": "1/4/2025"}, notes="đã rà soát") == 1
     assert workspace.item(item_id)["notes"] == "đã rà soát"
+
+
+def test_two_units_swapping_short_names_are_refused_cleanly(workspace, data_dir):
+    path = data_dir / "units.csv"
+    text = path.read_text(encoding="utf-8")
+    swapped = (
+        text.replace(",Hội Nông dân,", ",TẠM,")
+        .replace(",Hội Phụ nữ,", ",Hội Nông dân,")
+        .replace(",TẠM,", ",Hội Phụ nữ,")
+    )
+    path.write_text(swapped, encoding="utf-8")
+    before = workspace.units()
+    with pytest.raises(planner.PlannerError, match="tạm trùng tên ngắn"):
+        workspace.import_units(path)
+    pd.testing.assert_frame_equal(workspace.units(), before)
