@@ -35,10 +35,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
-from planner.checks.plan import week_starts
+from planner.checks.plan import week_start
 from planner.values import plain
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
     "REASON_FULL",
     "schedule",
     "schedule_rows",
-    "week_start",
     "unit_month_shortfall",
 ]
 
@@ -56,24 +56,9 @@ SCHEDULE_COLUMNS = ["plan_key", "unit_id", "ideal", "earliest", "latest", "ancho
 REASON_DAYS_OFF = "days_off"  # every day of the window is a day off
 REASON_FULL = "full"  # every allowed day is in a week already at the ceiling
 
-_WEEKS: dict[dt.date, dt.date] = {}
-_WORKING: dict[tuple, list[tuple[dt.date, dt.date]]] = {}  # allowed days of a window, for one call
-
-
-def _learn_weeks(first: dt.date, last: dt.date) -> None:
-    """Remember the Monday of every day from ``first`` to ``last`` (the plan check's rule)."""
-    days = pd.Series(pd.date_range(first, last, freq="D"))
-    for day, monday in zip(days.dt.date, week_starts(days).dt.date, strict=True):
-        _WEEKS[day] = monday
-
-
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of ``day``'s week — the plan check's own rule, remembered per day."""
-    monday = _WEEKS.get(day)
-    if monday is None:
-        _learn_weeks(dt.date(day.year - 1, 1, 1), dt.date(day.year + 1, 12, 31))
-        monday = _WEEKS[day]
-    return monday
+#: The plan check's week rule (:func:`planner.checks.plan.week_start`), remembered per day:
+#: the scheduler asks it for every allowed day of every window.
+_monday = lru_cache(maxsize=65536)(week_start)
 
 
 def _candidates(row: dict) -> list[dt.date]:
@@ -92,18 +77,21 @@ def _candidates(row: dict) -> list[dt.date]:
     return sorted(days, key=lambda d: (abs((d - ideal).days), d))
 
 
-def _working(row: dict, off: set) -> list[tuple[dt.date, dt.date]]:
-    """The allowed days of ``row`` (nearest its ideal day first) with their weeks; worked out once per window."""
+def _working(row: dict, off: set, windows: dict) -> list[tuple[dt.date, dt.date]]:
+    """The allowed days of ``row`` (nearest its ideal day first) with their weeks.
+
+    ``windows`` belongs to one call of :func:`schedule_rows`: the same window recurs for
+    every unit, so its days are worked out once."""
     shape = (row["ideal"], row["earliest"], row["latest"], row["anchor"], row["offset"])
-    working = _WORKING.get(shape)
-    if working is None:  # the same window recurs for every unit
-        working = _WORKING[shape] = [(d, week_start(d)) for d in _candidates(row) if d not in off]
+    working = windows.get(shape)
+    if working is None:
+        working = windows[shape] = [(d, _monday(d)) for d in _candidates(row) if d not in off]
     return working
 
 
-def _order(row: dict, off: set) -> tuple:
+def _order(row: dict, off: set, windows: dict) -> tuple:
     """Pinned first, then the items with the fewest allowed days (the hardest to place), then by day and key."""
-    allowed = 0 if row["pinned"] else len(_working(row, off))
+    allowed = 0 if row["pinned"] else len(_working(row, off, windows))
     return (not row["pinned"], allowed, row["ideal"], row["plan_key"])
 
 
@@ -118,16 +106,16 @@ def schedule_rows(
     that stay where they are.
     """
     off = set(days_off)
-    _WORKING.clear()
+    windows: dict[tuple, list[tuple[dt.date, dt.date]]] = {}
     load: dict[tuple[str, dt.date], int] = defaultdict(int)
     for unit_id, day in busy:
-        load[unit_id, week_start(day)] += 1
+        load[unit_id, _monday(day)] += 1
     rounds: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
     out = []
-    for row in sorted((_prepared(r) for r in rows), key=lambda r: _order(r, off)):
-        date, reason = _place(row, off, load, rounds, ceiling)
+    for row in sorted((_prepared(r) for r in rows), key=lambda r: _order(r, off, windows)):
+        date, reason = _place(row, off, load, rounds, ceiling, windows)
         if date is not None:
-            load[row["unit_id"], week_start(date)] += 1
+            load[row["unit_id"], _monday(date)] += 1
             if row["campaign"] and not row["pinned"]:
                 rounds[row["unit_id"], date].add(row["campaign"])
         out.append({**row, "date": date, "reason": reason})
@@ -143,11 +131,13 @@ def _prepared(row: dict) -> dict:
     return out
 
 
-def _place(row: dict, off: set, load: dict, rounds: dict, ceiling: int) -> tuple[dt.date | None, str | None]:
+def _place(
+    row: dict, off: set, load: dict, rounds: dict, ceiling: int, windows: dict
+) -> tuple[dt.date | None, str | None]:
     if row["pinned"]:
         return row["anchor"] if row["anchor"] is not None else row["ideal"], None
     unit, campaign = row["unit_id"], row["campaign"]
-    working = _working(row, off)
+    working = _working(row, off, windows)
     if not working:
         return None, REASON_DAYS_OFF
     fallback = None
