@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner import calendars
+from planner import calendars, display
 from planner.catalogue import default_events, describe_os_error
 from planner.errors import InvalidValueError, PlannerError
 from planner.model import short_names
@@ -79,7 +79,6 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from planner import display  # labels for people: the step tables and the Excel export share
 
     where = _workspace_arg(args.workspace)
     names = None

@@ -55,6 +55,7 @@ from planner.errors import ConflictError, InvalidValueError, NotFoundError, Plan
 from planner.model import TAKER_ALL, TAKER_OWNER, TEMPLATE_COLUMNS, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
 from planner.store import Workspace
+from planner.store.items import items_frame
 
 __all__ = [
     "generate_plan",
@@ -503,14 +504,8 @@ def _short_months(ws: Workspace, items: pd.DataFrame, unit_ids: list[str], year:
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    """Stored item rows → the frame :meth:`Workspace.items` would give for them."""
-    from planner.store.items import ITEM_COLUMNS
-
-    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
-    for col in ("date", "occurrence_date"):
-        frame[col] = pd.to_datetime(frame[col])
-    frame["offset_days"] = frame["offset_days"].astype("Int64")
-    return frame.sort_values(["date", "unit_id", "item_id"], kind="stable").reset_index(drop=True)
+    """Stored item rows → the frame :meth:`Workspace.items` would give for them, in its order."""
+    return items_frame(rows).sort_values(["date", "unit_id", "item_id"], kind="stable").reset_index(drop=True)
 
 
 def _write(ws: Workspace, year: int, plan: _Plan) -> pd.DataFrame:

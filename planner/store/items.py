@@ -16,6 +16,7 @@ Mixed into :class:`planner.store.Workspace`; every method is one audited write t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -29,10 +30,10 @@ from planner.errors import InvalidValueError, NotFoundError, WorkflowError
 from planner.model import EDITABLE_FIELDS, INTERNAL_FIELDS, ITEM_COLUMNS
 from planner.store import validate
 from planner.store.rows import now_iso, stale_version
-from planner.store.schema import changes_table, events_table, items_table, names_table, units_table
+from planner.store.schema import audit_table, changes_table, events_table, items_table, names_table, units_table
 from planner.strings import STATUS_LABELS
 
-__all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS"]
+__all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS", "items_frame"]
 
 #: Change-set actions of plan generation itself: an item touched only by these is unedited.
 PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
@@ -68,6 +69,13 @@ def _as_list(name: str, value: Any) -> list:
         ) from None
 
 
+def _decoded(value: Any, empty: Any) -> Any:
+    """A JSON column as data: text is decoded ('' and '[]' are empty); data already decoded stays."""
+    if isinstance(value, str):
+        return json.loads(value) if value not in ("", "[]") else empty
+    return value if value else empty
+
+
 def _frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """Item rows (tuples in :data:`ITEM_COLUMNS` order, dates as ISO text) → the items frame."""
     frame = pd.DataFrame.from_records(rows, columns=ITEM_COLUMNS, coerce_float=False)
@@ -76,9 +84,15 @@ def _frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     frame["offset_days"] = frame["offset_days"].astype("Int64")
     for col in ("item_id", "version", "year"):
         frame[col] = frame[col].astype("int64")
-    frame["findings"] = [json.loads(v) if v and v != "[]" else [] for v in frame["findings"]]
-    frame["review"] = [json.loads(v) if v else None for v in frame["review"]]
+    frame["findings"] = [_decoded(v, []) for v in frame["findings"]]
+    frame["review"] = [_decoded(v, None) for v in frame["review"]]
     return frame
+
+
+def items_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Item rows as dicts (as the store wrote them: dates, lists) → the frame :meth:`Workspace.items` gives."""
+    iso = lambda v: v.isoformat() if isinstance(v, dt.date) else v  # noqa: E731 - the stored text form
+    return _frame([tuple(iso(r.get(c)) if c in _DATE_COLUMNS else r.get(c) for c in ITEM_COLUMNS) for r in records])
 
 
 def _columns() -> list[sa.ColumnElement]:
@@ -202,8 +216,6 @@ class ItemMethods:
 
     def edited_item_ids(self, year: int) -> set[int]:
         """Items of ``year`` changed by anything but plan generation itself (a person's edit, an undo …)."""
-        from planner.store.schema import audit_table
-
         year = validate.year(year)
         ids = sa.select(sa.cast(items_table.c.item_id, sa.String)).where(items_table.c.year == year)
         query = (

@@ -37,7 +37,7 @@ from planner import catalogue
 from planner.errors import DataError, DataProblem, PlannerError
 from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
 from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
-from planner.store import setup
+from planner.store import setup, validate
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.items import ItemMethods
 from planner.store.rows import current_user
@@ -291,8 +291,6 @@ class Workspace(ItemMethods, UndoMethods, Writer):
         between the two is then reported again, never missed), later asks for the changes
         since that mark, and re-reads only those items.
         """
-        from planner.store import validate
-
         since = validate.integer("since", since, lo=0, hi=2**62)
         newest = (
             sa.select(audit_table.c.entity_id, sa.func.max(audit_table.c.change_id).label("change_id"))
