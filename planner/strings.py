@@ -172,3 +172,59 @@ ARGPARSE_PLURALS = {
     "expected %s argument": "cần %s giá trị",
     "conflicting option string: %s": "tùy chọn bị trùng: %s",
 }
+
+# --------------------------------------------------------------------------- the screen (planner.ui)
+# One dict per view; keys are what the code uses, values what the planner sees.
+
+#: Shared by every view: status line, common buttons, the app's tabs.
+UI_LABELS = {
+    "app_title": "Lập kế hoạch nội dung",
+    "tab_calendar": "Lịch",
+    "tab_table": "Bảng kế hoạch",
+    "tab_review": "Duyệt nội dung",
+    "tab_plan": "Lập kế hoạch năm",
+    "all": "(Tất cả)",
+    "none": "(Không chọn)",
+    "saved": "Đã lưu.",
+    "unexpected": "Lỗi không mong đợi ({kind}: {message}). Thao tác chưa được lưu; hãy báo cho người quản trị.",
+    "conflict_reload": "Tải lại",
+    "refreshed": "Đã cập nhật {count} nội dung do người khác vừa lưu.",
+}
+
+#: The calendar (planner.ui.CalendarView).
+CALENDAR_LABELS = {
+    "prev_month": "‹ Tháng trước",
+    "next_month": "Tháng sau ›",
+    "prev_year": "« Năm trước",
+    "next_year": "Năm sau »",
+    "today": "Hôm nay",
+    "month_view": "Tháng",
+    "year_view": "Cả năm",
+    "colour_by": "Tô màu theo",
+    "colour_status": "Trạng thái",
+    "colour_unit": "Đơn vị",
+    "colour_format": "Hình thức",
+    "unit": "Đơn vị",
+    "platform": "Nền tảng",
+    "format": "Hình thức",
+    "status": "Trạng thái",
+    "theme": "Chủ đề",
+    "category": "Lĩnh vực",
+    "items_count": "{count} nội dung",
+    "more": "+{count} nội dung khác",
+    "moved": "Đã chuyển “{title}” sang ngày {date}.",
+    "move_refused": "Không chuyển được “{title}”: {reason}",
+    "round_year": "Năm tròn",
+}
+
+#: The day and item panel (planner.ui.ItemForm).
+FORM_LABELS: dict[str, str] = {}
+
+#: The plan table (planner.ui.PlanTable).
+TABLE_LABELS: dict[str, str] = {}
+
+#: The review queue (planner.ui.ReviewQueue).
+REVIEW_LABELS: dict[str, str] = {}
+
+#: The plan generation panel (planner.ui.PlanPanel).
+PLAN_LABELS: dict[str, str] = {}

@@ -1,0 +1,131 @@
+"""What every view shares: the status line, error handling in callbacks, drop-down choices, dates.
+
+Views are thin: they read through the workspace (``ws.items``, ``ws.changes``), write through
+its item API (``apply``, ``move_item``, ``set_status`` …) and show what comes back. A callback
+never lets an error escape into the kernel log, where the planner would not see it: it is
+shown in the view's :class:`StatusLine` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from planner.calendars.names import format_date
+from planner.errors import PlannerError
+from planner.strings import UI_LABELS
+from planner.values import missing
+
+__all__ = ["StatusLine", "guarded", "choices", "unit_choices", "date_text", "as_date"]
+
+log = logging.getLogger("planner.ui")
+
+_COLOURS = {"ok": "#0f5132", "info": "#055160", "error": "#842029", "warning": "#664d03"}
+_BACKGROUNDS = {"ok": "#d1e7dd", "info": "#cff4fc", "error": "#f8d7da", "warning": "#fff3cd"}
+
+
+class StatusLine(widgets.HTML):
+    """One line under a view saying what just happened, or what went wrong and how to fix it.
+
+    ``kind`` and ``message`` hold what is shown now (tests read them; so do people).
+    """
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.kind = ""
+        self.message = ""
+        self.add_class("planner-status")
+
+    def show(self, message: str, kind: str = "info") -> None:
+        self.kind, self.message = kind, message
+        if not message:
+            self.value = ""
+            return
+        self.value = (
+            f'<div class="planner-status-{kind}" style="padding:4px 8px;border-radius:4px;'
+            f'color:{_COLOURS[kind]};background:{_BACKGROUNDS[kind]}">{html.escape(message)}</div>'
+        )
+
+    def ok(self, message: str) -> None:
+        self.show(message, "ok")
+
+    def info(self, message: str) -> None:
+        self.show(message, "info")
+
+    def warning(self, message: str) -> None:
+        self.show(message, "warning")
+
+    def error(self, message: str) -> None:
+        self.show(message, "error")
+
+    def clear(self) -> None:
+        self.show("")
+
+
+def show_error(status: StatusLine, exc: BaseException) -> None:
+    """Put ``exc`` in the status line: a :class:`PlannerError` says itself; anything else is a bug."""
+    if isinstance(exc, PlannerError):
+        status.error(str(exc))
+        return
+    log.exception("planner.ui: lỗi không mong đợi", exc_info=exc)
+    status.error(UI_LABELS["unexpected"].format(kind=type(exc).__name__, message=exc))
+
+
+def guarded(method: Callable) -> Callable:
+    """Decorate a view's callback (a method of an object with ``self.status``): errors go to the status line.
+
+    The wrapped call returns ``None`` when it failed, so a caller can tell.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, never lost in the log
+            show_error(self.status, exc)
+            return None
+
+    return wrapper
+
+
+def choices(
+    labels: Mapping[str, str], codes: Iterable[str] | None = None, *, blank: str | None = None
+) -> list[tuple[str, Any]]:
+    """Drop-down options ``(label, code)`` in the order of ``codes`` (default: the labels' order).
+
+    ``blank`` adds a first option with value ``None`` (e.g. ``UI_LABELS["all"]`` for a filter).
+    """
+    options: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    for code in labels if codes is None else codes:
+        options.append((labels.get(code, code), code))
+    return options
+
+
+def unit_choices(units: pd.DataFrame, *, blank: str | None = None) -> list[tuple[str, Any]]:
+    """Units as drop-down options, by short name (what planners call them), in the list's order."""
+    options: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    return options + list(zip(units["short_name"], units["unit_id"], strict=True))
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A plain ``datetime.date`` from a stored or shown value (Timestamp, date, ISO text); None if empty."""
+    if missing(value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def date_text(value: Any) -> str:
+    """``3/2/2025`` for any date value; empty text for none."""
+    day = as_date(value)
+    return "" if day is None else format_date(day)
