@@ -1,6 +1,7 @@
 """Editorial planning: occurrences × campaign templates × units → content items.
 
 * :func:`generate_plan` — one call plans a whole year for every unit, in one transaction.
+* :func:`preview_plan` — what :func:`generate_plan` would do now, without writing anything.
 * :func:`copy_plan` — last year's items onto this year's occurrences.
 * :func:`add_monthly` — a recurring ad-hoc item ("người tốt, việc tốt" each month).
 * :func:`check_plan` (from :mod:`planner.checks`) — what a planner checks on the plan.
@@ -59,6 +60,7 @@ from planner.store.items import items_frame
 
 __all__ = [
     "generate_plan",
+    "preview_plan",
     "copy_plan",
     "add_monthly",
     "check_plan",
@@ -549,6 +551,27 @@ def _checked_recurring(frame) -> pd.DataFrame:
         return _recurring.read_recurring(Path(folder) / _recurring.FILE)
 
 
+def _wanted(ws: Workspace, year, units, templates, recurring) -> tuple[int, pd.DataFrame, list[dict]]:
+    """The checked arguments of :func:`generate_plan` / :func:`preview_plan` and the rows the plan should hold:
+    ``(year, chosen units, wanted rows)``."""
+    year = _year(year)
+    chosen = _select_units(ws, units)
+    if templates is None:
+        specs = ws.templates()
+    else:
+        specs = _checked_templates(templates)
+        catalogue.check_references(ws.events(), ws.units(), specs)
+    if specs.empty:
+        raise PlannerError(
+            "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
+            "(templates.csv và template_items.csv)."
+        )
+    stories = ws.recurring() if recurring is None else _checked_recurring(recurring)
+    if recurring is not None:
+        _recurring.check_takers(stories, ws.units())
+    return year, chosen, plan_rows(year, occurrences(year, ws.events()), specs, chosen, recurring=stories)
+
+
 def generate_plan(
     ws: Workspace,
     year: int,
@@ -565,22 +588,7 @@ def generate_plan(
     (as :meth:`Workspace.items` would show them) with a :class:`PlanReport` in
     ``attrs["report"]``. Running it again creates nothing and changes nothing.
     """
-    year = _year(year)
-    chosen = _select_units(ws, units)
-    if templates is None:
-        specs = ws.templates()
-    else:
-        specs = _checked_templates(templates)
-        catalogue.check_references(ws.events(), ws.units(), specs)
-    if specs.empty:
-        raise PlannerError(
-            "Chưa có mẫu chiến dịch nào. Nạp mẫu bằng ws.import_templates('data') "
-            "(templates.csv và template_items.csv)."
-        )
-    stories = ws.recurring() if recurring is None else _checked_recurring(recurring)
-    if recurring is not None:
-        _recurring.check_takers(stories, ws.units())
-    wanted = plan_rows(year, occurrences(year, ws.events()), specs, chosen, recurring=stories)
+    year, chosen, wanted = _wanted(ws, year, units, templates, recurring)
     for attempt in (1, 2):
         plan = _work_out(ws, year, wanted, list(chosen["unit_id"]))
         try:
@@ -591,6 +599,39 @@ def generate_plan(
                 raise
     created.attrs["report"] = plan.report
     return created
+
+
+def preview_plan(
+    ws: Workspace,
+    year: int,
+    *,
+    units: Iterable[str] | None = None,
+    templates: pd.DataFrame | None = None,
+    recurring: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """What :func:`generate_plan` with the same arguments would do now, without writing anything.
+
+    The same work (:func:`_work_out`, the arguments checked the same way) stopped before the
+    write: returns the items it would create, in the frame :func:`generate_plan` returns
+    (:data:`planner.model.ITEM_COLUMNS`, sorted the same way) with the same
+    :class:`PlanReport` in ``attrs["report"]`` (items it would move, edited items left alone,
+    items it could not place, short months, full weeks). The rows are not in the workspace
+    yet: ``item_id`` is negative (never a real id; ascending in the order they would be
+    written), ``version`` 0, ``status`` idea, ``findings`` empty (the automatic checks run
+    when the items are written) and ``created_*``/``updated_*`` empty. Another person's
+    change between the preview and the generation can change what is created.
+    """
+    year, chosen, wanted = _wanted(ws, year, units, templates, recurring)
+    plan = _work_out(ws, year, wanted, list(chosen["unit_id"]))
+    count = len(plan.new)
+    rows = [
+        {**row, "item_id": n - count - 1, "version": 0, "status": "idea", "title": row.get("title") or "",
+         "notes": "", "findings": [], "review": None}
+        for n, row in enumerate(plan.new, start=1)
+    ]
+    preview = _frame(rows)
+    preview.attrs["report"] = plan.report
+    return preview
 
 
 # --------------------------------------------------------------------------- copy, monthly, counts

@@ -623,3 +623,25 @@ def test_hardest_items_choose_their_day_first(workspace, year):
     assert set(zip(warned["unit_id"], warned["date"], strict=True)) == set(
         zip(full["unit_id"], pd.to_datetime(full["week"]), strict=True)
     )
+
+
+def test_preview_plan_writes_nothing_and_shows_what_generation_creates(workspace):
+    """preview_plan is generate_plan stopped before the write: same rows (plan keys, dates, titles), same report."""
+    mark = workspace.last_change()
+    units = ["mttq", "doan-thanh-nien"]
+    preview = planner.planning.preview_plan(workspace, YEAR, units=units)
+    assert workspace.last_change() == mark
+    assert workspace.items(year=YEAR).empty
+    with sqlite3.connect(workspace.folder / DB_FILE) as conn:
+        assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+    assert len(preview) > 50 and set(preview["unit_id"]) == set(units)
+    assert (preview["item_id"] < 0).all() and preview["item_id"].is_unique
+    created = planner.generate_plan(workspace, YEAR, units=units)
+    assert list(preview["plan_key"]) == list(created["plan_key"])
+    same = ["unit_id", "date", "occurrence_date", "title", "format", "platform", "theme", "template_id"]
+    assert preview[same].equals(created[same])
+    assert preview.attrs["report"].messages() == created.attrs["report"].messages()
+    again = planner.planning.preview_plan(workspace, YEAR, units=units)
+    assert again.empty and workspace.last_change() > mark
+    with pytest.raises(NotFoundError):
+        planner.planning.preview_plan(workspace, YEAR, units=["khong-co"])
