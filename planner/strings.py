@@ -215,6 +215,7 @@ CALENDAR_LABELS = {
     "moved": "Đã chuyển “{title}” sang ngày {date}.",
     "move_refused": "Không chuyển được “{title}”: {reason}",
     "round_year": "Năm tròn",
+    "no_day": "Cần chọn một ngày trên lịch (thả nội dung vào một ô ngày).",
 }
 
 #: The day and item panel (planner.ui.ItemForm).

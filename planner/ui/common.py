@@ -20,8 +20,8 @@ import pandas as pd
 
 from planner.calendars.names import format_date
 from planner.errors import PlannerError
+from planner.store import validate
 from planner.strings import UI_LABELS
-from planner.values import missing
 
 __all__ = ["StatusLine", "guarded", "choices", "unit_choices", "date_text", "as_date"]
 
@@ -114,15 +114,12 @@ def unit_choices(units: pd.DataFrame, *, blank: str | None = None) -> list[tuple
     return options + list(zip(units["short_name"], units["unit_id"], strict=True))
 
 
-def as_date(value: Any) -> dt.date | None:
-    """A plain ``datetime.date`` from a stored or shown value (Timestamp, date, ISO text); None if empty."""
-    if missing(value):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
+def as_date(value: Any, field: str = "date") -> dt.date | None:
+    """A plain ``datetime.date`` from a stored or shown value (Timestamp, date, ``3/2/2025``, ISO); None if empty.
+
+    The store's own reading of dates (one home): anything else is an :class:`InvalidValueError` in Vietnamese.
+    """
+    return validate.date(field, value)
 
 
 def date_text(value: Any) -> str:

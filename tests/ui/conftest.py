@@ -1,0 +1,35 @@
+"""Fixtures for the screen's tests: a planned demo workspace, copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import planner
+
+
+@pytest.fixture(scope="session")
+def planned_template(tmp_path_factory) -> Path:
+    """A demo workspace with the 2025 plan generated once per test run (copied, never used directly)."""
+    path = tmp_path_factory.mktemp("planned") / "ws"
+    with planner.open_workspace(path) as ws:
+        planner.generate_plan(ws, 2025)
+    return path
+
+
+@pytest.fixture
+def planned_path(planned_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the planned workspace (a folder; open it as many times as a test needs)."""
+    target = tmp_path / "ws planned"
+    shutil.copytree(planned_template, target)
+    return target
+
+
+@pytest.fixture
+def planned(planned_path: Path):
+    """The planned workspace opened as the planner "chuyenvien"."""
+    ws = planner.open_workspace(planned_path, user="chuyenvien")
+    yield ws
+    ws.close()
