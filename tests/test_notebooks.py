@@ -64,9 +64,29 @@ def test_01_calendar(tmp_path, year):
     assert "2025 (Ất Tỵ)" in shown
 
 
-def test_02_plan(tmp_path):
+def test_02_screen(tmp_path):
     ws_dir = tmp_path / "ws"
-    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025, month=3)
+    with planner.open_workspace(ws_dir) as ws:
+        items = ws.items(year=2025)
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert f"Đã thêm {len(items)} nội dung mới vào kế hoạch năm 2025." in printed
+    # the last cell shows the app as a live widget (what JupyterLab and Voilà draw), and no error
+    last = nb["cells"][-1]["outputs"]
+    assert [o["output_type"] for o in last] == ["execute_result"]
+    assert "application/vnd.jupyter.widget-view+json" in last[0]["data"]
+    assert "App(" in last[0]["data"]["text/plain"]
+    # run again on the same workspace: nothing is generated twice
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025, month=3)
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "Đã thêm" not in printed
+    with planner.open_workspace(ws_dir) as ws:
+        assert len(ws.items(year=2025)) == len(items)
+
+
+def test_03_plan_summary(tmp_path):
+    ws_dir = tmp_path / "ws"
+    nb = _execute("03_tong_hop_ke_hoach.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
     shown = _html_outputs(nb)
     with planner.open_workspace(ws_dir) as ws:
         items = ws.items(year=2025)
