@@ -215,6 +215,7 @@ CALENDAR_LABELS = {
     "moved": "Đã chuyển “{title}” sang ngày {date}.",
     "move_refused": "Không chuyển được “{title}”: {reason}",
     "round_year": "Năm tròn",
+    "lunar": "Âm lịch",
     "no_day": "Cần chọn một ngày trên lịch (thả nội dung vào một ô ngày).",
 }
 
@@ -296,7 +297,62 @@ FORM_LABELS: dict[str, str] = {
 }
 
 #: The plan table (planner.ui.PlanTable).
-TABLE_LABELS: dict[str, str] = {}
+TABLE_LABELS = {
+    "col_id": "Số",
+    "col_date": "Ngày",
+    "col_unit": "Đơn vị",
+    "col_title": "Tiêu đề",
+    "col_format": "Hình thức",
+    "col_platform": "Nền tảng",
+    "col_theme": "Chủ đề",
+    "col_status": "Trạng thái",
+    "col_findings": "Số vấn đề",
+    "unit": "Đơn vị",
+    "status": "Trạng thái",
+    "format": "Hình thức",
+    "platform": "Nền tảng",
+    "search": "Tìm tiêu đề",
+    "search_placeholder": "gõ một phần tiêu đề",
+    "reload": "Tải lại",
+    "shown": "Đang hiện {count} nội dung.",
+    "selection": "Với các dòng đã chọn:",
+    "assign_unit": "Giao cho",
+    "assign": "Giao đơn vị",
+    "new_status": "Chuyển sang",
+    "set_status": "Đổi trạng thái",
+    "reason": "Lý do",
+    "reason_placeholder": "bắt buộc khi trả về bản nháp",
+    "shift_days": "Số ngày",
+    "shift": "Dời ngày",
+    "choose": "(Chọn)",
+    "row": "nội dung số {item_id} (“{title}”)",
+    "cell_saved": "Đã lưu {column} của {row}.",
+    "cell_unchanged": "{row}: giá trị không đổi, không có gì để lưu.",
+    "bad_choice": "Không lưu được {row}: “{value}” không phải {column} hợp lệ. Chọn một trong: {allowed}. "
+    "Ô đã được trả lại giá trị cũ.",
+    "bad_value": "“{value}” không phải {column} hợp lệ. Chọn một trong: {allowed}.",
+    "status_cell": "Không sửa trạng thái của {row} ngay trong bảng: chọn dòng rồi bấm “Đổi trạng thái”, hoặc dùng "
+    "màn hình Duyệt nội dung. Ô đã được trả lại giá trị cũ.",
+    "readonly_cell": "Cột “{column}” chỉ để xem, không sửa được ({row}). Ô đã được trả lại giá trị cũ.",
+    "cell_refused": "Không lưu được {row}: {reason} Ô đã được trả lại giá trị cũ.",
+    "conflict": "{reason} Các dòng liên quan đã được tải lại với giá trị hiện tại.",
+    "gone": "Nội dung số {ids} không còn trong không gian làm việc; đã bỏ khỏi bảng.",
+    "no_selection": "Chưa chọn dòng nào: chọn các dòng trong bảng trước.",
+    "not_shown": "Nội dung số {ids} không có trong bảng đang hiện (xem lại bộ lọc), không chọn được.",
+    "selected": "Đã chọn {count} nội dung.",
+    "choose_unit": "Chọn đơn vị để giao.",
+    "choose_status": "Chọn trạng thái mới.",
+    "assigned": "Đã giao {count} nội dung cho {unit}.",
+    "bulk_refused": "Không lưu được: {reason} Chưa có nội dung nào thay đổi.",
+    "shift_zero": "Số ngày dời phải là một số nguyên khác 0 (âm: dời về trước).",
+    "no_date": "Nội dung số {ids} chưa có ngày nên không dời được; bỏ chúng khỏi lựa chọn rồi thử lại. "
+    "Chưa có nội dung nào thay đổi.",
+    "shifted": "Đã dời {count} nội dung {days} ngày.",
+    "status_done": "Đã chuyển {moved}/{total} nội dung sang “{status}”.",
+    "status_refused": "{count} nội dung không chuyển được: {details}.",
+    "refused_one": "số {item_id}: {reason}",
+    "more": "… và {count} nội dung khác",
+}
 
 #: The review queue (planner.ui.ReviewQueue).
 REVIEW_LABELS: dict[str, str] = {
@@ -338,4 +394,25 @@ REVIEW_LABELS: dict[str, str] = {
 }
 
 #: The plan generation panel (planner.ui.PlanPanel).
-PLAN_LABELS: dict[str, str] = {}
+PLAN_LABELS = {
+    "year": "Năm kế hoạch",
+    "templates": "Mẫu chiến dịch",
+    "recurring": "Tin định kỳ",
+    "units": "Đơn vị",
+    "hint": "Giữ Ctrl (⌘ trên máy Mac) để chọn nhiều mục.",
+    "preview": "Xem trước",
+    "generate": "Lập kế hoạch",
+    "no_templates": "Chọn ít nhất một mẫu chiến dịch.",
+    "no_units": "Chọn ít nhất một đơn vị.",
+    "preview_heading": "Xem trước kế hoạch năm {year}: sẽ tạo {count} nội dung (chưa ghi gì).",
+    "preview_done": "Xem trước: sẽ tạo {count} nội dung cho năm {year}. Chưa có gì được ghi.",
+    "preview_nothing": "Xem trước: không có nội dung mới nào cho năm {year} — kế hoạch đã đủ theo các mẫu đã chọn.",
+    "created_heading": "Đã tạo {count} nội dung cho năm {year}.",
+    "created": "Đã tạo {count} nội dung cho năm {year}.",
+    "nothing_created": "Không tạo nội dung mới nào: kế hoạch năm {year} đã đủ theo các mẫu đã chọn.",
+    "table_heading": "Số nội dung theo đơn vị và tháng",
+    "messages_heading": "Cần xem lại",
+    "no_messages": "Không có gì cần xem lại.",
+    "check_heading": "Kiểm tra kế hoạch năm {year}: {count} vấn đề",
+    "check_clean": "Kiểm tra kế hoạch năm {year}: không có vấn đề nào.",
+}

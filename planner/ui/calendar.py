@@ -405,6 +405,7 @@ class CalendarView(widgets.VBox):
                         "count": int(counts.get(date, 0)) if inside else 0,
                         "round": bool(facts and any(o.round_year for o in facts.occurrences)),
                         "holiday": facts.holiday if facts else "",
+                        "tip": _tip(int(counts.get(date, 0)), facts.holiday) if inside and facts else "",
                     }
                 )
             total = sum(int(n) for d, n in counts.items() if d.month == month)
@@ -467,7 +468,8 @@ class CalendarView(widgets.VBox):
 
 def _page_labels() -> dict[str, str]:
     return {k: CALENDAR_LABELS[k] for k in
-            ("prev_month", "next_month", "prev_year", "next_year", "today", "month_view", "year_view", "round_year")}
+            ("prev_month", "next_month", "prev_year", "next_year", "today", "month_view", "year_view", "round_year",
+             "lunar")}
 
 
 def _checked_month(year: Any, month: Any) -> tuple[int, int]:
@@ -484,3 +486,8 @@ def _checked_month(year: Any, month: Any) -> tuple[int, int]:
 
 def _more(count: int) -> str:
     return CALENDAR_LABELS["more"].format(count=count - MAX_CHIPS) if count > MAX_CHIPS else ""
+
+
+def _tip(count: int, holiday: str) -> str:
+    text = CALENDAR_LABELS["items_count"].format(count=count)
+    return f"{text} · {holiday}" if holiday else text

@@ -80,7 +80,7 @@ function chip(model, item) {
   return node;
 }
 
-function dayCell(model, cell) {
+function dayCell(model, cell, labels) {
   const classes = ["planner-cal-cell"];
   if (!cell.in_month) classes.push("other-month");
   if (cell.today) classes.push("today");
@@ -122,7 +122,7 @@ function dayCell(model, cell) {
     [
       h("div", { class: "planner-cal-daybar" }, [
         h("span", { class: "planner-cal-day", text: String(cell.day) }),
-        h("span", { class: "planner-cal-lunar", title: "Âm lịch", text: cell.lunar }),
+        h("span", { class: "planner-cal-lunar", title: labels.lunar, text: cell.lunar }),
       ]),
       cell.holiday ? h("div", { class: "planner-cal-holiday", text: cell.holiday }) : null,
       ...cell.occurrences.map((o) =>
@@ -148,7 +148,7 @@ function monthGrid(model, payload) {
   const body = h(
     "div",
     { class: "planner-cal-grid" },
-    payload.weeks.flat().map((cell) => dayCell(model, cell)),
+    payload.weeks.flat().map((cell) => dayCell(model, cell, payload.labels || {})),
   );
   return h("div", { class: "planner-cal-month" }, [head, body]);
 }
@@ -184,7 +184,7 @@ function yearGrid(model, payload) {
                     (cell.count ? " busy" : ""),
                   "data-date": cell.day ? cell.date : null,
                   "data-count": cell.count,
-                  title: cell.day ? `${cell.count} nội dung${cell.holiday ? " · " + cell.holiday : ""}` : null,
+                  title: cell.tip || null,
                   text: String(cell.day),
                   onclick: cell.day
                     ? (event) => {
