@@ -268,7 +268,7 @@ FORM_LABELS: dict[str, str] = {
     "duplicated": "Đã nhân bản nội dung số {source} thành nội dung số {item_id}.",
     "status_changed": "Nội dung số {item_id} đã chuyển sang “{status}”.",
     "cancel_needs_reason": "Hủy nội dung cần ghi lý do vào ô “Lý do”. Chưa có gì thay đổi.",
-    "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” trước khi chuyển trạng thái. Chưa có gì thay đổi.",
+    "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” (hoặc “Tải lại” để bỏ thay đổi) trước. Chưa có gì thay đổi.",
     "field_marked": "{message} (xem ô “{label}”)",
     "undone": "Đã hoàn tác: {action} (thay đổi #{change_id}, {rows} dòng).",
     "undone_item_gone": "Đã hoàn tác: {action} (thay đổi #{change_id}); nội dung số {item_id} không còn nữa.",
@@ -279,6 +279,8 @@ FORM_LABELS: dict[str, str] = {
     "item_gone": "Nội dung số {item_id} không còn trong không gian làm việc.",
     "no_item": "Chưa chọn nội dung nào.",
     "unknown_default": "Không có trường '{name}' cho nội dung mới; dùng: {allowed}.",
+    "unknown_choice": "Ô “{label}” không có lựa chọn '{value}'; chọn một trong: {allowed}.",
+    "notify_failed": "{done} Tuy vậy, một phần màn hình chưa cập nhật được ({kind}: {error}); hãy tải lại trang.",
     "action_add_item": "thêm nội dung",
     "action_add_items": "thêm nhiều nội dung",
     "action_duplicate_item": "nhân bản nội dung",
@@ -415,4 +417,5 @@ PLAN_LABELS = {
     "no_messages": "Không có gì cần xem lại.",
     "check_heading": "Kiểm tra kế hoạch năm {year}: {count} vấn đề",
     "check_clean": "Kiểm tra kế hoạch năm {year}: không có vấn đề nào.",
+    "stale_preview": "Đã có thay đổi sau lần xem trước: bấm “Xem trước” lại để xem số đúng.",
 }

@@ -1,0 +1,775 @@
+"""The day and item panel: what is on the selected day, and one content item to add, edit, review or undo.
+
+Thin by design: the day's facts come from :func:`planner.ui.days.day`, the checks from
+:func:`planner.checks.item_findings` (run live on the draft, never saved), the status steps a
+button may offer from :func:`planner.review.allowed_transitions`, and every write goes through
+the workspace's item API (``add_item``, ``update_item``, ``set_status``, ``duplicate_item``,
+``undo``), which validates and refuses. The form only shows what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from planner import checks, review
+from planner.calendars import format_lunar, format_weekday
+from planner.errors import ConflictError, InvalidValueError, NotFoundError
+from planner.model import CHECKLIST, FORMATS, PLATFORMS, THEMES
+from planner.store import validate
+from planner.strings import (
+    CHECKLIST_LABELS,
+    FORM_LABELS,
+    FORMAT_LABELS,
+    PLATFORM_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    THEME_LABELS,
+    TIER_LABELS,
+)
+from planner.ui import days
+from planner.ui.common import StatusLine, as_date, choices, date_text, guarded, log, unit_choices
+from planner.values import missing
+
+if TYPE_CHECKING:
+    from planner.store import Workspace
+
+__all__ = ["ItemForm", "findings_html"]
+
+#: Severity → (text colour, CSS class suffix) for the findings list.
+_SEVERITY_COLOURS = {"error": "#842029", "warning": "#664d03", "info": "#055160"}
+#: The item fields the form edits, in the order they are read from the widgets.
+_FIELDS = ("title", "unit_id", "format", "platform", "theme", "date", "event_id", "occurrence_date", "notes")
+#: Item field → the widget (attribute name) that shows it; an error naming the field marks that widget.
+_FIELD_WIDGETS = {
+    "title": "title",
+    "unit_id": "unit",
+    "format": "format",
+    "platform": "platform",
+    "theme": "theme",
+    "date": "date",
+    "year": "date",
+    "event_id": "event",
+    "occurrence_date": "event",
+    "notes": "notes",
+    "reason": "reason",
+    "link": "link",
+}
+#: Keyword defaults :meth:`ItemForm.new` takes, and the item field each one fills.
+_DEFAULTS = {
+    "unit": "unit_id",
+    "unit_id": "unit_id",
+    "format": "format",
+    "platform": "platform",
+    "theme": "theme",
+    "title": "title",
+    "notes": "notes",
+    "event": "event_id",
+    "event_id": "event_id",
+}
+_TARGETS = ("draft", "in_review", "approved", "published", "cancelled")
+_INVALID = "planner-form-invalid"
+
+
+def findings_html(findings: Iterable[Mapping[str, Any]], *, heading: str, empty: str, fields: Mapping[str, str]) -> str:
+    """Findings (dicts with ``severity, field, message``) as an HTML list in Vietnamese; errors in red."""
+    findings = list(findings)
+    head = f"<b>{html.escape(heading)}</b>"
+    if not findings:
+        return f'{head}<div class="planner-finding-none" style="color:#0f5132">{html.escape(empty)}</div>'
+    rows = []
+    for f in findings:
+        severity = f.get("severity") or "info"
+        text = FORM_LABELS["finding"].format(
+            severity=SEVERITY_LABELS.get(severity, severity),
+            field=fields.get(f.get("field") or "", f.get("field") or ""),
+            message=f.get("message") or "",
+        )
+        rows.append(
+            f'<li class="planner-finding-{html.escape(severity)}" '
+            f'style="color:{_SEVERITY_COLOURS.get(severity, "#055160")}">{html.escape(text)}</li>'
+        )
+    return f'{head}<ul style="margin:2px 0 2px 1.2em;padding:0">{"".join(rows)}</ul>'
+
+
+def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
+    widget.add_class(f"planner-form-{name}")
+    return widget
+
+
+def _show(widget: widgets.Widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
+
+
+def _text(value: Any) -> str:
+    return "" if missing(value) else str(value)
+
+
+def _code(value: Any) -> Any:
+    return None if missing(value) or value == "" else value
+
+
+class ItemForm(widgets.VBox):
+    """The selected day (its facts and items) and one content item in a form.
+
+    ``on_change(ids)`` callbacks (the constructor's, and any added with :meth:`on_change`)
+    are called with the ids of the items a save, status change, duplicate or undo changed.
+    """
+
+    def __init__(self, ws: Workspace, *, on_change: Callable[[list[int]], Any] | None = None):
+        self.ws = ws
+        self.status = StatusLine()
+        self._callbacks: list[Callable[[list[int]], Any]] = []
+        if on_change is not None:
+            self.on_change(on_change)
+        self.item_id: int | None = None
+        self.item: dict[str, Any] | None = None
+        self.version: int | None = None
+        self.current_findings: list[dict] = []
+        self._shown: dict[str, Any] = {}
+        self._occurrence: dt.date | None = None
+        self._year: int | None = None
+        self._event_year: int | None = None
+        self._event_dates: dict[str, list[dt.date]] = {}
+        self._checkers: tuple[checks.NameIndex | None, checks.EventIndex | None] | None = None
+        self._day: dt.date | None = None
+        self._day_unit: str | None = None
+        self._quiet = False
+        self._marked: list[widgets.Widget] = []
+        self._cursor = ws.last_change()
+
+        # ---- the day
+        self.day = _classed(widgets.HTML(), "day")
+        self.day_items = _classed(widgets.VBox(), "day-items")
+        self.new_button = _classed(widgets.Button(description=FORM_LABELS["new"], icon="plus"), "new")
+        self.new_button.on_click(self._new_clicked)
+        _show(self.new_button, False)
+
+        # ---- the item
+        wide = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="100%")}
+        half = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="50%")}
+        self.heading = _classed(widgets.HTML(), "heading")
+        self.title = _classed(
+            widgets.Text(
+                description=FORM_LABELS["title"],
+                placeholder=FORM_LABELS["title_placeholder"],
+                continuous_update=True,
+                **wide,
+            ),
+            "title",
+        )
+        self._units = ws.units()
+        self.unit_choices = unit_choices(self._units, blank=FORM_LABELS["none"])
+        self.unit = _classed(
+            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **half), "unit"
+        )
+        self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **half), "date")
+        none = FORM_LABELS["none"]
+        self.format = _classed(
+            widgets.Dropdown(
+                description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **half
+            ),
+            "format",
+        )
+        self.platform = _classed(
+            widgets.Dropdown(
+                description=FORM_LABELS["platform"], options=choices(PLATFORM_LABELS, PLATFORMS, blank=none), **half
+            ),
+            "platform",
+        )
+        self.theme = _classed(
+            widgets.Dropdown(
+                description=FORM_LABELS["theme"], options=choices(THEME_LABELS, THEMES, blank=none), **wide
+            ),
+            "theme",
+        )
+        self.event = _classed(
+            widgets.Dropdown(description=FORM_LABELS["event"], options=[(none, None)], **wide), "event"
+        )
+        self.notes = _classed(widgets.Textarea(description=FORM_LABELS["notes"], rows=3, **wide), "notes")
+        self.findings = _classed(widgets.HTML(), "findings")
+
+        self.save_button = _classed(
+            widgets.Button(description=FORM_LABELS["save"], button_style="primary", icon="save"), "save"
+        )
+        self.duplicate_button = _classed(widgets.Button(description=FORM_LABELS["duplicate"], icon="copy"), "duplicate")
+        self.undo_button = _classed(widgets.Button(description=FORM_LABELS["undo"], icon="undo"), "undo")
+        self.reload_button = _classed(
+            widgets.Button(description=FORM_LABELS["reload"], button_style="warning", icon="refresh"), "reload"
+        )
+        _show(self.reload_button, False)
+        self.save_button.on_click(self.save)
+        self.duplicate_button.on_click(self.duplicate)
+        self.undo_button.on_click(self.undo)
+        self.reload_button.on_click(self.reload)
+
+        # ---- review status
+        self.transition_buttons: dict[str, widgets.Button] = {}
+        for target in _TARGETS:
+            button = _classed(
+                widgets.Button(
+                    description=FORM_LABELS["cancel"] if target == "cancelled" else FORM_LABELS[f"to_{target}"],
+                    button_style="danger" if target == "cancelled" else "",
+                ),
+                f"status-{target}",
+            )
+            button.on_click(lambda _b, target=target: self.set_status(target))
+            self.transition_buttons[target] = button
+        self.cancel_button = self.transition_buttons["cancelled"]
+        self.cancel_button.add_class("planner-form-cancel")
+        self.status_buttons = _classed(widgets.HBox(), "status-buttons")
+        self.reason = _classed(
+            widgets.Text(description=FORM_LABELS["reason"], placeholder=FORM_LABELS["reason_placeholder"], **wide),
+            "reason",
+        )
+        self.link = _classed(
+            widgets.Text(description=FORM_LABELS["link"], placeholder=FORM_LABELS["link_placeholder"], **wide), "link"
+        )
+        self.checklist = {
+            point: _classed(widgets.Checkbox(description=CHECKLIST_LABELS[point], indent=False), f"check-{point}")
+            for point in CHECKLIST
+        }
+        self.checklist_box = _classed(
+            widgets.VBox([widgets.HTML(f"<b>{html.escape(FORM_LABELS['checklist'])}</b>"), *self.checklist.values()]),
+            "checklist",
+        )
+
+        for widget in (self.title, self.notes, self.event, self.date):
+            widget.observe(self._edited, names="value")
+
+        super().__init__(
+            [
+                self.day,
+                self.day_items,
+                self.new_button,
+                self.heading,
+                self.title,
+                widgets.HBox([self.unit, self.date]),
+                widgets.HBox([self.format, self.platform]),
+                self.theme,
+                self.event,
+                self.notes,
+                self.findings,
+                widgets.HBox([self.save_button, self.duplicate_button, self.undo_button, self.reload_button]),
+                self.status_buttons,
+                self.reason,
+                self.link,
+                self.checklist_box,
+                self.status,
+            ]
+        )
+        self.add_class("planner-form")
+        self._new(None, {})
+
+    # ------------------------------------------------------------------ public
+    def on_change(self, callback: Callable[[list[int]], Any]) -> None:
+        """Call ``callback(item_ids)`` after every write made from this form."""
+        self._callbacks.append(callback)
+
+    @property
+    def dirty(self) -> bool:
+        """True when the widgets hold something not saved yet."""
+        return self._values() != self._shown
+
+    @guarded
+    def show_day(self, date: Any, unit: str | None = None) -> None:
+        """Show ``date``'s facts and items (only ``unit``'s when given); ready the form for a new item that day."""
+        day = validate.date("date", date)
+        if day is None:
+            self._day, self._day_unit = None, None
+            self.day.value, self.day_items.children = "", ()
+            _show(self.new_button, False)
+            self._new(None, {"unit_id": unit} if unit else {})
+            return
+        facts = days.day(self.ws, day)
+        self._day, self._day_unit = day, unit
+        self.day.value = self._day_html(facts)
+        mark = self.ws.last_change()
+        self._render_day_items()
+        self._cursor = mark
+        _show(self.new_button, True)
+        self._new(day, {"unit_id": unit} if unit else {})
+
+    @guarded
+    def new(self, date: Any = None, **defaults: Any) -> None:
+        """An empty form for a new item on ``date``; ``defaults``: unit, format, platform, theme, event, title,
+        notes."""
+        unknown = sorted(set(defaults) - set(_DEFAULTS))
+        if unknown:
+            raise InvalidValueError(
+                FORM_LABELS["unknown_default"].format(name=unknown[0], allowed=", ".join(_DEFAULTS)),
+                field=unknown[0],
+                value=defaults[unknown[0]],
+                allowed=tuple(_DEFAULTS),
+            )
+        day = validate.date("date", date) if date is not None else self._day
+        self._new(day, {_DEFAULTS[k]: v for k, v in defaults.items()})
+        self.status.clear()
+
+    @guarded
+    def load(self, item_id: int) -> None:
+        """Show item ``item_id`` in the form, with the version it was read at."""
+        self._load(item_id)
+        self.status.clear()
+
+    @guarded
+    def reload(self, _button: Any = None) -> None:
+        """Show the item as it is now in the workspace (after a conflict: what the other person saved)."""
+        if self.item_id is None:
+            return
+        try:
+            self._load(self.item_id)
+        except NotFoundError:
+            gone = self.item_id
+            self._new(self._day, {})
+            self.status.warning(FORM_LABELS["item_gone"].format(item_id=gone))
+            return
+        self.status.info(FORM_LABELS["reloaded"].format(item_id=self.item_id, version=self.version))
+
+    @guarded
+    def save(self, _button: Any = None) -> int | None:
+        """Save the form: a new item is added, a loaded one updated with the fields that changed.
+
+        Returns the item id, or None when nothing was saved (the status line says why)."""
+        values = self._values()
+        if self.item_id is None:
+            fields = {k: v for k, v in values.items() if v is not None and v != ""}
+            new_id = self._attempt(lambda: self.ws.add_item(**fields))
+            if new_id is None:
+                return None
+            self._load(new_id)
+            self.status.ok(FORM_LABELS["created"].format(item_id=new_id))
+            self._notify([new_id])
+            return new_id
+        changes = {k: v for k, v in values.items() if v != self._shown.get(k)}
+        if not changes:
+            self.status.info(FORM_LABELS["nothing_changed"])
+            return None
+        item_id, before = self.item_id, self.item["status"]
+        saved = self._attempt(lambda: self.ws.update_item(item_id, version=self.version, **changes))
+        if saved is None:
+            return None
+        self._load(item_id)
+        key = "back_to_review" if saved["status"] != before and saved["status"] == "in_review" else "saved"
+        self.status.ok(FORM_LABELS[key].format(item_id=item_id, version=self.version))
+        self._notify([item_id])
+        return item_id
+
+    @guarded
+    def duplicate(self, _button: Any = None) -> int | None:
+        """Copy the loaded item as a new idea and show the copy."""
+        if self.item_id is None:
+            self.status.warning(FORM_LABELS["no_item"])
+            return None
+        if self.dirty:
+            self.status.warning(FORM_LABELS["unsaved_first"])
+            return None
+        source = self.item_id
+        new_id = self.ws.duplicate_item(source)
+        self._load(new_id)
+        self.status.ok(FORM_LABELS["duplicated"].format(source=source, item_id=new_id))
+        self._notify([new_id])
+        return new_id
+
+    @guarded
+    def set_status(self, status: str) -> bool:
+        """Move the loaded item to ``status`` through the store (the rules are :mod:`planner.review`'s).
+
+        Uses the ``reason`` box (returning to draft, cancelling), the ``link`` box (published)
+        and the checklist (approval, reviewer: this user). Returns True when it moved."""
+        if self.item_id is None:
+            self.status.warning(FORM_LABELS["no_item"])
+            return False
+        if self.dirty:
+            self.status.warning(FORM_LABELS["unsaved_first"])
+            return False
+        reason = self.reason.value.strip()
+        if status == "cancelled" and not reason:
+            self._unmark()
+            self._mark("reason")
+            self.status.error(FORM_LABELS["cancel_needs_reason"])
+            return False
+        extra: dict[str, Any] = {"reason": reason or None}
+        if status == "approved":
+            extra.update(reviewer=self.ws.user, checklist={p: box.value for p, box in self.checklist.items()})
+        if status == "published":
+            extra["link"] = self.link.value
+        item_id = self.item_id
+        saved = self._attempt(lambda: self.ws.set_status(item_id, status, version=self.version, **extra))
+        if saved is None:
+            return False
+        self._load(item_id)
+        self.status.ok(FORM_LABELS["status_changed"].format(item_id=item_id, status=STATUS_LABELS[saved["status"]]))
+        self._notify([item_id])
+        return True
+
+    @guarded
+    def undo(self, _button: Any = None) -> dict | None:
+        """Undo this user's most recent change (:meth:`Workspace.undo`) and show what it was."""
+        mark = self.ws.last_change()
+        done = self.ws.undo()
+        ids = [int(i) for i in self.ws.changes(since=mark)["item_id"]]
+        action = FORM_LABELS.get(f"action_{done['action']}", done["action"])
+        message = FORM_LABELS["undone"].format(action=action, change_id=done["change_id"], rows=done["rows"])
+        if self.item_id is not None:
+            try:
+                self._load(self.item_id)
+            except NotFoundError:
+                gone = self.item_id
+                self._new(self._day, {})
+                message = FORM_LABELS["undone_item_gone"].format(
+                    action=action, change_id=done["change_id"], item_id=gone
+                )
+        else:
+            self._sync(self.ws.last_change())
+        self.status.ok(message)
+        self._notify(ids)
+        return done
+
+    @guarded
+    def poll(self) -> bool:
+        """Re-read what the form shows if the workspace changed since it last read (another handle saved).
+
+        The item in the form is reloaded when someone else changed it and the form has no
+        unsaved edits (with unsaved edits: a warning and the reload button). Returns True when
+        something changed."""
+        mark = self.ws.last_change()
+        if mark == self._cursor:
+            return False
+        changed = self.ws.changes(since=self._cursor)
+        self._checkers = None  # the catalogue or the official names may have changed
+        if self.item_id is not None and self.item_id in set(changed["item_id"]):
+            row = changed[changed["item_id"] == self.item_id].iloc[-1]
+            if pd.isna(row["version"]):
+                if not self.dirty:
+                    self._new(self._day, {})
+                self.status.warning(FORM_LABELS["item_gone"].format(item_id=int(row["item_id"])))
+            elif int(row["version"]) != self.version:
+                values = {"item_id": self.item_id, "user": row["user"], "version": int(row["version"])}
+                if self.dirty:
+                    _show(self.reload_button, True)
+                    self.status.warning(FORM_LABELS["changed_elsewhere_unsaved"].format(**values))
+                else:
+                    self._load(self.item_id)
+                    self.status.info(FORM_LABELS["changed_elsewhere"].format(**values))
+        if self._day is not None and not changed.empty:
+            self._render_day_items()
+        self._cursor = max(self._cursor, mark)
+        return True
+
+    # ------------------------------------------------------------------ reading into the widgets
+    def _sync(self, mark: int) -> None:
+        """A read at ``mark``: the day's list is read again if the workspace moved since the last read."""
+        if mark != self._cursor and self._day is not None:
+            self._render_day_items()
+        self._cursor = max(self._cursor, mark)
+
+    def _load(self, item_id: int) -> None:
+        mark = self.ws.last_change()
+        row = self.ws.item(item_id)
+        self._sync(mark)
+        self._fill(row)
+
+    def _fill(self, row: dict[str, Any]) -> None:
+        self._unmark()
+        self.item_id, self.item, self.version = int(row["item_id"]), row, int(row["version"])
+        self._year = int(row["year"])
+        self._quiet = True
+        try:
+            self._event_options(self._year, keep=_code(row["event_id"]))
+            self.title.value = _text(row["title"])
+            self._choose(self.unit, _code(row["unit_id"]))
+            self.format.value = _code(row["format"])
+            self.platform.value = _code(row["platform"])
+            self.theme.value = _code(row["theme"])
+            self.date.value = as_date(row["date"])
+            self.event.value = _code(row["event_id"])
+            self.notes.value = _text(row["notes"])
+            self._occurrence = as_date(row["occurrence_date"])
+        finally:
+            self._quiet = False
+        self._shown = self._values()
+        self.heading.value = "<b>{}</b>".format(
+            html.escape(
+                FORM_LABELS["item_heading"].format(
+                    item_id=self.item_id, status=STATUS_LABELS.get(row["status"], row["status"]), version=self.version
+                )
+            )
+        )
+        self._show_findings(row["findings"] or [])
+        self._status_controls()
+        _show(self.reload_button, False)
+        self.duplicate_button.disabled = False
+
+    def _new(self, date: dt.date | None, defaults: Mapping[str, Any]) -> None:
+        """An empty form on ``date``; ``defaults`` (item fields) are all checked before the form changes."""
+        picks = {field: defaults.get(field) for field in ("unit_id", "format", "platform", "theme")}
+        for field, value in picks.items():
+            self._offered(self._dropdown(field), value, field)
+        event_id = defaults.get("event_id")
+        if event_id is not None and event_id not in set(self.ws.events()["event_id"]):
+            raise InvalidValueError(
+                FORM_LABELS["unknown_choice"].format(label=FORM_LABELS["event"], value=event_id, allowed="…"),
+                field="event_id",
+                value=event_id,
+            )
+        self._unmark()
+        self.item_id, self.item, self.version = None, None, None
+        self._year = date.year if date is not None else None
+        self._quiet = True
+        try:
+            self._event_options(self._year, keep=event_id)
+            self.title.value = _text(defaults.get("title"))
+            for field, value in picks.items():
+                self._dropdown(field).value = value
+            self.date.value = date
+            self.event.value = event_id
+            self.notes.value = _text(defaults.get("notes"))
+            self._occurrence = self._occurrence_of(self.event.value)
+        finally:
+            self._quiet = False
+        self._shown = self._values()
+        self.heading.value = f"<b>{html.escape(FORM_LABELS['new_heading'])}</b>"
+        self.findings.value, self.current_findings = "", []
+        if self.title.value:
+            self._live_check()
+        self._status_controls()
+        _show(self.reload_button, False)
+        self.duplicate_button.disabled = True
+
+    def _dropdown(self, field: str) -> widgets.Dropdown:
+        return getattr(self, _FIELD_WIDGETS[field])
+
+    def _choose(self, dropdown: widgets.Dropdown, value: Any, field: str = "unit_id") -> None:
+        """Set a drop-down to ``value``; a value it does not offer is refused in Vietnamese."""
+        self._offered(dropdown, value, field)
+        dropdown.value = value
+
+    def _offered(self, dropdown: widgets.Dropdown, value: Any, field: str) -> None:
+        """Refuse (in Vietnamese, naming the choices) a value ``dropdown`` does not offer."""
+        if value is not None and dropdown is self.unit and value not in {v for _, v in dropdown.options}:
+            self._units = self.ws.units()  # a unit imported since the form was built
+            self.unit_choices = unit_choices(self._units, blank=FORM_LABELS["none"])
+            self.unit.options = self.unit_choices
+        offered = {v for _, v in dropdown.options}
+        if value not in offered:
+            names = ", ".join(label for label, v in dropdown.options if v is not None)
+            raise InvalidValueError(
+                FORM_LABELS["unknown_choice"].format(
+                    label=dropdown.description, value=value, allowed=names or FORM_LABELS["none"]
+                ),
+                field=field,
+                value=value,
+                allowed=tuple(v for _, v in dropdown.options if v is not None),
+            )
+
+    def _values(self) -> dict[str, Any]:
+        """The item fields as the widgets hold them now."""
+        return {
+            "title": self.title.value,
+            "unit_id": self.unit.value,
+            "format": self.format.value,
+            "platform": self.platform.value,
+            "theme": self.theme.value,
+            "date": self.date.value,
+            "event_id": self.event.value,
+            "occurrence_date": self._occurrence,
+            "notes": self.notes.value,
+        }
+
+    # ------------------------------------------------------------------ the event drop-down
+    def _event_options(self, year: int | None, *, keep: str | None = None) -> None:
+        """The year's catalogue occurrences (from the day home, by date) as the event choices."""
+        if year is not None and year != self._event_year:
+            by_event: dict[str, list[dt.date]] = {}
+            options: list[tuple[str, Any]] = [(FORM_LABELS["none"], None)]
+            for date, facts in sorted(days.year_days(self.ws, year).items()):
+                for occ in facts.occurrences:
+                    if occ.event_id not in by_event:
+                        mark = f" · {TIER_LABELS['tron']}" if occ.round_year else ""
+                        options.append((f"{date_text(date)} · {occ.title}{mark}", occ.event_id))
+                    by_event.setdefault(occ.event_id, []).append(date)
+            self._event_dates, self._event_year = by_event, year
+            self._set_event_choices(options)
+        if keep is not None and keep not in {v for _, v in self.event.options}:
+            events = self.ws.events()
+            names = dict(zip(events["event_id"], events["name_vi"], strict=True))
+            self._set_event_choices([*self.event.options, (names.get(keep, keep), keep)])
+
+    def _set_event_choices(self, options: list[tuple[str, Any]]) -> None:
+        current = self.event.value
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.event.options = options
+            self.event.value = current if current in {v for _, v in options} else None
+        finally:
+            self._quiet = quiet
+
+    def _occurrence_of(self, event_id: str | None) -> dt.date | None:
+        """The occurrence date an item about ``event_id`` refers to: the one nearest the item's date."""
+        dates = self._event_dates.get(event_id or "") or []
+        if not dates:
+            return None
+        anchor = self.date.value
+        return dates[0] if anchor is None else min(dates, key=lambda d: abs((d - anchor).days))
+
+    # ------------------------------------------------------------------ live checks
+    @guarded
+    def _edited(self, change: dict) -> None:
+        if self._quiet:
+            return
+        owner = change["owner"]
+        if owner is self.date and self.item_id is None:
+            self._year = self.date.value.year if self.date.value is not None else None
+            if self._year is not None:
+                self._event_options(self._year)
+        if owner is self.event:
+            self._occurrence = self._occurrence_of(self.event.value)
+        self._live_check()
+
+    def _indexes(self) -> tuple[checks.NameIndex | None, checks.EventIndex | None]:
+        if self._checkers is None:
+            names, events = self.ws.official_names(), self.ws.events()
+            self._checkers = (
+                checks.NameIndex(names) if len(names) else None,
+                checks.EventIndex(events) if len(events) else None,
+            )
+        return self._checkers
+
+    def _live_check(self) -> None:
+        """The automatic checks on the draft as typed (nothing saved)."""
+        names, events = self._indexes()
+        row = {
+            "title": self.title.value,
+            "notes": self.notes.value,
+            "event_id": self.event.value,
+            "year": self._year,
+            "occurrence_date": self._occurrence,
+        }
+        self._show_findings([f.__dict__ for f in checks.item_findings(row, names=names, events=events)])
+
+    def _show_findings(self, findings: Iterable[Mapping[str, Any]]) -> None:
+        self.current_findings = [dict(f) for f in findings]
+        self.findings.value = findings_html(
+            self.current_findings, heading=FORM_LABELS["findings"], empty=FORM_LABELS["no_findings"], fields=FORM_LABELS
+        )
+
+    # ------------------------------------------------------------------ status controls
+    def _status_controls(self) -> None:
+        for box in self.checklist.values():
+            box.value = False
+        self.reason.value, self.link.value = "", ""
+        if self.item is None:
+            self.status_buttons.children = ()
+            for widget in (self.reason, self.link, self.checklist_box):
+                _show(widget, False)
+            return
+        current = self.item["status"]
+        allowed = review.allowed_transitions(self.item)
+        self.transition_buttons["draft"].description = FORM_LABELS[
+            "return_to_draft" if current == "in_review" else "to_draft"
+        ]
+        self.status_buttons.children = tuple(self.transition_buttons[s] for s in allowed)
+        _show(self.reason, "cancelled" in allowed or current == "in_review")
+        _show(self.link, "published" in allowed)
+        _show(self.checklist_box, "approved" in allowed)
+
+    # ------------------------------------------------------------------ the day panel
+    def _day_html(self, facts: days.Day) -> str:
+        parts = [
+            "<b>{}</b>".format(
+                html.escape(
+                    FORM_LABELS["day_heading"].format(weekday=format_weekday(facts.date), date=date_text(facts.date))
+                )
+            ),
+            html.escape(FORM_LABELS["lunar"].format(lunar=format_lunar(facts.date))),
+        ]
+        if facts.holiday:
+            parts.append(
+                '<span class="planner-form-holiday" style="color:#842029">{}</span>'.format(
+                    html.escape(FORM_LABELS["holiday"].format(name=facts.holiday))
+                )
+            )
+        if facts.occurrences:
+            rows = []
+            for occ in facts.occurrences:
+                marks = [TIER_LABELS["tron"]] if occ.round_year else []
+                marks += [FORM_LABELS["estimated"]] if occ.estimated else []
+                mark = f' <b class="planner-form-round-year">({html.escape(", ".join(marks))})</b>' if marks else ""
+                rows.append(f"<li>{html.escape(occ.title)}{mark}</li>")
+            parts.append(f"{html.escape(FORM_LABELS['occurrences'])}:<ul style='margin:0 0 0 1.2em;padding:0'>")
+            parts[-1] += "".join(rows) + "</ul>"
+        else:
+            parts.append(f"<i>{html.escape(FORM_LABELS['no_occurrences'])}</i>")
+        return "<br>".join(parts[:3]) + "".join(f"<div>{p}</div>" for p in parts[3:])
+
+    def _render_day_items(self) -> None:
+        if self._day is None:
+            return
+        items = self.ws.items(start=self._day, end=self._day, units=self._day_unit)
+        short = dict(zip(self._units["unit_id"], self._units["short_name"], strict=True))
+        buttons = []
+        for row in items.to_dict("records"):
+            title = _text(row["title"]) or "…"
+            label = f"{short.get(row['unit_id'], row['unit_id'])} · {STATUS_LABELS.get(row['status'], row['status'])}"
+            button = widgets.Button(
+                description=f"{label} · {title}", tooltip=title, layout=widgets.Layout(width="100%")
+            )
+            button.item_id = int(row["item_id"])
+            button.add_class("planner-form-day-item")
+            button.add_class(f"planner-form-day-item-{button.item_id}")
+            button.on_click(lambda b: self.load(b.item_id))
+            buttons.append(button)
+        count = FORM_LABELS["day_items"].format(count=len(buttons))
+        header = widgets.HTML(
+            f"<b>{html.escape(count)}</b>" if buttons else f"<i>{html.escape(FORM_LABELS['no_day_items'])}</i>"
+        )
+        self.day_items.children = (header, *buttons)
+
+    def _new_clicked(self, _button: Any) -> None:
+        self.new(self._day, **({"unit": self._day_unit} if self._day_unit else {}))
+
+    # ------------------------------------------------------------------ writes
+    def _attempt(self, write: Callable[[], Any]) -> Any:
+        """Run one store write; a conflict or a bad value is shown (and the field marked), None returned."""
+        self._unmark()
+        try:
+            return write()
+        except ConflictError as exc:
+            _show(self.reload_button, True)
+            self.status.error(str(exc))
+        except InvalidValueError as exc:
+            label = self._mark(exc.field)
+            self.status.error(FORM_LABELS["field_marked"].format(message=exc, label=label) if label else str(exc))
+        return None
+
+    def _mark(self, field: str | None) -> str | None:
+        name = _FIELD_WIDGETS.get(field or "")
+        if name is None:
+            return None
+        widget = getattr(self, name)
+        widget.add_class(_INVALID)
+        widget.layout.border = "2px solid #842029"
+        self._marked.append(widget)
+        return FORM_LABELS[name]
+
+    def _unmark(self) -> None:
+        for widget in self._marked:
+            widget.remove_class(_INVALID)
+            widget.layout.border = None
+        self._marked = []
+
+    def _notify(self, ids: list[int]) -> None:
+        for callback in list(self._callbacks):
+            try:
+                callback(list(ids))
+            except Exception as exc:  # noqa: BLE001 - another view's refresh failed; the write itself stands
+                log.exception("planner.ui.form: on_change callback failed", exc_info=exc)
+                self.status.warning(
+                    FORM_LABELS["notify_failed"].format(done=self.status.message, kind=type(exc).__name__, error=exc)
+                )
