@@ -268,7 +268,8 @@ FORM_LABELS: dict[str, str] = {
     "duplicated": "Đã nhân bản nội dung số {source} thành nội dung số {item_id}.",
     "status_changed": "Nội dung số {item_id} đã chuyển sang “{status}”.",
     "cancel_needs_reason": "Hủy nội dung cần ghi lý do vào ô “Lý do”. Chưa có gì thay đổi.",
-    "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” (hoặc “Tải lại” để bỏ thay đổi) trước. Chưa có gì thay đổi.",
+    "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” trước. Chưa có gì thay đổi.",
+    "unknown_event": "Không có sự kiện '{value}' trong danh mục sự kiện.",
     "field_marked": "{message} (xem ô “{label}”)",
     "undone": "Đã hoàn tác: {action} (thay đổi #{change_id}, {rows} dòng).",
     "undone_item_gone": "Đã hoàn tác: {action} (thay đổi #{change_id}); nội dung số {item_id} không còn nữa.",
@@ -393,6 +394,7 @@ REVIEW_LABELS: dict[str, str] = {
     "changed_elsewhere": "Nội dung số {item_id} vừa được {user} sửa (phiên bản {version}); đã mở lại, hãy kiểm tra "
     "lại từ đầu.",
     "refreshed": "Danh sách đã cập nhật: {count} nội dung chờ duyệt.",
+    "notify_failed": "{done} Tuy vậy, một phần màn hình chưa cập nhật được ({kind}: {error}); hãy tải lại trang.",
 }
 
 #: The plan generation panel (planner.ui.PlanPanel).

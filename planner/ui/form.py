@@ -514,7 +514,7 @@ class ItemForm(widgets.VBox):
         event_id = defaults.get("event_id")
         if event_id is not None and event_id not in set(self.ws.events()["event_id"]):
             raise InvalidValueError(
-                FORM_LABELS["unknown_choice"].format(label=FORM_LABELS["event"], value=event_id, allowed="…"),
+                FORM_LABELS["unknown_event"].format(value=event_id),
                 field="event_id",
                 value=event_id,
             )
