@@ -280,6 +280,8 @@ class ItemForm(widgets.VBox):
     def show_day(self, date: Any, unit: str | None = None) -> None:
         """Show ``date``'s facts and items (only ``unit``'s when given); ready the form for a new item that day."""
         day = validate.date("date", date)
+        if unit is not None:
+            self._offered(self.unit, unit, "unit_id")
         if day is None:
             self._day, self._day_unit = None, None
             self.day.value, self.day_items.children = "", ()
@@ -287,10 +289,10 @@ class ItemForm(widgets.VBox):
             self._new(None, {"unit_id": unit} if unit else {})
             return
         facts = days.day(self.ws, day)
-        self._day, self._day_unit = day, unit
-        self.day.value = self._day_html(facts)
         mark = self.ws.last_change()
-        self._render_day_items()
+        listed = self._day_item_widgets(day, unit)
+        self._day, self._day_unit = day, unit
+        self.day.value, self.day_items.children = self._day_html(facts), listed
         self._cursor = mark
         _show(self.new_button, True)
         self._new(day, {"unit_id": unit} if unit else {})
@@ -624,11 +626,10 @@ class ItemForm(widgets.VBox):
         if self._quiet:
             return
         owner = change["owner"]
-        if owner is self.date and self.item_id is None:
+        if owner is self.date and self.item_id is None:  # a new item: its plan year follows its date
             self._year = self.date.value.year if self.date.value is not None else None
-            if self._year is not None:
-                self._event_options(self._year)
-        if owner is self.event:
+            self._event_options(self._year)
+        if owner is self.event or (owner is self.date and self.item_id is None):
             self._occurrence = self._occurrence_of(self.event.value)
         self._live_check()
 
@@ -709,9 +710,12 @@ class ItemForm(widgets.VBox):
         return "<br>".join(parts[:3]) + "".join(f"<div>{p}</div>" for p in parts[3:])
 
     def _render_day_items(self) -> None:
-        if self._day is None:
-            return
-        items = self.ws.items(start=self._day, end=self._day, units=self._day_unit)
+        if self._day is not None:
+            self.day_items.children = self._day_item_widgets(self._day, self._day_unit)
+
+    def _day_item_widgets(self, day: dt.date, unit: str | None) -> tuple[widgets.Widget, ...]:
+        """A heading and one button per item of ``day`` (``unit``'s only, when given); a click loads it."""
+        items = self.ws.items(start=day, end=day, units=unit)
         short = dict(zip(self._units["unit_id"], self._units["short_name"], strict=True))
         buttons = []
         for row in items.to_dict("records"):
@@ -729,7 +733,7 @@ class ItemForm(widgets.VBox):
         header = widgets.HTML(
             f"<b>{html.escape(count)}</b>" if buttons else f"<i>{html.escape(FORM_LABELS['no_day_items'])}</i>"
         )
-        self.day_items.children = (header, *buttons)
+        return (header, *buttons)
 
     def _new_clicked(self, _button: Any) -> None:
         self.new(self._day, **({"unit": self._day_unit} if self._day_unit else {}))

@@ -87,8 +87,9 @@ def test_show_day_filters_by_unit_and_defaults_the_unit(ws, form):
     ids = [b.item_id for b in form.day_items.children[1:]]
     assert ids and all(ws.item(i)["unit_id"] == "mttq" for i in ids)
     assert form.unit.value == "mttq"
-    form.show_day(FOUNDING, unit="khong-co")
+    form.show_day(dt.date(2025, 4, 30), unit="khong-co")
     assert form.status.kind == "error" and "khong-co" in form.status.message
+    assert [b.item_id for b in form.day_items.children[1:]] == ids and "3/2/2025" in form.day.value  # unchanged
 
 
 def test_show_day_refuses_bad_dates_in_vietnamese(form):
@@ -250,6 +251,21 @@ def test_live_checks_follow_the_chosen_event_and_the_notes(form):
     form.notes.value = "Đảng cộng sản Việt Nam"
     assert any(f["field"] == "notes" and f["code"] == "official_name" for f in form.current_findings)
     assert "Ghi chú" in form.findings.value
+
+
+def test_a_new_items_event_and_checks_follow_its_date_into_another_year(ws, form):
+    form.new(dt.date(2025, 4, 30), unit="mttq", format="post", platform="facebook", theme="event")
+    form.event.value = "giai-phong-mien-nam"
+    form.title.value = "Kỷ niệm 50 năm Ngày giải phóng miền Nam, thống nhất đất nước"
+    assert form.current_findings == []
+    form.date.value = dt.date(2026, 4, 30)
+    assert form.event.value == "giai-phong-mien-nam"
+    assert [f["code"] for f in form.current_findings] == ["anniversary_number"]  # 51 years in 2026
+    assert any(label.startswith("30/4/2026") for label, _ in form.event.options)
+    form.title.value = "Kỷ niệm 51 năm Ngày giải phóng miền Nam, thống nhất đất nước"
+    form.save_button.click()
+    row = ws.item(form.item_id)
+    assert (row["year"], row["occurrence_date"].date(), row["findings"]) == (2026, dt.date(2026, 4, 30), [])
 
 
 # --------------------------------------------------------------------------- conflicts and polling
