@@ -288,3 +288,14 @@ def test_assign_unit_to_the_selection(ws, table):
         "hoi-nong-dan"
     }
     assert {cell(table, "unit_id", i) for i in chosen} == {"Hội Nông dân"}
+
+
+def test_the_browser_is_told_the_old_value_last_when_a_cell_is_put_back(ws, table):
+    """The browser draws what the last 'cell-changed' message says: after a refusal that is the old value."""
+    sent: list[dict] = []
+    table.grid.comm.send = lambda data=None, **_: sent.append(data)  # what would go to the browser
+    item_id = pick(table)[0]
+    old = cell(table, "unit_id", item_id)
+    table.grid.set_cell_value(header("unit_id"), item_id, "Đơn vị không có")
+    values = [m["content"]["value"] for m in sent if m["content"]["event_type"] == "cell-changed"]
+    assert values == ["Đơn vị không có", old]
