@@ -188,11 +188,11 @@ UI_LABELS = {
     "saved": "Đã lưu.",
     "unexpected": "Lỗi không mong đợi ({kind}: {message}). Thao tác chưa được lưu; hãy báo cho người quản trị.",
     "conflict_reload": "Tải lại",
-    "refreshed": "Đã cập nhật {count} nội dung do người khác vừa lưu.",
+    "refreshed": "Đã cập nhật {count} nội dung vừa được lưu (ở màn hình khác hoặc bởi người khác).",
 }
 
 #: The calendar (planner.ui.CalendarView).
-CALENDAR_LABELS = {
+CALENDAR_VIEW_LABELS = {
     "prev_month": "‹ Tháng trước",
     "next_month": "Tháng sau ›",
     "prev_year": "« Năm trước",

@@ -162,3 +162,7 @@ def test_calendar_csv_with_vietnamese_headers(tmp_path):
     assert result.returncode == 0, result.stderr
     header = next(csv.reader(out.open(encoding="utf-8-sig")))
     assert header[:2] == ["Mã sự kiện", "Tên sự kiện"] and "event_id" not in header
+    # codes become labels: the Party's founding is a solar date, Hùng Kings' day a lunar one (10/3 âm lịch)
+    rows = {r["Mã sự kiện"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert rows["thanh-lap-dang"]["Loại lịch"] == "Dương lịch"
+    assert rows["gio-to-hung-vuong"]["Loại lịch"] == "Âm lịch"

@@ -47,7 +47,7 @@ class App(widgets.VBox):
         self.calendar.on_select_item(self.form.load)
         self.calendar.on_change(lambda ids: self.poll())
         self.calendar.on_tick(lambda: self.poll(skip=self.calendar))
-        for view in (self.form, self.review, self.plan):
+        for view in (self.form, self.table, self.review, self.plan):
             view.on_change(lambda ids: self.poll())
 
         calendar_page = widgets.HBox(

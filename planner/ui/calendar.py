@@ -24,7 +24,7 @@ from planner.errors import InvalidValueError, PlannerError
 from planner.model import CATEGORIES, FORMATS, PLATFORMS, STATUSES, THEMES, short_names
 from planner.store import validate
 from planner.strings import (
-    CALENDAR_LABELS,
+    CALENDAR_VIEW_LABELS,
     CATEGORY_LABELS,
     FORMAT_LABELS,
     PLATFORM_LABELS,
@@ -112,16 +112,16 @@ class CalendarView(widgets.VBox):
             "category": widgets.Dropdown(options=choices(CATEGORY_LABELS, CATEGORIES, blank=blank)),
         }
         for name, box in self.filters.items():
-            box.description = CALENDAR_LABELS[name]
+            box.description = CALENDAR_VIEW_LABELS[name]
             box.style = {"description_width": "initial"}
             box.layout = widgets.Layout(width="auto")
             box.add_class(f"planner-cal-filter-{name}")
         if unit is not None:
             self.filters["unit"].value = unit  # an unknown unit is refused by the drop-down (TraitError)
         self.colour_by = widgets.Dropdown(
-            options=[(CALENDAR_LABELS[f"colour_{c}"], c) for c in COLOUR_CHOICES],
+            options=[(CALENDAR_VIEW_LABELS[f"colour_{c}"], c) for c in COLOUR_CHOICES],
             value="status",
-            description=CALENDAR_LABELS["colour_by"],
+            description=CALENDAR_VIEW_LABELS["colour_by"],
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
@@ -200,7 +200,7 @@ class CalendarView(widgets.VBox):
         """Select a day (the app shows it in the day panel); a day of another month opens that month."""
         day = as_date(date)
         if day is None:
-            raise InvalidValueError(CALENDAR_LABELS["no_day"], field="date", value=date)
+            raise InvalidValueError(CALENDAR_VIEW_LABELS["no_day"], field="date", value=date)
         self.selected = day
         if self.mode == "year" or (day.year, day.month) != (self.year, self.month):
             self.show_month(day.year, day.month)
@@ -230,18 +230,19 @@ class CalendarView(widgets.VBox):
         try:
             day = as_date(date)
             if day is None:
-                raise InvalidValueError(CALENDAR_LABELS["no_day"], field="date", value=date)
+                raise InvalidValueError(CALENDAR_VIEW_LABELS["no_day"], field="date", value=date)
             saved = self.ws.move_item(item_id, day, version=int(version))
         except PlannerError as exc:  # refused: the chip goes back where the item really is now
             self.poll()
             self.grid.send({"kind": "rerender"})
-            self.status.error(CALENDAR_LABELS["move_refused"].format(title=title, reason=exc))
+            self.status.error(CALENDAR_VIEW_LABELS["move_refused"].format(title=title, reason=exc))
             return None
         except Exception:
             self.grid.send({"kind": "rerender"})
             raise
         self.poll()
-        self.status.ok(CALENDAR_LABELS["moved"].format(title=saved["title"], date=format_date(as_date(saved["date"]))))
+        moved_to = format_date(as_date(saved["date"]))
+        self.status.ok(CALENDAR_VIEW_LABELS["moved"].format(title=saved["title"], date=moved_to))
         for callback in self._change_callbacks:
             callback([item_id])
         return saved
@@ -384,7 +385,7 @@ class CalendarView(widgets.VBox):
             "weeks": weeks,
             "labels": _page_labels(),
             "legend": self._legend(),
-            "total": CALENDAR_LABELS["items_count"].format(count=len(self._frame)),
+            "total": CALENDAR_VIEW_LABELS["items_count"].format(count=len(self._frame)),
         }
 
     def _year_payload(self) -> dict:
@@ -413,7 +414,7 @@ class CalendarView(widgets.VBox):
                 {
                     "month": month,
                     "title": MONTH_NAMES[month],
-                    "total": CALENDAR_LABELS["items_count"].format(count=total),
+                    "total": CALENDAR_VIEW_LABELS["items_count"].format(count=total),
                     "weeks": [cells[i : i + 7] for i in range(0, len(cells), 7)],
                 }
             )
@@ -424,7 +425,7 @@ class CalendarView(widgets.VBox):
             "weekdays": [w.replace("Thứ ", "T").replace("Chủ nhật", "CN") for w in WEEKDAY_NAMES],
             "months": months,
             "labels": _page_labels(),
-            "total": CALENDAR_LABELS["items_count"].format(count=len(self._frame)),
+            "total": CALENDAR_VIEW_LABELS["items_count"].format(count=len(self._frame)),
         }
 
     # ------------------------------------------------------------------ the page's messages
@@ -467,7 +468,7 @@ class CalendarView(widgets.VBox):
 
 
 def _page_labels() -> dict[str, str]:
-    return {k: CALENDAR_LABELS[k] for k in
+    return {k: CALENDAR_VIEW_LABELS[k] for k in
             ("prev_month", "next_month", "prev_year", "next_year", "today", "month_view", "year_view", "round_year",
              "lunar")}
 
@@ -485,9 +486,9 @@ def _checked_month(year: Any, month: Any) -> tuple[int, int]:
 
 
 def _more(count: int) -> str:
-    return CALENDAR_LABELS["more"].format(count=count - MAX_CHIPS) if count > MAX_CHIPS else ""
+    return CALENDAR_VIEW_LABELS["more"].format(count=count - MAX_CHIPS) if count > MAX_CHIPS else ""
 
 
 def _tip(count: int, holiday: str) -> str:
-    text = CALENDAR_LABELS["items_count"].format(count=count)
+    text = CALENDAR_VIEW_LABELS["items_count"].format(count=count)
     return f"{text} · {holiday}" if holiday else text
