@@ -102,6 +102,11 @@ def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
+def _sized(width: str = "100%") -> dict[str, Any]:
+    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once)."""
+    return {"style": {"description_width": "7em"}, "layout": widgets.Layout(width=width)}
+
+
 def _show(widget: widgets.Widget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
@@ -151,47 +156,47 @@ class ItemForm(widgets.VBox):
         _show(self.new_button, False)
 
         # ---- the item
-        wide = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="100%")}
-        half = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="50%")}
         self.heading = _classed(widgets.HTML(), "heading")
         self.title = _classed(
             widgets.Text(
                 description=FORM_LABELS["title"],
                 placeholder=FORM_LABELS["title_placeholder"],
                 continuous_update=True,
-                **wide,
+                **_sized(),
             ),
             "title",
         )
         self._units = ws.units()
         self.unit_choices = unit_choices(self._units, blank=FORM_LABELS["none"])
         self.unit = _classed(
-            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **half), "unit"
+            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized("50%")), "unit"
         )
-        self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **half), "date")
+        self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized("50%")), "date")
         none = FORM_LABELS["none"]
         self.format = _classed(
             widgets.Dropdown(
-                description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **half
+                description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **_sized("50%")
             ),
             "format",
         )
         self.platform = _classed(
             widgets.Dropdown(
-                description=FORM_LABELS["platform"], options=choices(PLATFORM_LABELS, PLATFORMS, blank=none), **half
+                description=FORM_LABELS["platform"],
+                options=choices(PLATFORM_LABELS, PLATFORMS, blank=none),
+                **_sized("50%"),
             ),
             "platform",
         )
         self.theme = _classed(
             widgets.Dropdown(
-                description=FORM_LABELS["theme"], options=choices(THEME_LABELS, THEMES, blank=none), **wide
+                description=FORM_LABELS["theme"], options=choices(THEME_LABELS, THEMES, blank=none), **_sized()
             ),
             "theme",
         )
         self.event = _classed(
-            widgets.Dropdown(description=FORM_LABELS["event"], options=[(none, None)], **wide), "event"
+            widgets.Dropdown(description=FORM_LABELS["event"], options=[(none, None)], **_sized()), "event"
         )
-        self.notes = _classed(widgets.Textarea(description=FORM_LABELS["notes"], rows=3, **wide), "notes")
+        self.notes = _classed(widgets.Textarea(description=FORM_LABELS["notes"], rows=3, **_sized()), "notes")
         self.findings = _classed(widgets.HTML(), "findings")
 
         self.save_button = _classed(
@@ -224,11 +229,12 @@ class ItemForm(widgets.VBox):
         self.cancel_button.add_class("planner-form-cancel")
         self.status_buttons = _classed(widgets.HBox(), "status-buttons")
         self.reason = _classed(
-            widgets.Text(description=FORM_LABELS["reason"], placeholder=FORM_LABELS["reason_placeholder"], **wide),
+            widgets.Text(description=FORM_LABELS["reason"], placeholder=FORM_LABELS["reason_placeholder"], **_sized()),
             "reason",
         )
         self.link = _classed(
-            widgets.Text(description=FORM_LABELS["link"], placeholder=FORM_LABELS["link_placeholder"], **wide), "link"
+            widgets.Text(description=FORM_LABELS["link"], placeholder=FORM_LABELS["link_placeholder"], **_sized()),
+            "link",
         )
         self.checklist = {
             point: _classed(widgets.Checkbox(description=CHECKLIST_LABELS[point], indent=False), f"check-{point}")

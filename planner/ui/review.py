@@ -43,6 +43,11 @@ def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
+def _sized(width: str = "100%") -> dict[str, Any]:
+    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once)."""
+    return {"style": {"description_width": "7em"}, "layout": widgets.Layout(width=width)}
+
+
 def _show(widget: widgets.Widget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
@@ -98,15 +103,19 @@ class ReviewQueue(widgets.VBox):
             ),
             "checklist",
         )
-        wide = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="100%")}
         self.comment = _classed(
             widgets.Textarea(
-                description=REVIEW_LABELS["comment"], placeholder=REVIEW_LABELS["comment_placeholder"], rows=2, **wide
+                description=REVIEW_LABELS["comment"],
+                placeholder=REVIEW_LABELS["comment_placeholder"],
+                rows=2,
+                **_sized(),
             ),
             "comment",
         )
         self.reason = _classed(
-            widgets.Text(description=REVIEW_LABELS["reason"], placeholder=REVIEW_LABELS["reason_placeholder"], **wide),
+            widgets.Text(
+                description=REVIEW_LABELS["reason"], placeholder=REVIEW_LABELS["reason_placeholder"], **_sized()
+            ),
             "reason",
         )
         self.approve_button = _classed(

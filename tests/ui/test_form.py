@@ -458,6 +458,16 @@ def test_read_only_workspace_refuses_saves_with_a_message(ws, planned_path):
     assert ws.items(start=FOUNDING, end=FOUNDING, units="mttq")["title"].tolist().count("Mới") == 0
 
 
+def test_hiding_or_marking_one_field_leaves_the_others_alone(form):
+    form.new(FOUNDING)  # a new item: no reason, link or checklist
+    assert not visible(form.reason) and not visible(form.link) and not visible(form.checklist_box)
+    for name in ["title", "unit", "format", "platform", "theme", "date", "event", "notes"]:
+        assert visible(getattr(form, name)), name
+    form.save_button.click()  # no unit: the unit is marked, not the date beside it
+    assert form.unit.layout.border and not form.date.layout.border
+    assert "planner-form-invalid" not in form.date._dom_classes
+
+
 def test_every_interactive_widget_has_its_dom_class(form):
     for name in ["title", "unit", "format", "platform", "theme", "date", "event", "notes", "reason", "link"]:
         assert f"planner-form-{name}" in getattr(form, name)._dom_classes
