@@ -99,6 +99,8 @@ def findings_html(findings: Iterable[Mapping[str, Any]], *, heading: str, empty:
 
 def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
     widget.add_class(f"planner-form-{name}")
+    if isinstance(widget, widgets.Button):
+        widget.layout.width = "auto"  # the whole label, not the default 148px
     return widget
 
 
@@ -169,13 +171,13 @@ class ItemForm(widgets.VBox):
         self._units = ws.units()
         self.unit_choices = unit_choices(self._units, blank=FORM_LABELS["none"])
         self.unit = _classed(
-            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized("50%")), "unit"
+            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized()), "unit"
         )
-        self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized("50%")), "date")
+        self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized()), "date")
         none = FORM_LABELS["none"]
         self.format = _classed(
             widgets.Dropdown(
-                description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **_sized("50%")
+                description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **_sized()
             ),
             "format",
         )
@@ -183,7 +185,7 @@ class ItemForm(widgets.VBox):
             widgets.Dropdown(
                 description=FORM_LABELS["platform"],
                 options=choices(PLATFORM_LABELS, PLATFORMS, blank=none),
-                **_sized("50%"),
+                **_sized(),
             ),
             "platform",
         )
@@ -227,7 +229,7 @@ class ItemForm(widgets.VBox):
             self.transition_buttons[target] = button
         self.cancel_button = self.transition_buttons["cancelled"]
         self.cancel_button.add_class("planner-form-cancel")
-        self.status_buttons = _classed(widgets.HBox(), "status-buttons")
+        self.status_buttons = _classed(widgets.HBox(layout=widgets.Layout(flex_flow="row wrap")), "status-buttons")
         self.reason = _classed(
             widgets.Text(description=FORM_LABELS["reason"], placeholder=FORM_LABELS["reason_placeholder"], **_sized()),
             "reason",
@@ -255,13 +257,18 @@ class ItemForm(widgets.VBox):
                 self.new_button,
                 self.heading,
                 self.title,
-                widgets.HBox([self.unit, self.date]),
-                widgets.HBox([self.format, self.platform]),
+                self.unit,
+                self.date,
+                self.format,
+                self.platform,
                 self.theme,
                 self.event,
                 self.notes,
                 self.findings,
-                widgets.HBox([self.save_button, self.duplicate_button, self.undo_button, self.reload_button]),
+                widgets.HBox(
+                    [self.save_button, self.duplicate_button, self.undo_button, self.reload_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.status_buttons,
                 self.reason,
                 self.link,
