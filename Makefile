@@ -1,6 +1,8 @@
 # planner — two commands do everything on a fresh machine:
-#   make lab    set up .venv if needed, create the demo workspace, open JupyterLab
+#   make lab    set up .venv if needed, create the demo workspace, open JupyterLab (in Vietnamese)
 #   make test   set up .venv the same way and run every test
+# and one more for planners who never want to see a cell:
+#   make app    the planner's screen (notebook 02) served by Voilà
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,8 +10,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WORKSPACE ?= $(CURDIR)/workspace
 export PLANNER_WORKSPACE := $(WORKSPACE)
+# JupyterLab's user settings live in the project (gitignored), seeded from jupyter/lab/user-settings:
+# Vietnamese menus, no "Jupyter news" question. A file is only written when missing: what the user
+# changed in Settings stays.
+LAB_SETTINGS ?= $(CURDIR)/.jupyter/lab/user-settings
+export JUPYTERLAB_SETTINGS_DIR := $(LAB_SETTINGS)
+export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.jupyter/lab/workspaces
+LAB_TEMPLATES := jupyter/lab/user-settings
+LAB_SETTING_FILES := $(patsubst $(LAB_TEMPLATES)/%,$(LAB_SETTINGS)/%,$(shell find $(LAB_TEMPLATES) -name '*.jupyterlab-settings'))
+APP_PORT ?= 8866
 
-.PHONY: lab test venv demo bench lint clean
+.PHONY: lab app test venv demo lab-settings bench lint clean
 
 venv: $(STAMP)
 
@@ -22,9 +33,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m planner init --workspace "$(WORKSPACE)"
 
-lab: demo
+lab-settings: $(LAB_SETTING_FILES)
+
+$(LAB_SETTINGS)/%.jupyterlab-settings: | $(LAB_TEMPLATES)/%.jupyterlab-settings
+	@mkdir -p "$(@D)"
+	cp "$(LAB_TEMPLATES)/$*.jupyterlab-settings" "$@"
+
+lab: demo lab-settings
 	@echo "JupyterLab mở các sổ tay trong notebooks/ — địa chỉ (URL) in ở dưới; không gian làm việc: $(WORKSPACE)"
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+app: demo
+	@echo "Màn hình lập kế hoạch (Voilà, không hiện mã lệnh): mở http://127.0.0.1:$(APP_PORT)/ trong trình duyệt — dừng bằng Ctrl+C; không gian làm việc: $(WORKSPACE)"
+	$(VENV)/bin/voila notebooks/02_ke_hoach_noi_dung.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 $(APP_ARGS)
 
 test: $(STAMP)
 	$(PY) -m ruff check planner tests benchmarks
