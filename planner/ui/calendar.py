@@ -133,6 +133,7 @@ class CalendarView(widgets.VBox):
         self.mode = "month"
         self.selected: dt.date | None = None
         self._frame = pd.DataFrame()
+        self._days: dict = {}  # what is on each visible day: read with the range (a catalogue change shows on the next)
         self._cursor = ws.last_change()
         self.year, self.month = _checked_month(year, month)
         super().__init__(
@@ -283,6 +284,7 @@ class CalendarView(widgets.VBox):
         start, end = self.range
         unit, status = self.filters["unit"].value, self.filters["status"].value
         self._frame = self._filtered(self.ws.items(start=start, end=end, units=unit, status=status))
+        self._days = {day: facts for year in {start.year, end.year} for day, facts in year_days(self.ws, year).items()}
         self._render()
 
     def _filtered(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -337,10 +339,14 @@ class CalendarView(widgets.VBox):
 
     def _month_payload(self) -> dict:
         start, end = self.range
-        days = {**year_days(self.ws, start.year), **year_days(self.ws, end.year)}
+        days = self._days
+        frame = self._frame
+        counts: dict[dt.date, int] = {}
         by_day: dict[dt.date, list[dict]] = {}
-        if len(self._frame):
-            for row in self._frame.to_dict("records"):
+        if len(frame):  # only the chips shown become dicts: a busy month stays cheap to draw
+            day_of = frame["date"].dt.date
+            counts = day_of.value_counts().to_dict()
+            for row in frame[frame.groupby(day_of).cumcount() < MAX_CHIPS].to_dict("records"):
                 by_day.setdefault(row["date"].date(), []).append(row)
         weeks, week = [], []
         today = dt.date.today()
@@ -348,6 +354,7 @@ class CalendarView(widgets.VBox):
             date = start + dt.timedelta(days=offset)
             facts = days[date]
             rows = by_day.get(date, [])
+            count = counts.get(date, 0)
             week.append(
                 {
                     "date": date.isoformat(),
@@ -368,9 +375,9 @@ class CalendarView(widgets.VBox):
                         }
                         for o in facts.occurrences
                     ],
-                    "items": [self._chip(r) for r in rows[:MAX_CHIPS]],
-                    "count": len(rows),
-                    "more": _more(len(rows)),
+                    "items": [self._chip(r) for r in rows],
+                    "count": count,
+                    "more": _more(count),
                 }
             )
             if len(week) == 7:
@@ -389,7 +396,7 @@ class CalendarView(widgets.VBox):
         }
 
     def _year_payload(self) -> dict:
-        days = year_days(self.ws, self.year)
+        days = self._days
         counts = self._frame["date"].dt.date.value_counts().to_dict() if len(self._frame) else {}
         months = []
         for month in range(1, 13):
