@@ -49,7 +49,7 @@ def lab(tmp_path: Path, demo_workspace: Path, start_server):
         f"--port={port}",
         "--ServerApp.port_retries=0",
         "--ServerApp.ip=127.0.0.1",
-        "--ServerApp.token=",
+        "--IdentityProvider.token=",
         "--ServerApp.password=",
         "--LabApp.expose_app_in_browser=True",
         f"--ServerApp.root_dir={notebook.parent}",
