@@ -271,6 +271,8 @@ FORM_LABELS: dict[str, str] = {
     "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” trước. Chưa có gì thay đổi.",
     "unknown_event": "Không có sự kiện '{value}' trong danh mục sự kiện.",
     "field_marked": "{message} (xem ô “{label}”)",
+    "nothing_to_undo": "Bạn chưa có thay đổi nào để hoàn tác.",
+    "undo_confirm": "Hoàn tác sẽ bỏ cả thay đổi “{action}” ({rows} dòng). Bấm “Hoàn tác” lần nữa để xác nhận.",
     "undone": "Đã hoàn tác: {action} (thay đổi #{change_id}, {rows} dòng).",
     "undone_item_gone": "Đã hoàn tác: {action} (thay đổi #{change_id}); nội dung số {item_id} không còn nữa.",
     "reloaded": "Đã tải lại nội dung số {item_id} (phiên bản {version}).",

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner.errors import ConflictError, PlannerError, WorkflowError
+from planner.store import validate
 from planner.store.rows import ENTITY_LABELS, display_time, now_iso
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
@@ -29,31 +30,59 @@ NOT_UNDOABLE = ("create_workspace", "migrate", "undo")
 
 
 class UndoMethods:
-    def undo(self) -> dict[str, Any]:
+    def _last_undoable(self, conn: Connection) -> Mapping[str, Any] | None:
+        return (
+            conn.execute(
+                sa.select(changes_table)
+                .where(
+                    changes_table.c.user == self.user,
+                    changes_table.c.undone_by.is_(None),
+                    changes_table.c.action.not_in(NOT_UNDOABLE),
+                )
+                .order_by(changes_table.c.change_id.desc())
+                .limit(1)
+            )
+            .mappings()
+            .one_or_none()
+        )
+
+    def next_undo(self) -> dict[str, Any] | None:
+        """What :meth:`undo` would take back now, without changing anything (None: nothing).
+
+        ``{'change_id', 'action', 'note', 'at', 'rows'}`` — ``rows`` counts the rows it touched, so a
+        screen can ask before undoing a whole generated plan. Pass ``change_id`` to :meth:`undo`.
+        """
+        with self._engine.connect() as conn:
+            last = self._last_undoable(conn)
+            if last is None:
+                return None
+            rows = conn.execute(
+                sa.select(sa.func.count()).select_from(audit_table).where(audit_table.c.change_id == last["change_id"])
+            ).scalar_one()
+        return {"change_id": last["change_id"], "action": last["action"], "note": last["note"], "at": last["at"],
+                "rows": int(rows)}
+
+    def undo(self, *, change_id: int | None = None) -> dict[str, Any]:
         """Undo this user's most recent change that is not yet undone (one whole change set).
 
         Each row goes back to what it was before the change, with a new version; rows the
         change created are removed. If someone changed one of those rows since, nothing is
-        undone and :class:`~planner.errors.ConflictError` says who. Returns
-        ``{'change_id', 'action', 'rows'}``.
+        undone and :class:`~planner.errors.ConflictError` says who. ``change_id`` (from
+        :meth:`next_undo`) undoes only that change: if the user's most recent change is another
+        one by now, nothing is undone. Returns ``{'change_id', 'action', 'rows'}``.
         """
+        if change_id is not None:
+            change_id = validate.record_id("change_id", change_id)
         with self._write() as conn:
-            last = (
-                conn.execute(
-                    sa.select(changes_table)
-                    .where(
-                        changes_table.c.user == self.user,
-                        changes_table.c.undone_by.is_(None),
-                        changes_table.c.action.not_in(NOT_UNDOABLE),
-                    )
-                    .order_by(changes_table.c.change_id.desc())
-                    .limit(1)
-                )
-                .mappings()
-                .one_or_none()
-            )
+            last = self._last_undoable(conn)
             if last is None:
                 raise PlannerError(f"Người dùng {self.user} không có thay đổi nào để hoàn tác.")
+            if change_id is not None and last["change_id"] != change_id:
+                raise ConflictError(
+                    f"Thay đổi #{change_id} không còn là thay đổi gần nhất của {self.user} "
+                    f"(gần nhất là #{last['change_id']}: {last['action']}). Không có gì bị thay đổi; "
+                    "xem lại rồi bấm hoàn tác lần nữa nếu vẫn muốn."
+                )
             change = self._change(conn, "undo", f"hoàn tác thay đổi #{last['change_id']} ({last['action']})")
             claimed = conn.execute(
                 sa.update(changes_table)

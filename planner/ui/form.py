@@ -145,6 +145,7 @@ class ItemForm(widgets.VBox):
         self._event_dates: dict[str, list[dt.date]] = {}
         self._checkers: tuple[checks.NameIndex | None, checks.EventIndex | None] | None = None
         self._day: dt.date | None = None
+        self._undo_asked: int | None = None  # a change of many rows named once, undone on the second click
         self._day_unit: str | None = None
         self._quiet = False
         self._marked: list[widgets.Widget] = []
@@ -425,9 +426,24 @@ class ItemForm(widgets.VBox):
 
     @guarded
     def undo(self, _button: Any = None) -> dict | None:
-        """Undo this user's most recent change (:meth:`Workspace.undo`) and show what it was."""
+        """Undo this user's most recent change (:meth:`Workspace.undo`) and show what it was.
+
+        A change of more than one row (a generated plan, a bulk edit) is named first and undone
+        only on a second click, and only if it is still the user's most recent change.
+        """
+        coming = self.ws.next_undo()
+        if coming is None:
+            self._undo_asked = None
+            self.status.info(FORM_LABELS["nothing_to_undo"])
+            return None
+        if coming["rows"] > 1 and self._undo_asked != coming["change_id"]:
+            self._undo_asked = coming["change_id"]
+            action = FORM_LABELS.get(f"action_{coming['action']}", coming["action"])
+            self.status.warning(FORM_LABELS["undo_confirm"].format(action=action, rows=coming["rows"]))
+            return None
+        self._undo_asked = None
         mark = self.ws.last_change()
-        done = self.ws.undo()
+        done = self.ws.undo(change_id=coming["change_id"])
         ids = [int(i) for i in self.ws.changes(since=mark)["item_id"]]
         action = FORM_LABELS.get(f"action_{done['action']}", done["action"])
         message = FORM_LABELS["undone"].format(action=action, change_id=done["change_id"], rows=done["rows"])

@@ -336,3 +336,21 @@ def test_review_record_is_json_in_the_database(workspace):
     _reach(workspace, item_id, "approved")
     record = json.loads(_db_row(workspace, item_id)["review"])
     assert record["checklist"]["lawful"]["ok"] is True
+
+
+def test_next_undo_names_the_change_and_undo_by_id_refuses_a_newer_one(workspace):
+    planner.generate_plan(workspace, 2025)
+    count = len(workspace.items(year=2025))
+    coming = workspace.next_undo()
+    assert coming["action"] == "generate_plan" and coming["rows"] == count
+    assert workspace.next_undo() == coming  # asking changes nothing
+    item = workspace.items(year=2025).iloc[0]
+    workspace.update_item(int(item["item_id"]), version=int(item["version"]), notes="sửa sau")
+    with pytest.raises(planner.ConflictError, match=f"#{coming['change_id']} không còn là thay đổi gần nhất"):
+        workspace.undo(change_id=coming["change_id"])
+    assert len(workspace.items(year=2025)) == count and workspace.item(int(item["item_id"]))["notes"] == "sửa sau"
+    newest = workspace.next_undo()
+    assert newest["action"] == "update_item" and newest["rows"] == 1
+    assert workspace.undo(change_id=newest["change_id"])["rows"] == 1
+    with pytest.raises(planner.InvalidValueError):
+        workspace.undo(change_id="mới nhất")

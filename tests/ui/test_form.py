@@ -438,6 +438,30 @@ def test_undo_refused_is_shown(ws, other, form):
     assert ws.item(item["item_id"])["title"] == "Của tôi"
 
 
+def test_undo_of_a_generated_plan_asks_first_and_is_done_only_on_the_second_click(planned_path):
+    with planner.open_workspace(planned_path) as ws:  # the user who generated the plan
+        year = len(ws.items(year=2025))
+        form = ItemForm(ws)
+        form.undo_button.click()
+        assert form.status.kind == "warning" and f"{year} dòng" in form.status.message
+        assert "lập kế hoạch năm" in form.status.message and len(ws.items(year=2025)) == year  # nothing undone yet
+        form.undo_button.click()
+        assert ws.items(year=2025).empty and form.status.kind == "ok"
+        form.undo_button.click()
+        assert form.status.kind == "info" and "chưa có thay đổi nào" in form.status.message
+
+
+def test_a_confirmed_undo_does_not_take_back_a_change_made_in_between(planned_path):
+    with planner.open_workspace(planned_path) as ws:
+        form = ItemForm(ws)
+        form.undo_button.click()  # names the generated plan
+        item = first_item(ws)
+        ws.update_item(item["item_id"], version=item["version"], notes="sửa sau khi được hỏi")
+        form.undo_button.click()  # the most recent change is now the edit, a single row: undone at once
+        assert ws.item(item["item_id"])["notes"] == item["notes"]
+        assert len(ws.items(year=2025)) > 1000  # the plan is still there
+
+
 # --------------------------------------------------------------------------- read-only
 
 
