@@ -19,7 +19,7 @@ from planner.errors import (
     PlannerError,
     WorkflowError,
 )
-from planner.planning import add_monthly, check_plan, copy_plan, generate_plan
+from planner.planning import add_monthly, check_plan, copy_plan, generate_plan, preview_plan
 from planner.review import check_item, review_queue
 from planner.store import Workspace, open_workspace
 
@@ -41,6 +41,7 @@ __all__ = [
     "generate_plan",
     "occurrences",
     "open_workspace",
+    "preview_plan",
     "review_queue",
 ]
 
