@@ -32,7 +32,7 @@ from planner.strings import (
     THEME_LABELS,
     UI_LABELS,
 )
-from planner.ui.common import StatusLine, as_date, choices, guarded, unit_choices
+from planner.ui.common import Choice, StatusLine, as_date, choices, guarded, unit_choices
 from planner.ui.days import year_days
 
 if TYPE_CHECKING:
@@ -104,12 +104,12 @@ class CalendarView(widgets.VBox):
         self._event_category = dict(zip(ws.events()["event_id"], ws.events()["category"], strict=True))
         blank = UI_LABELS["all"]
         self.filters: dict[str, widgets.Dropdown] = {
-            "unit": widgets.Dropdown(options=unit_choices(units, blank=blank)),
-            "platform": widgets.Dropdown(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
-            "format": widgets.Dropdown(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
-            "status": widgets.Dropdown(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
-            "theme": widgets.Dropdown(options=choices(THEME_LABELS, THEMES, blank=blank)),
-            "category": widgets.Dropdown(options=choices(CATEGORY_LABELS, CATEGORIES, blank=blank)),
+            "unit": Choice(options=unit_choices(units, blank=blank)),
+            "platform": Choice(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
+            "format": Choice(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
+            "status": Choice(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
+            "theme": Choice(options=choices(THEME_LABELS, THEMES, blank=blank)),
+            "category": Choice(options=choices(CATEGORY_LABELS, CATEGORIES, blank=blank)),
         }
         for name, box in self.filters.items():
             box.description = CALENDAR_VIEW_LABELS[name]
@@ -118,7 +118,7 @@ class CalendarView(widgets.VBox):
             box.add_class(f"planner-cal-filter-{name}")
         if unit is not None:
             self.filters["unit"].value = unit  # an unknown unit is refused by the drop-down (TraitError)
-        self.colour_by = widgets.Dropdown(
+        self.colour_by = Choice(
             options=[(CALENDAR_VIEW_LABELS[f"colour_{c}"], c) for c in COLOUR_CHOICES],
             value="status",
             description=CALENDAR_VIEW_LABELS["colour_by"],

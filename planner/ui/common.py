@@ -17,13 +17,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from planner.calendars.names import format_date
 from planner.errors import PlannerError
 from planner.store import validate
 from planner.strings import UI_LABELS
 
-__all__ = ["StatusLine", "guarded", "choices", "unit_choices", "date_text", "as_date"]
+__all__ = ["Choice", "StatusLine", "guarded", "choices", "unit_choices", "date_text", "as_date"]
 
 log = logging.getLogger("planner.ui")
 
@@ -93,6 +94,23 @@ def guarded(method: Callable) -> Callable:
             return None
 
     return wrapper
+
+
+class Choice(widgets.Dropdown):
+    """A drop-down whose "none" option (value ``None``, e.g. "(Tất cả)") is shown as chosen.
+
+    A plain ipywidgets ``Dropdown`` treats the value ``None`` as "nothing selected" and shows an
+    empty box, even when ``None`` is one of its options; this one selects that option's label.
+    """
+
+    @traitlets.observe("value")
+    def _propagate_value(self, change: dict) -> None:
+        if change["new"] is None and None in self._options_values:
+            index = self._options_values.index(None)
+            if self.index != index:
+                self.index = index
+            return
+        widgets.Dropdown._propagate_value(self, change)
 
 
 def choices(

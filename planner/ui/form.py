@@ -33,7 +33,7 @@ from planner.strings import (
     TIER_LABELS,
 )
 from planner.ui import days
-from planner.ui.common import StatusLine, as_date, choices, date_text, guarded, log, unit_choices
+from planner.ui.common import Choice, StatusLine, as_date, choices, date_text, guarded, log, unit_choices
 from planner.values import missing
 
 if TYPE_CHECKING:
@@ -172,18 +172,18 @@ class ItemForm(widgets.VBox):
         self._units = ws.units()
         self.unit_choices = unit_choices(self._units, blank=FORM_LABELS["none"])
         self.unit = _classed(
-            widgets.Dropdown(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized()), "unit"
+            Choice(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized()), "unit"
         )
         self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized()), "date")
         none = FORM_LABELS["none"]
         self.format = _classed(
-            widgets.Dropdown(
+            Choice(
                 description=FORM_LABELS["format"], options=choices(FORMAT_LABELS, FORMATS, blank=none), **_sized()
             ),
             "format",
         )
         self.platform = _classed(
-            widgets.Dropdown(
+            Choice(
                 description=FORM_LABELS["platform"],
                 options=choices(PLATFORM_LABELS, PLATFORMS, blank=none),
                 **_sized(),
@@ -191,13 +191,13 @@ class ItemForm(widgets.VBox):
             "platform",
         )
         self.theme = _classed(
-            widgets.Dropdown(
+            Choice(
                 description=FORM_LABELS["theme"], options=choices(THEME_LABELS, THEMES, blank=none), **_sized()
             ),
             "theme",
         )
         self.event = _classed(
-            widgets.Dropdown(description=FORM_LABELS["event"], options=[(none, None)], **_sized()), "event"
+            Choice(description=FORM_LABELS["event"], options=[(none, None)], **_sized()), "event"
         )
         self.notes = _classed(widgets.Textarea(description=FORM_LABELS["notes"], rows=3, **_sized()), "notes")
         self.findings = _classed(widgets.HTML(), "findings")

@@ -23,7 +23,7 @@ from planner.errors import ConflictError, PlannerError
 from planner.model import FORMATS, ITEM_COLUMNS, PLATFORMS, STATUSES, THEMES, short_names
 from planner.store import Workspace
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, TABLE_LABELS, THEME_LABELS, UI_LABELS
-from planner.ui.common import StatusLine, as_date, choices, date_text, guarded, unit_choices
+from planner.ui.common import Choice, StatusLine, as_date, choices, date_text, guarded, unit_choices
 
 __all__ = ["PlanTable"]
 
@@ -129,10 +129,10 @@ class PlanTable(widgets.VBox):
         self._unit_labels = list(units["short_name"])
         blank = UI_LABELS["all"]
         self.filters: dict[str, widgets.Dropdown] = {
-            "unit": widgets.Dropdown(options=unit_choices(units, blank=blank)),
-            "status": widgets.Dropdown(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
-            "format": widgets.Dropdown(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
-            "platform": widgets.Dropdown(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
+            "unit": Choice(options=unit_choices(units, blank=blank)),
+            "status": Choice(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
+            "format": Choice(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
+            "platform": Choice(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
         }
         for name, box in self.filters.items():
             _labelled(TABLE_LABELS[name], box, f"planner-table-filter-{name}")
@@ -148,13 +148,13 @@ class PlanTable(widgets.VBox):
         self.reload_button = self._button("reload", "reload", icon="refresh")
         choose = TABLE_LABELS["choose"]
         self.assign_unit = _labelled(
-            TABLE_LABELS["assign_unit"], widgets.Dropdown(options=unit_choices(units, blank=choose)),
+            TABLE_LABELS["assign_unit"], Choice(options=unit_choices(units, blank=choose)),
             "planner-table-assign-unit",
         )
         self.assign_button = self._button("assign", "assign")
         self.new_status = _labelled(
             TABLE_LABELS["new_status"],
-            widgets.Dropdown(options=choices(STATUS_LABELS, STATUSES, blank=choose)),
+            Choice(options=choices(STATUS_LABELS, STATUSES, blank=choose)),
             "planner-table-new-status",
         )
         self.reason = _labelled(

@@ -209,3 +209,17 @@ def test_clicks_reach_the_app_and_bad_messages_are_shown_not_raised(planned):
 def test_a_month_that_does_not_exist_is_refused_in_vietnamese(planned, year, month):
     with pytest.raises(planner.InvalidValueError, match="phải là số nguyên"):
         CalendarView(planned, year=year, month=month)
+
+
+def test_every_filter_shows_its_all_option_not_an_empty_box(planned):
+    """ipywidgets draws the option at ``index``; a plain Dropdown leaves index None for a None value (empty box)."""
+    from planner.ui import ItemForm, PlanTable
+
+    view = CalendarView(planned, year=2025, month=5, unit="doan-thanh-nien")
+    view.filters["unit"].value = None
+    table = PlanTable(planned, year=2025)
+    form = ItemForm(planned)
+    form.new()
+    for box in [*view.filters.values(), *table.filters.values()]:
+        assert box.value is None and box.index == 0 and box.label == "(Tất cả)", box.description
+    assert form.event.index is not None and form.event.label == "(Không chọn)"
