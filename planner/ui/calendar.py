@@ -21,18 +21,14 @@ import traitlets
 
 from planner.calendars.names import MONTH_NAMES, WEEKDAY_NAMES, format_date
 from planner.errors import InvalidValueError, PlannerError
-from planner.model import CATEGORIES, FORMATS, PLATFORMS, STATUSES, THEMES, short_names
+from planner.model import FORMATS, STATUSES, short_names
 from planner.store import validate
 from planner.strings import (
     CALENDAR_VIEW_LABELS,
-    CATEGORY_LABELS,
     FORMAT_LABELS,
-    PLATFORM_LABELS,
     STATUS_LABELS,
-    THEME_LABELS,
-    UI_LABELS,
 )
-from planner.ui.common import Choice, StatusLine, as_date, choices, guarded, unit_choices
+from planner.ui.common import Choice, StatusLine, as_date, filter_boxes, guarded, narrowed
 from planner.ui.days import year_days
 
 if TYPE_CHECKING:
@@ -102,20 +98,7 @@ class CalendarView(widgets.VBox):
         self._short = short_names(units)
         self._unit_colours = {u: PALETTE[i % len(PALETTE)] for i, u in enumerate(units["unit_id"])}
         self._event_category = dict(zip(ws.events()["event_id"], ws.events()["category"], strict=True))
-        blank = UI_LABELS["all"]
-        self.filters: dict[str, widgets.Dropdown] = {
-            "unit": Choice(options=unit_choices(units, blank=blank)),
-            "platform": Choice(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
-            "format": Choice(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
-            "status": Choice(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
-            "theme": Choice(options=choices(THEME_LABELS, THEMES, blank=blank)),
-            "category": Choice(options=choices(CATEGORY_LABELS, CATEGORIES, blank=blank)),
-        }
-        for name, box in self.filters.items():
-            box.description = CALENDAR_VIEW_LABELS[name]
-            box.style = {"description_width": "initial"}
-            box.layout = widgets.Layout(width="auto")
-            box.add_class(f"planner-cal-filter-{name}")
+        self.filters = filter_boxes(units, {name: CALENDAR_VIEW_LABELS[name] for name in FILTERS}, "planner-cal-filter")
         if unit is not None:
             self.filters["unit"].value = unit  # an unknown unit is refused by the drop-down (TraitError)
         self.colour_by = Choice(
@@ -288,15 +271,11 @@ class CalendarView(widgets.VBox):
         self._render()
 
     def _filtered(self, frame: pd.DataFrame) -> pd.DataFrame:
-        keep = pd.Series(True, index=frame.index)
-        for name in ("unit", "platform", "format", "status", "theme"):
-            value = self.filters[name].value
-            if value is not None:
-                keep &= frame["unit_id" if name == "unit" else name] == value
+        frame = narrowed(frame, self.filters, ("unit", "platform", "format", "status", "theme"))
         category = self.filters["category"].value
         if category is not None:
-            keep &= frame["event_id"].map(self._event_category) == category
-        return frame[keep & frame["date"].notna()]
+            frame = frame[frame["event_id"].map(self._event_category) == category]
+        return frame[frame["date"].notna()]
 
     @guarded
     def _on_filter(self, change: dict) -> None:

@@ -21,10 +21,28 @@ import traitlets
 
 from planner.calendars.names import format_date
 from planner.errors import PlannerError
+from planner.model import CATEGORIES, FORMATS, PLATFORMS, STATUSES, THEMES
 from planner.store import validate
-from planner.strings import UI_LABELS
+from planner.strings import (
+    CATEGORY_LABELS,
+    FORMAT_LABELS,
+    PLATFORM_LABELS,
+    STATUS_LABELS,
+    THEME_LABELS,
+    UI_LABELS,
+)
 
-__all__ = ["Choice", "StatusLine", "guarded", "choices", "unit_choices", "date_text", "as_date"]
+__all__ = [
+    "Choice",
+    "StatusLine",
+    "filter_boxes",
+    "narrowed",
+    "guarded",
+    "choices",
+    "unit_choices",
+    "date_text",
+    "as_date",
+]
 
 log = logging.getLogger("planner.ui")
 
@@ -130,6 +148,47 @@ def unit_choices(units: pd.DataFrame, *, blank: str | None = None) -> list[tuple
     """Units as drop-down options, by short name (what planners call them), in the list's order."""
     options: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
     return options + list(zip(units["short_name"], units["unit_id"], strict=True))
+
+
+#: What a filter drop-down narrows: its name → the item column it compares (``category`` is the event's).
+FILTER_COLUMNS = {"unit": "unit_id", "platform": "platform", "format": "format", "status": "status", "theme": "theme"}
+
+
+def filter_boxes(units: pd.DataFrame, labels: Mapping[str, str], css: str) -> dict[str, Choice]:
+    """One drop-down per filter named in ``labels`` (name → its label), each starting at "(Tất cả)".
+
+    Filters: ``unit`` (short names), ``platform``, ``format``, ``status``, ``theme``, ``category``.
+    Each gets the DOM class ``{css}-{name}``.
+    """
+    blank = UI_LABELS["all"]
+    options = {
+        "unit": lambda: unit_choices(units, blank=blank),
+        "platform": lambda: choices(PLATFORM_LABELS, PLATFORMS, blank=blank),
+        "format": lambda: choices(FORMAT_LABELS, FORMATS, blank=blank),
+        "status": lambda: choices(STATUS_LABELS, STATUSES, blank=blank),
+        "theme": lambda: choices(THEME_LABELS, THEMES, blank=blank),
+        "category": lambda: choices(CATEGORY_LABELS, CATEGORIES, blank=blank),
+    }
+    boxes = {}
+    for name, label in labels.items():
+        box = Choice(
+            options=options[name](),
+            description=label,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        box.add_class(f"{css}-{name}")
+        boxes[name] = box
+    return boxes
+
+
+def narrowed(frame: pd.DataFrame, boxes: Mapping[str, widgets.Dropdown], names: Iterable[str]) -> pd.DataFrame:
+    """The rows of ``frame`` that match the drop-downs ``names`` (a box at "(Tất cả)" keeps every row)."""
+    for name in names:
+        value = boxes[name].value
+        if value is not None:
+            frame = frame[frame[FILTER_COLUMNS[name]] == value]
+    return frame
 
 
 def as_date(value: Any, field: str = "date") -> dt.date | None:

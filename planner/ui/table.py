@@ -23,7 +23,17 @@ from planner.errors import ConflictError, PlannerError
 from planner.model import FORMATS, ITEM_COLUMNS, PLATFORMS, STATUSES, THEMES, short_names
 from planner.store import Workspace
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, TABLE_LABELS, THEME_LABELS, UI_LABELS
-from planner.ui.common import Choice, StatusLine, as_date, choices, date_text, guarded, unit_choices
+from planner.ui.common import (
+    Choice,
+    StatusLine,
+    as_date,
+    choices,
+    date_text,
+    filter_boxes,
+    guarded,
+    narrowed,
+    unit_choices,
+)
 
 __all__ = ["PlanTable"]
 
@@ -90,6 +100,9 @@ class _Grid(DataGrid):
         self._cell_change_handlers({"row": row, "column": column, "column_index": column_index, "value": value})
 
 
+_FILTERS = ("unit", "status", "format", "platform")
+
+
 def _labelled(label: str, widget: widgets.Widget, css: str) -> widgets.Widget:
     widget.description = label
     widget.style = {"description_width": "initial"}
@@ -127,15 +140,7 @@ class PlanTable(widgets.VBox):
             for text in (unit_id, short, name):
                 self._unit_codes.setdefault(_key(text), unit_id)
         self._unit_labels = list(units["short_name"])
-        blank = UI_LABELS["all"]
-        self.filters: dict[str, widgets.Dropdown] = {
-            "unit": Choice(options=unit_choices(units, blank=blank)),
-            "status": Choice(options=choices(STATUS_LABELS, STATUSES, blank=blank)),
-            "format": Choice(options=choices(FORMAT_LABELS, FORMATS, blank=blank)),
-            "platform": Choice(options=choices(PLATFORM_LABELS, PLATFORMS, blank=blank)),
-        }
-        for name, box in self.filters.items():
-            _labelled(TABLE_LABELS[name], box, f"planner-table-filter-{name}")
+        self.filters = filter_boxes(units, {name: TABLE_LABELS[name] for name in _FILTERS}, "planner-table-filter")
         if unit is not None:
             self.filters["unit"].value = unit  # an unknown unit is refused by the drop-down (TraitError)
         if status is not None:
@@ -238,9 +243,7 @@ class PlanTable(widgets.VBox):
             status=filters["status"].value,
             ids=ids,
         )
-        for field in ("format", "platform"):  # the store reads no such filter: the view narrows what it shows
-            if filters[field].value is not None:
-                frame = frame[frame[field] == filters[field].value]
+        frame = narrowed(frame, filters, ("format", "platform"))  # the store reads no such filter
         words = _key(self.search.value or "")
         if words:
             frame = frame[[words in _key(t) for t in frame["title"]]]
