@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["CalendarView", "ItemForm", "PlanTable", "ReviewQueue", "PlanPanel", "app"]
+__all__ = ["CalendarView", "ItemForm", "PlanTable", "ReviewQueue", "PlanPanel", "App", "app"]
 
 _HOMES = {
     "CalendarView": "planner.ui.calendar",
@@ -24,7 +24,8 @@ _HOMES = {
     "PlanTable": "planner.ui.table",
     "ReviewQueue": "planner.ui.review",
     "PlanPanel": "planner.ui.plan",
-    "app": "planner.ui.app",
+    "app": "planner.ui.screen",  # not a module named app: importing it would put the module in place of the function
+    "App": "planner.ui.screen",
 }
 
 

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
+from planner.calendars import SUPPORTED_YEARS
 from planner.calendars.names import MONTH_NAMES, WEEKDAY_NAMES, format_date
 from planner.errors import InvalidValueError, PlannerError
 from planner.model import FORMATS, STATUSES, short_names
@@ -29,7 +30,7 @@ from planner.strings import (
     STATUS_LABELS,
 )
 from planner.ui.common import Choice, StatusLine, as_date, filter_boxes, guarded, narrowed
-from planner.ui.days import year_days
+from planner.ui.days import Day, year_days
 
 if TYPE_CHECKING:
     from planner.store import Workspace
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["CalendarView", "MonthGrid", "month_range", "STATUS_COLOURS", "MAX_CHIPS"]
 
 _STATIC = Path(__file__).with_name("static")
+_FIRST_DAY, _LAST_DAY = dt.date(SUPPORTED_YEARS[0], 1, 1), dt.date(SUPPORTED_YEARS[1], 12, 31)
 
 #: Chips shown in one day cell; the rest are counted ("+3 nội dung khác") and listed in the day panel.
 MAX_CHIPS = 4
@@ -54,6 +56,8 @@ PALETTE = (
     "#cfe2ff", "#d1e7dd", "#fff3cd", "#f8d7da", "#e2d9f3", "#ffe5d0", "#d2f4ea", "#f7d6e6",
     "#dee2e6", "#c5e1ff", "#e6f4c8", "#ffd8a8", "#d0ebff", "#eebefa", "#c3fae8", "#ffec99",
 )
+#: Weekday headers of the small months, as Vietnamese wall calendars print them.
+SHORT_WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 FILTERS = ("unit", "platform", "format", "status", "theme", "category")
 COLOUR_CHOICES = ("status", "unit", "format")
 
@@ -160,12 +164,14 @@ class CalendarView(widgets.VBox):
         self.year, self.month = _checked_month(year, month)
         self.mode = "month"
         self._load()
+        self.status.clear()  # a message about another month is no longer about what is shown
 
     @guarded
     def show_year(self, year: int | None = None) -> None:
         self.year, _ = _checked_month(self.year if year is None else year, self.month)
         self.mode = "year"
         self._load()
+        self.status.clear()
 
     def today(self) -> None:
         today = dt.date.today()
@@ -208,14 +214,17 @@ class CalendarView(widgets.VBox):
         """
         item_id = validate.record_id("item_id", item_id)
         shown = self._frame[self._frame["item_id"] == item_id] if len(self._frame) else self._frame
-        if version is None:
-            version = int(shown["version"].iloc[0]) if len(shown) else self.ws.item(item_id)["version"]
+        if version is None:  # only what the view shows can be moved without saying which version
+            if not len(shown):
+                raise InvalidValueError(CALENDAR_VIEW_LABELS["not_shown"].format(item_id=item_id), field="version")
+            version = int(shown["version"].iloc[0])
+        version = validate.version(version)
         title = str(shown["title"].iloc[0]) if len(shown) else str(item_id)
         try:
             day = as_date(date)
             if day is None:
                 raise InvalidValueError(CALENDAR_VIEW_LABELS["no_day"], field="date", value=date)
-            saved = self.ws.move_item(item_id, day, version=int(version))
+            saved = self.ws.move_item(item_id, day, version=version)
         except PlannerError as exc:  # refused: the chip goes back where the item really is now
             self.poll()
             self.grid.send({"kind": "rerender"})
@@ -249,7 +258,7 @@ class CalendarView(widgets.VBox):
         if not ids:
             return 0
         fresh = self._filtered(self.ws.items(ids=ids))
-        start, end = (pd.Timestamp(d) for d in self.range)
+        start, end = (pd.Timestamp(d) for d in self._stored_range)
         fresh = fresh[fresh["date"].between(start, end)]
         kept = self._frame[~self._frame["item_id"].isin(ids)] if len(self._frame) else self._frame
         self._frame = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
@@ -262,9 +271,15 @@ class CalendarView(widgets.VBox):
         """The items the view shows now (after the filters), by date."""
         return self._frame.copy()
 
+    @property
+    def _stored_range(self) -> tuple[dt.date, dt.date]:
+        """The part of :attr:`range` inside the supported years (a grid of 12/2100 shows 2101's first days empty)."""
+        start, end = self.range
+        return max(start, _FIRST_DAY), min(end, _LAST_DAY)
+
     def _load(self) -> None:
         self._cursor = self.ws.last_change()
-        start, end = self.range
+        start, end = self._stored_range
         unit, status = self.filters["unit"].value, self.filters["status"].value
         self._frame = self._filtered(self.ws.items(start=start, end=end, units=unit, status=status))
         self._days = {day: facts for year in {start.year, end.year} for day, facts in year_days(self.ws, year).items()}
@@ -331,14 +346,16 @@ class CalendarView(widgets.VBox):
         today = dt.date.today()
         for offset in range((end - start).days + 1):
             date = start + dt.timedelta(days=offset)
-            facts = days[date]
+            outside = not _FIRST_DAY <= date <= _LAST_DAY
+            facts = days.get(date) or Day(date=date, lunar_text="")
             rows = by_day.get(date, [])
             count = counts.get(date, 0)
             week.append(
                 {
                     "date": date.isoformat(),
                     "day": date.day,
-                    "in_month": date.month == self.month,
+                    "in_month": date.month == self.month and not outside,
+                    "outside": outside,
                     "today": date == today,
                     "selected": date == self.selected,
                     "weekend": date.weekday() >= 5,
@@ -408,7 +425,7 @@ class CalendarView(widgets.VBox):
             "mode": "year",
             "year": self.year,
             "title": f"Năm {self.year}",
-            "weekdays": [w.replace("Thứ ", "T").replace("Chủ nhật", "CN") for w in WEEKDAY_NAMES],
+            "weekdays": list(SHORT_WEEKDAYS),
             "months": months,
             "labels": _page_labels(),
             "total": CALENDAR_VIEW_LABELS["items_count"].format(count=len(self._frame)),
@@ -420,43 +437,64 @@ class CalendarView(widgets.VBox):
 
     @guarded
     def _handle(self, content: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("kind")
+        """One message from the page. Anything not understood is answered in the status line, never raised."""
+        kind = content.get("kind") if isinstance(content, dict) else None
+        if kind not in _MESSAGES:
+            raise InvalidValueError(
+                CALENDAR_VIEW_LABELS["bad_message"].format(message=_short(content)), field="kind", value=kind
+            )
+        missing = [key for key in _MESSAGES[kind] if key not in content]
+        if missing:
+            raise InvalidValueError(
+                CALENDAR_VIEW_LABELS["bad_message"].format(message=_short(content)), field=missing[0], value=content
+            )
         if kind == "tick":
             self.poll()
             for callback in self._tick_callbacks:
                 callback()
         elif kind == "select_day":
-            self.select_day(content.get("date"))
+            self.select_day(content["date"])
         elif kind == "select_item":
             self.select_item(content["item_id"])
         elif kind == "move":
-            self.move(content["item_id"], content["date"], version=content.get("version"))
+            self.move(content["item_id"], content["date"], version=content["version"])
         elif kind == "nav":
-            self._navigate(content.get("to"), content.get("month"))
+            self._navigate(content["to"], content.get("month"))
 
     def _navigate(self, to: Any, month: Any = None) -> None:
-        if to == "prev":
-            self.step(-1)
-        elif to == "next":
-            self.step(1)
-        elif to == "prev_year":
-            self.step(-12)
-        elif to == "next_year":
-            self.step(12)
+        steps = {"prev": -1, "next": 1, "prev_year": -12, "next_year": 12}
+        if to in steps:
+            self.step(steps[to])
         elif to == "today":
             self.today()
         elif to == "year":
             self.show_year()
         elif to == "month":
-            self.show_month(self.year, int(month) if month is not None else self.month)
+            self.show_month(self.year, self.month if month is None else month)
+        else:
+            message = CALENDAR_VIEW_LABELS["bad_message"].format(message=_short(to))
+            raise InvalidValueError(message, field="to", value=to)
+
+
+#: The page's messages and the keys each must carry.
+_MESSAGES = {
+    "tick": (),
+    "select_day": ("date",),
+    "select_item": ("item_id",),
+    "move": ("item_id", "version", "date"),
+    "nav": ("to",),
+}
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _page_labels() -> dict[str, str]:
     return {k: CALENDAR_VIEW_LABELS[k] for k in
             ("prev_month", "next_month", "prev_year", "next_year", "today", "month_view", "year_view", "round_year",
-             "lunar")}
+             "lunar", "outside")}
 
 
 def _checked_month(year: Any, month: Any) -> tuple[int, int]:

@@ -81,6 +81,10 @@ function chip(model, item) {
 }
 
 function dayCell(model, cell, labels) {
+  if (cell.outside) {
+    // a day past the supported years: drawn empty, nothing to click or drop on
+    return h("div", { class: "planner-cal-cell outside", "data-date": cell.date, title: labels.outside });
+  }
   const classes = ["planner-cal-cell"];
   if (!cell.in_month) classes.push("other-month");
   if (cell.today) classes.push("today");
@@ -206,7 +210,8 @@ function draw(model, el) {
   const payload = model.get("payload") || {};
   el.replaceChildren();
   if (!payload.mode) return;
-  const root = h("div", { class: `planner-cal planner-cal-${payload.mode}`, lang: "vi" }, [
+  // the root's class names the mode without clashing with the grids' own classes (.planner-cal-year is the 4×3 grid)
+  const root = h("div", { class: `planner-cal planner-cal-mode-${payload.mode}`, lang: "vi" }, [
     header(model, payload),
     payload.mode === "month" ? monthGrid(model, payload) : yearGrid(model, payload),
     payload.mode === "month" ? legend(payload) : null,
