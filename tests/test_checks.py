@@ -291,3 +291,21 @@ def test_plan_findings_share_the_item_schema_and_order(busy_plan):
     assert list(found.columns) == FINDING_COLUMNS
     rank = found["severity"].map({"error": 0, "warning": 1, "info": 2})
     assert rank.is_monotonic_increasing
+
+
+@pytest.mark.parametrize(
+    "text, severity, shown",
+    [
+        ("Kỷ niệm\u200b ngày Thầy thuốc", "warning", "U+200B"),
+        ("\ufeffKỷ niệm ngày Thầy thuốc", "warning", "U+FEFF"),
+        ("Kỷ niệm \u202engày\u202c Thầy thuốc", "error", "U+202E, U+202C"),
+    ],
+)
+def test_invisible_characters_pasted_into_a_title_are_found(text, severity, shown):
+    found = [f for f in text_findings(text, field="title") if f.code == "hidden_character"]
+    assert [(f.severity, shown in f.message) for f in found] == [(severity, True)]
+
+
+def test_an_emoji_family_joined_by_zwj_is_not_a_hidden_character():
+    found = text_findings("Ngày gia đình 👨\u200d👩\u200d👧", field="title")
+    assert "hidden_character" not in [f.code for f in found]

@@ -5,6 +5,8 @@ the review step before approval. Each check returns :class:`Finding` records:
 
 * ``empty_title`` — the title is empty (error);
 * ``not_nfc`` — Vietnamese text in decomposed form, which breaks search and sorting (error);
+* ``hidden_character`` — invisible characters pasted from Word or the web (U+200B, U+FEFF …:
+  warning; bidirectional overrides such as U+202E, which reorder what readers see: error);
 * ``double_space`` / ``edge_space`` — doubled spaces, spaces at either end (warning);
 * ``official_name`` — a misspelled or miscapitalised official name, from the list in
   ``data/official_names.csv`` (error, or warning for accepted older spellings);
@@ -140,6 +142,16 @@ def _has(value) -> bool:
     return not missing(value)
 
 
+#: Bidirectional overrides and isolates: they reorder what readers see (an error, not only a warning).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZWJ = "\u200d"  # joins emoji into one picture (👨‍👩‍👧): allowed
+
+
+def _hidden_characters(text: str) -> list[str]:
+    """Invisible format characters (Unicode category Cf: U+200B, U+FEFF, bidi marks …) in order, once each."""
+    return list(dict.fromkeys(c for c in text if c != _ZWJ and unicodedata.category(c) == "Cf"))
+
+
 def text_findings(
     text: str | None, *, field: str, names: NameIndex | None = None, required: bool = False
 ) -> list[Finding]:
@@ -157,6 +169,17 @@ def text_findings(
                 "not_nfc",
                 "Chữ tiếng Việt ở dạng tổ hợp (NFD): dấu tách khỏi chữ, tìm kiếm và sắp xếp sẽ sai. "
                 "Gõ lại bằng bộ gõ Unicode dựng sẵn hoặc lưu lại để chuẩn hóa.",
+                field,
+            )
+        )
+    hidden = _hidden_characters(text)
+    if hidden:
+        out.append(
+            Finding(
+                "error" if any(c in _BIDI for c in hidden) else "warning",
+                "hidden_character",
+                f"Có ký tự ẩn ({', '.join(f'U+{ord(c):04X}' for c in hidden)}) — thường dính vào khi dán từ Word hoặc "
+                "trang web; ký tự đảo chiều làm chữ hiện sai thứ tự. Xóa đi rồi gõ lại chỗ đó.",
                 field,
             )
         )

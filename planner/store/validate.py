@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.calendars import SUPPORTED_YEARS, parse_date
+from planner.calendars import SUPPORTED_YEARS, format_date, parse_date
 from planner.errors import InvalidValueError
 from planner.model import FORMATS, PLATFORMS, STATUSES, THEMES
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, THEME_LABELS
@@ -90,6 +90,8 @@ def _label(field: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):  # as people write dates: 1/1/2200
+        return format_date(value)
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "…"
 

@@ -190,11 +190,6 @@ def test_january_1900_and_the_edges_of_the_supported_years(planned, planned_path
     assert snapshot(planned_path) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="thông báo từ chối ngày hiện repr Python 'datetime.date(2200, 1, 1)' thay vì 1/1/2200 "
-    "(store/validate.py _shown dùng repr cho giá trị date)",
-)
 def test_a_refused_date_is_written_as_people_write_dates(planned, planned_path):
     form = ItemForm(planned)
     fill_new(form, "Bài hẹn năm 2200")
@@ -229,11 +224,6 @@ def test_odd_unicode_titles_are_saved_composed_or_refused_with_the_field_marked(
         assert form.title.value == typed  # what was typed stays, to be corrected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ký tự ẩn dán từ Word/web (U+200B, U+202E đảo chiều, U+FEFF) trong tiêu đề không bị cảnh báo "
-    "khi kiểm tra tự động (checks/items.py item_findings), được lưu nguyên",
-)
 @pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\ufeff"], ids=["ZWSP", "RLO", "BOM"])
 def test_invisible_characters_in_a_title_are_flagged_live(planned, hidden):
     form = ItemForm(planned)
