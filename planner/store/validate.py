@@ -241,8 +241,13 @@ def _slug(field: str, value: Any) -> str | None:
 
 
 def filter_value(field: str, value: Any) -> None:
-    """A value to compare a column with (a filter): text, a whole number, a date or None."""
-    ok = value is None or isinstance(value, str | dt.date | float) and not _SURROGATE.search(str(value))
+    """A value to compare a column with (a filter): text, a whole number, a date or None.
+
+    A date is a plain ``datetime.date`` (date columns convert theirs first, with :func:`date`); a
+    timestamp compared with any other column is refused, not handed to the database driver.
+    """
+    plain_date = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ok = value is None or (isinstance(value, str | float) or plain_date) and not _SURROGATE.search(str(value))
     ok = ok or (isinstance(value, numbers.Integral) and -(2**63) <= int(value) < 2**63)
     if not ok:
         raise _bad(field, value, "bộ lọc cần văn bản, số nguyên, ngày hoặc danh sách các giá trị đó")

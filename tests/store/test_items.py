@@ -354,3 +354,13 @@ def test_next_undo_names_the_change_and_undo_by_id_refuses_a_newer_one(workspace
     assert workspace.undo(change_id=newest["change_id"])["rows"] == 1
     with pytest.raises(planner.InvalidValueError):
         workspace.undo(change_id="mới nhất")
+
+
+def test_bulk_update_refuses_a_timestamp_for_a_column_that_is_not_a_date(workspace):
+    """Found by the property attack: a Timestamp reached SQLite's driver (ProgrammingError) for item_id."""
+    planner.generate_plan(workspace, 2025)
+    before = workspace.last_change()
+    with pytest.raises(planner.InvalidValueError, match="bộ lọc cần"):
+        workspace.bulk_update({"item_id": pd.Timestamp("2000-01-01")}, notes="x")
+    assert workspace.bulk_update({"date": pd.Timestamp("2025-03-03")}, notes="đợt 1") > 0  # a date column converts it
+    assert workspace.last_change() == before + 1
