@@ -388,6 +388,7 @@ class CalendarView(widgets.VBox):
             "weeks": weeks,
             "labels": _page_labels(),
             "legend": self._legend(),
+            "colour_by": self.colour_by.value,
             "total": CALENDAR_VIEW_LABELS["items_count"].format(count=len(self._frame)),
         }
 

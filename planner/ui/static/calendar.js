@@ -57,7 +57,7 @@ function legend(payload) {
   );
 }
 
-function chip(model, item) {
+function chip(model, item, unitShown) {
   const node = h("div", {
     class: `planner-cal-chip status-${item.status}` + (item.errors ? " has-errors" : ""),
     draggable: "true",
@@ -65,7 +65,8 @@ function chip(model, item) {
     "data-version": item.version,
     title: `${item.title}\n${item.unit} · ${item.format_label} · ${item.status_label}`,
     style: `background:${item.colour}`,
-    text: `${item.unit}: ${item.title}`,
+    // the title first (what the item is); the unit after it, unless the colours already say which unit
+    text: unitShown ? item.title : `${item.title} · ${item.unit}`,
     onclick: (event) => {
       event.stopPropagation();
       model.send({ kind: "select_item", item_id: item.id });
@@ -80,7 +81,7 @@ function chip(model, item) {
   return node;
 }
 
-function dayCell(model, cell, labels) {
+function dayCell(model, cell, labels, unitShown) {
   if (cell.outside) {
     // a day past the supported years: drawn empty, nothing to click or drop on
     return h("div", { class: "planner-cal-cell outside", "data-date": cell.date, title: labels.outside });
@@ -92,7 +93,7 @@ function dayCell(model, cell, labels) {
   if (cell.weekend) classes.push("weekend");
   if (cell.holiday) classes.push("holiday");
   if (cell.occurrences.some((o) => o.round)) classes.push("round-year");
-  const items = h("div", { class: "planner-cal-items" }, cell.items.map((item) => chip(model, item)));
+  const items = h("div", { class: "planner-cal-items" }, cell.items.map((item) => chip(model, item, unitShown)));
   const node = h(
     "div",
     {
@@ -152,7 +153,7 @@ function monthGrid(model, payload) {
   const body = h(
     "div",
     { class: "planner-cal-grid" },
-    payload.weeks.flat().map((cell) => dayCell(model, cell, payload.labels || {})),
+    payload.weeks.flat().map((cell) => dayCell(model, cell, payload.labels || {}, payload.colour_by === "unit")),
   );
   return h("div", { class: "planner-cal-month" }, [head, body]);
 }
