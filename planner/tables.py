@@ -49,6 +49,12 @@ def _tier_label(value) -> str:
     return TIER_LABELS.get(value, "") if isinstance(value, str) else ""
 
 
+def _escaped(styler: Styler) -> Styler:
+    """Cell text, row labels and column headers written as HTML text: a ``<`` or ``&`` in a unit's name,
+    a title or a message is shown as typed, never read as markup."""
+    return styler.format(escape="html").format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+
+
 def _labelled(occ: pd.DataFrame, names: pd.DataFrame | None) -> pd.DataFrame:
     """``occ`` with the display labels (added unless it already has them)."""
     return occ if set(LABEL_COLUMNS) <= set(occ.columns) else occurrence_labels(occ, names=names)
@@ -59,7 +65,7 @@ def summary(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> Styler:
     day off. ``names``: the official names for holiday labels (default: ``data/``)."""
     occ = _labelled(occ, names)
     year = int(occ["year"].iloc[0]) if len(occ) else None
-    return pd.DataFrame(
+    shown = pd.DataFrame(
         [
             {
                 "Năm": f"{year} ({can_chi_year(year)})" if year else "",
@@ -70,7 +76,8 @@ def summary(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> Styler:
                 "Trùng ngày nghỉ lễ": int((occ["holiday"] != "").sum()),
             }
         ]
-    ).style.hide(axis="index")
+    )
+    return _escaped(shown.style).hide(axis="index")
 
 
 def calendar_table(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> Styler:
@@ -95,7 +102,8 @@ def calendar_table(occ: pd.DataFrame, *, names: pd.DataFrame | None = None) -> S
         return [f"background-color: {bg}; font-weight: bold" if bg else ""] * len(row)
 
     return (
-        shown.style.apply(colour, axis=1)
+        _escaped(shown.style)
+        .apply(colour, axis=1)
         .hide(axis="index")
         .set_table_attributes('class="planner-calendar"')
         .set_properties(subset=[OCCURRENCE_HEADERS["title"]], **{"text-align": "left"})
@@ -153,19 +161,39 @@ def holidays_table(year: int, *, names: pd.DataFrame | None = None) -> Styler:
             "Ngày nghỉ": days["name"],
         }
     )
-    return shown.style.hide(axis="index")
+    return _escaped(shown.style).hide(axis="index")
 
+
+#: The plan summary's first column and its total row and column.
+_UNIT, _TOTAL = "Đơn vị", "Cộng"
 
 #: Row colours of findings by severity.
 SEVERITY_COLOURS = {"error": "#f8d7da", "warning": "#fff3cd", "info": ""}
 
 
 def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
-    """Items per unit and month (cancelled left out), with totals: the shape of the plan."""
-    table = unit_month_counts(items, units)
-    table.columns = [MONTH_NAMES[m] for m in range(1, 13)] + ["Cộng"]
-    table.index.name = "Đơn vị"
-    return table.style.background_gradient(cmap="Blues", subset=table.columns[:-1], axis=None)
+    """Items per unit and month (cancelled left out), with a total column and a total row ("Cộng"):
+    the shape of the plan. Units in the order of ``units`` (the workspace's list, as every view shows them)."""
+    counts = unit_month_counts(items, units)
+    listed = list(dict.fromkeys(short_names(units).get(u, u) for u in units["unit_id"]))
+    order = [u for u in listed if u in counts.index] + [u for u in counts.index if u not in listed]
+    counts = counts.reindex(order)
+    months = [MONTH_NAMES[m] for m in range(1, 13)]
+    counts.columns = [*months, _TOTAL]
+    table = counts.reset_index(drop=False).rename(columns={counts.index.name or "index": _UNIT})
+    table = table[[_UNIT, *months, _TOTAL]]
+    totals = pd.DataFrame([{_UNIT: _TOTAL, **{c: int(table[c].sum()) for c in (*months, _TOTAL)}}])
+    table = pd.concat([table, totals], ignore_index=True)
+    body = pd.IndexSlice[table.index[:-1], months]  # the totals stay out of the colour scale
+    return (
+        _escaped(table.style)
+        .background_gradient(cmap="Blues", subset=body, axis=None)
+        .hide(axis="index")
+        .set_table_attributes('class="planner-plan-summary"')
+        .set_properties(subset=[_UNIT], **{"text-align": "left", "font-weight": "bold", "white-space": "nowrap"})
+        .set_properties(subset=pd.IndexSlice[table.index[-1:], :], **{"font-weight": "bold", "border-top": "1px solid"})
+        .set_properties(subset=[_TOTAL], **{"font-weight": "bold"})
+    )
 
 
 def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
@@ -186,7 +214,8 @@ def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
         return [f"background-color: {bg}" if bg else ""] * len(row)
 
     return (
-        shown.style.apply(colour, axis=1)
+        _escaped(shown.style)
+        .apply(colour, axis=1)
         .hide(axis="index")
         .set_table_attributes('class="planner-findings"')
         .set_properties(subset=["Vấn đề"], **{"text-align": "left"})
@@ -207,7 +236,8 @@ def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
         }
     ).reset_index(drop=True)
     return (
-        shown.style.hide(axis="index")
+        _escaped(shown.style)
+        .hide(axis="index")
         .set_table_attributes('class="planner-items"')
         .set_properties(subset=["Tiêu đề"], **{"text-align": "left"})
     )

@@ -142,11 +142,13 @@ class PlanPanel(widgets.VBox):
             args["recurring"] = stories[stories["recurring_id"].isin(self.recurring.value)]
         return args
 
-    def _table(self, frame: pd.DataFrame) -> str:
+    def _table(self, frame: pd.DataFrame, heading: str) -> str:
+        """The unit × month counts of ``frame`` under ``heading`` (nothing for no items); the count itself
+        is said once, in the status line, and in the table's total row."""
         if frame.empty:
             return ""
         styler = plan_summary(frame, self.ws.units())
-        return f"<h4>{html.escape(PLAN_LABELS['table_heading'])}</h4>{styler.to_html()}"
+        return f"<h4>{html.escape(heading)}</h4>{styler.to_html()}"
 
     # ------------------------------------------------------------------ actions
     @guarded
@@ -160,10 +162,8 @@ class PlanPanel(widgets.VBox):
         frame = preview_plan(self.ws, year, **args)
         self.last_preview, self._preview_mark = frame, mark
         count = len(frame)
-        heading = PLAN_LABELS["preview_heading"].format(year=year, count=count)
-        self.summary.value = (
-            f"<h4>{html.escape(heading)}</h4>{self._table(frame)}{_messages(frame.attrs['report'].messages())}"
-        )
+        heading = PLAN_LABELS["preview_heading"].format(year=year)
+        self.summary.value = self._table(frame, heading) + _messages(frame.attrs["report"].messages())
         self.findings.value = ""
         if count:
             self.status.info(PLAN_LABELS["preview_done"].format(year=year, count=count))
@@ -182,8 +182,8 @@ class PlanPanel(widgets.VBox):
         self.last_created, self._preview_mark = created, None
         report = created.attrs["report"]
         count = len(created)
-        heading = PLAN_LABELS["created_heading" if count else "nothing_created"].format(year=year, count=count)
-        self.summary.value = f"<h4>{html.escape(heading)}</h4>{self._table(created)}{_messages(report.messages())}"
+        heading = PLAN_LABELS["created_heading"].format(year=year)
+        self.summary.value = self._table(created, heading) + _messages(report.messages())
         self.show_check(year)
         if count:
             self.status.ok(PLAN_LABELS["created"].format(year=year, count=count))

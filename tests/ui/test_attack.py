@@ -504,11 +504,6 @@ def test_planner_ui_app_is_the_function_every_time():
     assert callable(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tên đơn vị không được thoát HTML trong bảng xem trước (tables.py plan_summary: Styler không escape): "
-    "'Hội <CCB> & ĐV' hiện thành 'Hội  & ĐV'",
-)
 def test_unit_names_are_escaped_in_the_plan_preview(tmp_path):
     path = tmp_path / "có dấu cách ? và #" / "ws"
     ws = planner.open_workspace(path, user="chuyenvien")

@@ -49,14 +49,25 @@ class _Counts(HTMLParser):
             self.rows[-1][-1] += data.strip()
 
 
-def shown_counts(summary_html: str) -> dict[tuple[str, int], int]:
+def shown_units(summary_html: str) -> list[str]:
+    """The first cell of each body row, the total row ("Cộng") last."""
     parser = _Counts()
     parser.feed(summary_html)
+    return [row[0] for row in parser.rows]
+
+
+def shown_counts(summary_html: str) -> dict[tuple[str, int], int]:
+    """{(unit, month): count} as shown; each row's total and the total row checked on the way."""
+    parser = _Counts()
+    parser.feed(summary_html)
+    *units, (label, *totals) = parser.rows
+    assert label == "Cộng" and len(totals) == 13
     counts = {}
-    for unit, *cells in parser.rows:
+    for unit, *cells in units:
         assert len(cells) == 13  # 12 months and the total
         assert sum(map(int, cells[:12])) == int(cells[12])
         counts.update({(unit, month): int(c) for month, c in enumerate(cells[:12], start=1) if int(c)})
+    assert [int(t) for t in totals] == [sum(int(r[i]) for r in units) for i in range(1, 14)]
     return counts
 
 
@@ -82,7 +93,14 @@ def test_preview_writes_nothing_and_its_counts_are_what_generate_creates(workspa
     assert sql(workspace, "SELECT count(*) FROM items") == [(0,)]
     previewed = shown_counts(panel.summary.value)
     total = sum(previewed.values())
-    assert total > 1000 and f"sẽ tạo {total} nội dung" in html.unescape(panel.summary.value)
+    assert total > 1000 and panel.status.message == PLAN_LABELS["preview_done"].format(year=YEAR, count=total)
+    # said once: the heading names the table, the status line the count (the screenshot had both say it)
+    shown = html.unescape(panel.summary.value)
+    assert PLAN_LABELS["preview_heading"].format(year=YEAR) in shown and f"{total} nội dung" not in shown
+    # the units in the workspace's list order (as every other view), not by character code
+    listed = list(short_names(workspace.units()).values())
+    units = shown_units(panel.summary.value)[:-1]
+    assert units == [u for u in listed if u in units] and len(units) == len(listed)
     changed: list[list[int]] = []
     panel.on_change(changed.append)
     panel.generate_button.click()
@@ -111,7 +129,7 @@ def test_generate_shows_the_plan_check_and_a_second_run_creates_nothing(workspac
     changes = len(workspace.change_sets())
     panel.generate_button.click()
     assert panel.status.message == PLAN_LABELS["nothing_created"].format(year=YEAR)
-    assert PLAN_LABELS["nothing_created"].format(year=YEAR) in html.unescape(panel.summary.value)
+    assert "<table" not in panel.summary.value  # nothing created: no table of zeros
     assert sql(workspace, "SELECT item_id, version FROM items ORDER BY item_id") == before
     assert len(workspace.change_sets()) == changes
     assert len(changed) == 1  # nothing new: nobody told
