@@ -360,6 +360,14 @@ TABLE_LABELS = {
     "status_refused": "{count} nội dung không chuyển được: {details}.",
     "refused_one": "số {item_id}: {reason}",
     "more": "… và {count} nội dung khác",
+    "shift_too_far": "Không dời được {days} ngày: ngày mới phải nằm trong các năm {lo}–{hi}. "
+    "Chưa có nội dung nào thay đổi.",
+    "confirm_shift": "Đang chọn {count} dòng (ngày từ {first} đến {last}): sẽ dời cả {count} nội dung {days} ngày. "
+    "Bấm “Dời ngày” lần nữa để làm; muốn ít hơn thì chọn lại các dòng. Chưa có gì thay đổi.",
+    "confirm_assign": "Đang chọn {count} dòng: sẽ giao cả {count} nội dung cho {unit}. Bấm “Giao đơn vị” lần nữa "
+    "để làm; muốn ít hơn thì chọn lại các dòng. Chưa có gì thay đổi.",
+    "confirm_status": "Đang chọn {count} dòng: sẽ chuyển cả {count} nội dung sang “{status}”. Bấm “Đổi trạng thái” "
+    "lần nữa để làm; muốn ít hơn thì chọn lại các dòng. Chưa có gì thay đổi.",
 }
 
 #: The review queue (planner.ui.ReviewQueue).

@@ -17,11 +17,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-from ipydatagrid import DataGrid
+from ipydatagrid import DataGrid, Expr, TextRenderer
 
 from planner.errors import ConflictError, PlannerError
 from planner.model import FORMATS, ITEM_COLUMNS, PLATFORMS, STATUSES, THEMES, short_names
-from planner.store import Workspace
+from planner.store import Workspace, validate
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, TABLE_LABELS, THEME_LABELS, UI_LABELS
 from planner.ui.common import (
     Choice,
@@ -55,6 +55,16 @@ _CODED = {"format": (FORMAT_LABELS, FORMATS), "platform": (PLATFORM_LABELS, PLAT
 #: More rows than this changed at once: the grid is rebuilt instead of patched row by row.
 _PATCH_LIMIT = 60
 _LISTED = 10  # ids or refusals named in one message
+#: A bulk action on more rows than this is first described, and done on a second click of the same button
+#: with the same selection (a click on a column header selects every row).
+CONFIRM_OVER = 20
+#: How the date column is drawn (ipydatagrid's Expr: Python turned into a Vega expression run in the browser):
+#: its cells hold ISO dates (``2025-02-03``, so that sorting the column sorts by date, in the browser too);
+#: people read them as ``3/2/2025``. In UTC: the same day in every time zone.
+DATE_SHOWN = "utcFormat(toDate(cell.value), '%-d/%-m/%Y') if cell.value else ''"
+#: Column widths (px): about 7 px a character of the 12 px grid font, and room for the filter button.
+_CHAR, _HEADER_ROOM, _CELL_ROOM = 7, 40, 16
+_WIDTH_LIMITS = {"date": (90, 100), "title": (420, 420), "theme": (100, 240), "unit_id": (100, 170)}
 
 
 def header(field: str) -> str:
@@ -70,6 +80,14 @@ def _key(value: Any) -> str:
 def _short(text: Any, limit: int = 40) -> str:
     text = "" if not isinstance(text, str) else text
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _width(field: str, values: Iterable[str]) -> int:
+    """A column wide enough for its header and (within limits) its longest value."""
+    low, high = _WIDTH_LIMITS.get(field, (80, 180))
+    text = max((len(v) for v in values), default=0) * _CHAR + _CELL_ROOM
+    head = len(header(field)) * _CHAR + _HEADER_ROOM
+    return max(head, min(max(low, text), high))
 
 
 def _ids_text(ids: Iterable[int]) -> str:
@@ -177,12 +195,22 @@ class PlanTable(widgets.VBox):
         self._quiet = False
         self._change_callbacks: list[Callable[[list[int]], Any]] = []
         self._cursor = ws.last_change()
+        self._asked: tuple | None = None  # the bulk action described, waiting for its second click
+        values = {
+            "date": ["31/12/2025"],
+            "unit_id": self._unit_labels,
+            "format": FORMAT_LABELS.values(),
+            "platform": PLATFORM_LABELS.values(),
+            "theme": THEME_LABELS.values(),
+            "status": STATUS_LABELS.values(),
+        }
         self.grid = _Grid(
             self._shown(self.frame),
             editable=True,
             selection_mode="row",
             base_column_size=110,
-            column_widths={header("title"): 420, header("date"): 90, header("findings"): 80},
+            column_widths={header(c): _width(c, values.get(c, [])) for c in COLUMNS},
+            renderers={header("date"): TextRenderer(text_value=Expr(DATE_SHOWN))},
             layout=widgets.Layout(height="520px"),
         )
         self.grid.add_class("planner-table-grid")
@@ -246,7 +274,8 @@ class PlanTable(widgets.VBox):
         frame = narrowed(frame, filters, ("format", "platform"))  # the store reads no such filter
         words = _key(self.search.value or "")
         if words:
-            frame = frame[[words in _key(t) for t in frame["title"]]]
+            found = [isinstance(t, str) and words in _key(t) for t in frame["title"]]
+            frame = frame[pd.Series(found, index=frame.index, dtype=bool)]  # a list would pick columns when empty
         return frame.reset_index(drop=True)
 
     def _on_filter(self, _change: Mapping) -> None:
@@ -260,6 +289,7 @@ class PlanTable(widgets.VBox):
         self.status.clear()
 
     def _show(self, frame: pd.DataFrame) -> None:
+        self._asked = None  # the rows (and the selection) are new: a described action is asked again
         self.frame = frame.reset_index(drop=True)
         self._pos = {int(i): n for n, i in enumerate(self.frame["item_id"])}
         self._quiet = True
@@ -271,9 +301,10 @@ class PlanTable(widgets.VBox):
         self.count.value = TABLE_LABELS["shown"].format(count=len(self.frame))
 
     def _cells(self, item: Mapping[str, Any]) -> list[Any]:
-        """What the grid shows for one item, in :data:`COLUMNS` order."""
+        """What the grid holds for one item, in :data:`COLUMNS` order (the date as ISO text, drawn as 3/2/2025)."""
+        day = as_date(item["date"])
         return [
-            date_text(item["date"]),
+            "" if day is None else day.isoformat(),
             self._short.get(item["unit_id"], item["unit_id"]),
             item["title"] if isinstance(item["title"], str) else "",
             FORMAT_LABELS.get(item["format"], item["format"]),
@@ -292,14 +323,17 @@ class PlanTable(widgets.VBox):
 
     def _merge(self, ids: Iterable[int]) -> int:
         """Re-read ``ids`` (with the filters) and put them in the table: rows patched in place, rows that
-        no longer match taken out, new ones added. Returns how many rows of the table changed."""
+        no longer match taken out, new ones added. Returns how many rows look different now (a cell
+        shown changed, or the row came or went); a change of a field the table does not show counts not."""
         ids = list(dict.fromkeys(int(i) for i in ids))
         if not ids:
             return 0
         fresh = {int(r["item_id"]): r for r in self._read(ids).to_dict("records")}
         gone = [i for i in ids if i in self._pos and i not in fresh]
         added = [i for i in fresh if i not in self._pos]
-        touched = [i for i in ids if i in self._pos or i in fresh]
+        touched = [i for i in ids if i in self._pos and i in fresh]
+        looks = {i: self._cells(self.frame.iloc[self._pos[i]].to_dict()) for i in touched}
+        differ = len(gone) + len(added) + sum(looks[i] != self._cells(fresh[i]) for i in touched)
         if gone or added or len(touched) > _PATCH_LIMIT:
             kept = self.frame[~self.frame["item_id"].isin(gone)].to_dict("records")
             rows = [fresh.get(int(r["item_id"]), r) for r in kept] + [fresh[i] for i in added]
@@ -310,10 +344,10 @@ class PlanTable(widgets.VBox):
             self._show(frame)
             if selected:
                 self._select_rows(selected)
-            return len(touched)
+            return differ
         for item_id in touched:
             self._patch(fresh[item_id])
-        return len(touched)
+        return differ
 
     def _patch(self, item: Mapping[str, Any]) -> None:
         """One shown row replaced by ``item`` (same id), in the frame and on screen."""
@@ -330,7 +364,8 @@ class PlanTable(widgets.VBox):
     def poll(self) -> int:
         """Take in what anyone saved since the last read (only the changed items are re-read).
 
-        Returns how many rows of the table changed."""
+        Returns how many rows of the table look different now. Says so in the status line only then,
+        and never over an error or a warning (a refusal, a question) the person has not read yet."""
         mark = self.ws.last_change()
         if mark == self._cursor:
             return 0
@@ -343,7 +378,7 @@ class PlanTable(widgets.VBox):
             if mine is None or pd.isna(v) or int(v) != mine
         ]
         count = self._merge(stale)
-        if count:
+        if count and self.status.kind not in ("error", "warning"):
             self.status.info(UI_LABELS["refreshed"].format(count=count))
         return count
 
@@ -473,6 +508,24 @@ class PlanTable(widgets.VBox):
     def _version(self, item_id: int) -> int:
         return int(self.frame.at[self._pos[item_id], "version"])
 
+    def _take_asked(self) -> tuple | None:
+        """The bulk action the previous click described (if any); a click of any bulk button uses it up."""
+        asked, self._asked = self._asked, None
+        return asked
+
+    def _confirmed(self, asked: tuple | None, action: tuple, ids: list[int], message: str) -> bool:
+        """True when ``action`` may go ahead on ``ids`` now: few rows, or the previous click (``asked``)
+        described the same action with the same values on the same selection. Otherwise describes it
+        (a warning) and waits for the second click."""
+        if len(ids) <= CONFIRM_OVER:
+            return True
+        key = (*action, tuple(ids))
+        if asked == key:
+            return True
+        self._asked = key
+        self.status.warning(message)
+        return False
+
     # ------------------------------------------------------------------ bulk actions
     def _apply_all(self, ids: list[int], edits: list[tuple[int, int, dict]]) -> bool:
         """One :meth:`Workspace.apply` (all or nothing); the rows are re-read either way."""
@@ -491,7 +544,10 @@ class PlanTable(widgets.VBox):
 
     @guarded
     def assign(self, unit_id: str | None = None) -> None:
-        """Give the selected items to ``unit_id`` (default: the unit chosen beside the button), in one change."""
+        """Give the selected items to ``unit_id`` (default: the unit chosen beside the button), in one change.
+
+        More than :data:`CONFIRM_OVER` rows: the first click says what will happen, the second does it."""
+        asked = self._take_asked()
         if unit_id is not None:
             code = self._unit_codes.get(_key(unit_id))
             if code is None:
@@ -511,12 +567,19 @@ class PlanTable(widgets.VBox):
         ids = self._selection()
         if ids is None:
             return
+        unit = self._short.get(unit_id, unit_id)
+        described = TABLE_LABELS["confirm_assign"].format(count=len(ids), unit=unit)
+        if not self._confirmed(asked, ("assign", unit_id), ids, described):
+            return
         if self._apply_all(ids, [(i, self._version(i), {"unit_id": unit_id}) for i in ids]):
-            self.status.ok(TABLE_LABELS["assigned"].format(count=len(ids), unit=self._short.get(unit_id, unit_id)))
+            self.status.ok(TABLE_LABELS["assigned"].format(count=len(ids), unit=unit))
 
     @guarded
     def shift(self, days: int | None = None) -> None:
-        """Move the selected items ``days`` days (default: the number beside the button), all or nothing."""
+        """Move the selected items ``days`` days (default: the number beside the button), all or nothing.
+
+        More than :data:`CONFIRM_OVER` rows: the first click says what will happen, the second does it."""
+        asked = self._take_asked()
         if days is not None:
             if not isinstance(days, int) or isinstance(days, bool):
                 self.status.warning(TABLE_LABELS["shift_zero"])
@@ -534,7 +597,19 @@ class PlanTable(widgets.VBox):
         if undated:
             self.status.error(TABLE_LABELS["no_date"].format(ids=_ids_text(undated)))
             return
-        edits = [(i, self._version(i), {"date": dates[i] + dt.timedelta(days=days)}) for i in ids]
+        try:
+            moved = {i: d + dt.timedelta(days=days) for i, d in dates.items()}
+        except OverflowError:  # past year 9999: the store's own check of the years never gets to see it
+            lo, hi = validate.SUPPORTED_YEARS
+            self.status.error(TABLE_LABELS["shift_too_far"].format(days=f"{days:+,d}".replace(",", "."), lo=lo, hi=hi))
+            return
+        first, last = min(dates.values()), max(dates.values())
+        described = TABLE_LABELS["confirm_shift"].format(
+            count=len(ids), days=f"{days:+d}", first=date_text(first), last=date_text(last)
+        )
+        if not self._confirmed(asked, ("shift", days), ids, described):
+            return
+        edits = [(i, self._version(i), {"date": moved[i]}) for i in ids]
         if self._apply_all(ids, edits):
             self.status.ok(TABLE_LABELS["shifted"].format(count=len(ids), days=f"{days:+d}"))
 
@@ -542,7 +617,9 @@ class PlanTable(widgets.VBox):
     def change_status(self, status: str | None = None, *, reason: str | None = None) -> None:
         """Move the selected items to ``status`` one by one, in the order shown (the review rules decide).
 
-        Says how many moved and which were refused, and why (also kept in :attr:`refused`)."""
+        Says how many moved and which were refused, and why (also kept in :attr:`refused`). More than
+        :data:`CONFIRM_OVER` rows: the first click says what will happen, the second does it."""
+        asked = self._take_asked()
         if status is not None:
             if status not in STATUSES:
                 self.status.error(
@@ -564,6 +641,9 @@ class PlanTable(widgets.VBox):
         if ids is None:
             return
         reason = self.reason.value.strip() or None
+        described = TABLE_LABELS["confirm_status"].format(count=len(ids), status=STATUS_LABELS[status])
+        if not self._confirmed(asked, ("status", status, reason), ids, described):
+            return
         self.refused = {}
         moved: list[int] = []
         try:

@@ -52,7 +52,7 @@ def test_table_shows_the_year_with_labels(ws, table):
     assert len(table.grid.data) == count
     item_id = pick(table)[0]
     item = ws.item(item_id)
-    assert cell(table, "date", item_id) == f"{item['date'].day}/{item['date'].month}/{item['date'].year}"
+    assert cell(table, "date", item_id) == item["date"].strftime("%Y-%m-%d")  # drawn as 3/2/2025 by the date renderer
     assert cell(table, "status", item_id) == STATUS_LABELS["idea"]
     assert cell(table, "unit_id", item_id) == ws.units().set_index("unit_id").at[item["unit_id"], "short_name"]
     assert TABLE_LABELS["shown"].format(count=count) in table.count.value
@@ -110,7 +110,10 @@ def test_values_the_store_refuses_put_the_cell_back(ws, table):
     assert ws.item(item_id)["version"] == before["version"]
     table.grid.set_cell_value(header("date"), item_id, "3/2/2025")
     assert sql(ws, "SELECT date FROM items WHERE item_id = ?", item_id) == [("2025-02-03",)]
-    assert cell(table, "date", item_id) == "3/2/2025"
+    assert cell(table, "date", item_id) == "2025-02-03"
+    table.grid.set_cell_value(header("date"), item_id, " 2025-02-04 ")  # ISO, as the cell editor shows it
+    assert sql(ws, "SELECT date FROM items WHERE item_id = ?", item_id) == [("2025-02-04",)]
+    assert cell(table, "date", item_id) == "2025-02-04" and table.status.kind == "ok"
 
 
 def test_status_and_findings_cells_are_not_edited(ws, table):
@@ -153,8 +156,7 @@ def test_bulk_shift_moves_exactly_the_selected_items(ws, table):
     assert moved == set(chosen)
     for i in chosen:
         assert dt.date.fromisoformat(after[i]) == dt.date.fromisoformat(before[i]) + dt.timedelta(days=7)
-        new = dt.date.fromisoformat(after[i])
-        assert cell(table, "date", i) == f"{new.day}/{new.month}/{new.year}"
+        assert cell(table, "date", i) == after[i]
     assert len(ws.change_sets()) == changes + 1  # one change: one undo
 
 
@@ -299,3 +301,163 @@ def test_the_browser_is_told_the_old_value_last_when_a_cell_is_put_back(ws, tabl
     table.grid.set_cell_value(header("unit_id"), item_id, "Đơn vị không có")
     values = [m["content"]["value"] for m in sent if m["content"]["event_type"] == "cell-changed"]
     assert values == ["Đơn vị không có", old]
+
+
+# --------------------------------------------------------------------------- defects found by the outside attack
+def snapshot(ws) -> tuple:
+    """Everything a write would change: the items, the change sets and the audit rows."""
+    return (
+        sql(ws, "SELECT * FROM items ORDER BY item_id"),
+        sql(ws, "SELECT count(*) FROM changes"),
+        sql(ws, "SELECT count(*) FROM audit"),
+    )
+
+
+def test_the_date_column_sorts_by_date_and_is_drawn_as_people_write_dates(ws, table):
+    shown = table.grid.data
+    column = shown[header("date")]
+    ordered = column.sort_values(kind="stable")  # how the grid sorts a column of text
+    days = [dt.date.fromisoformat(d) for d in ordered]
+    assert days == sorted(days) and len(set(days)) > 100
+    # the text order of 3/2/2025 put 9/9 before 22/12: here September sorts before December
+    assert dt.date(2025, 9, 9) in days and dt.date(2025, 12, 22) in days
+    assert days.index(dt.date(2025, 9, 9)) < days.index(dt.date(2025, 12, 22))
+    stored = dict(sql(ws, "SELECT item_id, date FROM items WHERE year = ?", YEAR))
+    assert {int(i): d for i, d in column.items()} == stored
+    # the browser draws the ISO text as 3/2/2025, the same day in every time zone (UTC)
+    drawn = table.grid.renderers[header("date")].text_value.value
+    assert "utcFormat(toDate(cell.value), '%-d/%-m/%Y')" in drawn
+
+
+def test_columns_are_wide_enough_for_their_vietnamese_headers(table):
+    widths = table.grid.column_widths
+    for field in ("date", "unit_id", "title", "format", "platform", "theme", "status", "findings"):
+        name = header(field)
+        # about 7 px a character of the 12 px font, and ~35 px for the padding and the filter button
+        assert widths[name] >= 7 * len(name) + 35, (name, widths[name])
+    assert widths[header("findings")] >= 100  # "Số vấn đề" was cut to "Số vấn đ…" at 80 px
+    assert widths[header("unit_id")] >= 7 * len("Liên đoàn Lao động") + 10
+
+
+def test_searching_an_empty_table_shows_an_empty_table(ws, table):
+    table.filters["status"].value = "published"
+    assert table.frame.empty
+    table.search.value = "Đảng"
+    assert table.status.kind != "error", table.status.message
+    assert table.frame.empty and list(table.frame.columns) == list(table._read().columns)
+    assert len(table.grid.data) == 0 and TABLE_LABELS["shown"].format(count=0) in table.count.value
+    table.filters["status"].value = None  # the search still applies once there are rows again
+    titles = sql(ws, "SELECT item_id, title FROM items WHERE year = ?", YEAR)
+    expected = {i for i, title in titles if "đảng" in title.lower()}
+    assert set(table.frame["item_id"]) == expected and expected
+
+
+@pytest.mark.parametrize("days", [-1_000_000, 1_000_000, 10**30])
+def test_a_huge_shift_is_refused_in_vietnamese_and_writes_nothing(ws, table, days):
+    item_id = pick(table)[0]
+    table.select([item_id])
+    table.shift_days.value = days
+    before = snapshot(ws)
+    table.shift_button.click()
+    assert table.status.kind == "error"
+    assert "1900" in table.status.message and "2100" in table.status.message
+    assert "Overflow" not in table.status.message and "Lỗi không mong đợi" not in table.status.message
+    assert snapshot(ws) == before
+    assert cell(table, "date", item_id) == ws.item(item_id)["date"].strftime("%Y-%m-%d")
+
+
+def select_rows(table: PlanTable, first: int, last: int, column: int = 1) -> None:
+    """What a drag over rows (or a click on a column header, for every row) puts in the grid's selection."""
+    table.grid.selections = [{"r1": first, "c1": column, "r2": last, "c2": column}]
+
+
+def test_a_whole_column_selection_is_shifted_only_on_a_second_click(ws, table):
+    last = len(table.frame) - 1
+    select_rows(table, 0, last)  # a click on the header "Ngày"
+    assert len(table.selected) == len(table.frame) > 1000
+    before, changes = snapshot(ws), len(ws.change_sets())
+    table.shift_button.click()
+    assert snapshot(ws) == before
+    assert table.status.kind == "warning"
+    assert f"{len(table.frame)} nội dung +7 ngày" in table.status.message and "lần nữa" in table.status.message
+    table.shift_days.value = 3  # another number: described again, still nothing written
+    table.shift_button.click()
+    assert snapshot(ws) == before and "+3 ngày" in table.status.message
+    table.shift_button.click()  # the same action, the same rows: done
+    assert table.status.kind == "ok", table.status.message
+    moved = sql(ws, "SELECT count(*) FROM items WHERE year = ? AND version = 2", YEAR)[0][0]
+    assert moved == len(table.frame)
+    assert len(ws.change_sets()) == changes + 1  # one change set for all of them: one undo
+    assert ws.next_undo()["rows"] == len(table.frame)
+
+
+def test_a_changed_selection_or_another_action_asks_again(ws, table):
+    select_rows(table, 0, 24)
+    ids = table.selected
+    assert len(ids) == 25
+    before = snapshot(ws)
+    table.assign_unit.value = "hoi-nong-dan"
+    table.assign_button.click()
+    assert table.status.kind == "warning" and "25" in table.status.message and "Hội Nông dân" in table.status.message
+    select_rows(table, 0, 23)  # one row fewer: another selection
+    table.assign_button.click()
+    assert table.status.kind == "warning" and snapshot(ws) == before
+    table.new_status.value = "draft"
+    table.status_button.click()  # another action in between
+    assert table.status.kind == "warning" and "Bản nháp" in table.status.message
+    table.assign_button.click()
+    assert table.status.kind == "warning" and snapshot(ws) == before
+    table.assign_button.click()
+    assert table.status.kind == "ok", table.status.message
+    assert {u for (u,) in sql(ws, f"SELECT unit_id FROM items WHERE item_id IN ({','.join(map(str, ids[:24]))})")} == {
+        "hoi-nong-dan"
+    }
+    assert sql(ws, "SELECT unit_id FROM items WHERE item_id = ?", ids[24]) != [("hoi-nong-dan",)]
+    # twenty rows or fewer go at once
+    select_rows(table, 100, 119)
+    table.new_status.value = "draft"
+    table.status_button.click()
+    assert table.status.kind == "ok" and "20/20" in table.status.message
+
+
+def test_a_refused_bulk_action_is_not_asked_first(ws):
+    ro = planner.open_workspace(ws.folder, read_only=True)
+    try:
+        table = PlanTable(ro, year=YEAR)
+        select_rows(table, 0, 49)
+        table.shift_days.value = -1_000_000
+        table.shift_button.click()  # refused before anything is asked
+        assert table.status.kind == "error" and "1900" in table.status.message
+        table.shift_days.value = 1
+        table.shift_button.click()
+        assert table.status.kind == "warning"
+        table.shift_button.click()
+        assert table.status.kind == "error" and "chỉ cho phép đọc" in table.status.message
+    finally:
+        ro.close()
+
+
+def test_poll_announces_only_rows_shown_and_never_over_an_error(ws):
+    table = PlanTable(ws, year=YEAR, unit="mttq")
+    shown_id = int(table.frame["item_id"].iloc[0])
+    elsewhere = ws.items(year=YEAR, units="hoi-phu-nu").iloc[0]
+    table.status.ok("Việc của tôi vừa xong.")
+    with planner.open_workspace(ws.folder, user="khac") as other:
+        other.update_item(int(elsewhere["item_id"]), version=int(elsewhere["version"]), title="Đơn vị khác sửa")
+        assert table.poll() == 0
+        assert table.status.message == "Việc của tôi vừa xong."  # not a row of this table: nothing said
+        row = other.item(shown_id)
+        other.update_item(shown_id, version=row["version"], notes="ghi chú không hiện trong bảng")
+        assert table.poll() == 0 and table.status.message == "Việc của tôi vừa xong."
+        table.grid.set_cell_value(header("unit_id"), shown_id, "Đơn vị không có")
+        refusal = table.status.message
+        assert table.status.kind == "error"
+        row = other.item(shown_id)
+        other.update_item(shown_id, version=row["version"], title="Tiêu đề mới từ máy khác")
+        assert table.poll() == 1
+        assert cell(table, "title", shown_id) == "Tiêu đề mới từ máy khác"
+        assert table.status.message == refusal  # the refusal stays until the person acts
+        table.status.clear()
+        row = other.item(shown_id)
+        other.update_item(shown_id, version=row["version"], title="Lần nữa")
+    assert table.poll() == 1 and table.status.kind == "info" and "1" in table.status.message
