@@ -272,6 +272,24 @@ FORM_LABELS: dict[str, str] = {
     "status_changed": "Nội dung số {item_id} đã chuyển sang “{status}”.",
     "cancel_needs_reason": "Hủy nội dung cần ghi lý do vào ô “Lý do”. Chưa có gì thay đổi.",
     "unsaved_first": "Có thay đổi chưa lưu: bấm “Lưu” trước. Chưa có gì thay đổi.",
+    "what_item": "nội dung số {item_id}",
+    "what_new": "nội dung mới đang nhập",
+    "leave_item": "Có thay đổi chưa lưu ở {what} ({fields}). Mở nội dung số {item_id} sẽ bỏ các thay đổi đó: bấm vào "
+    "nội dung số {item_id} lần nữa để mở, hoặc bấm “Lưu” trước.",
+    "leave_day": "Có thay đổi chưa lưu ở {what} ({fields}). Chuyển sang ngày {date} sẽ bỏ các thay đổi đó: bấm vào "
+    "ngày {date} lần nữa để chuyển, hoặc bấm “Lưu” trước.",
+    "leave_no_day": "Có thay đổi chưa lưu ở {what} ({fields}). Bỏ chọn ngày sẽ bỏ các thay đổi đó: làm lại lần nữa "
+    "để tiếp tục, hoặc bấm “Lưu” trước.",
+    "leave_new": "Có thay đổi chưa lưu ở {what} ({fields}). Bắt đầu nội dung mới sẽ bỏ các thay đổi đó: bấm "
+    "“Thêm nội dung mới” lần nữa để tiếp tục, hoặc bấm “Lưu” trước.",
+    "discarded": "Đã bỏ thay đổi chưa lưu ở {what} ({fields}).",
+    "undo_unsaved": "Có thay đổi chưa lưu ở {what} ({fields}). Hoàn tác “{action}” sẽ tải lại nội dung này và bỏ các "
+    "thay đổi đó: bấm “Hoàn tác” lần nữa để tiếp tục.",
+    "undo_confirm_unsaved": "Hoàn tác sẽ bỏ cả thay đổi “{action}” ({rows} dòng) và thay đổi chưa lưu ở {what} "
+    "({fields}). Bấm “Hoàn tác” lần nữa để xác nhận.",
+    "missing_fields": "Chưa điền {fields} — bắt buộc khi thêm nội dung. Chưa có gì được lưu: điền các ô đã đánh dấu "
+    "rồi bấm “Lưu”.",
+    "news_after_error": "{news} Lỗi trước đó: {error}",
     "unknown_event": "Không có sự kiện '{value}' trong danh mục sự kiện.",
     "field_marked": "{message} (xem ô “{label}”)",
     "nothing_to_undo": "Bạn chưa có thay đổi nào để hoàn tác.",

@@ -18,10 +18,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from planner import checks, review
-from planner.calendars import format_lunar, format_weekday
+from planner.calendars import format_date_long, format_lunar, format_weekday
 from planner.errors import ConflictError, InvalidValueError, NotFoundError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS, THEMES
 from planner.store import validate
+from planner.store.items import _REQUIRED as REQUIRED  # the store's own list (one home)
 from planner.strings import (
     CHECKLIST_LABELS,
     FORM_LABELS,
@@ -72,8 +73,15 @@ _DEFAULTS = {
     "event": "event_id",
     "event_id": "event_id",
 }
+#: The fields in the order the form shows them.
+_ORDER = ("title", "unit_id", "date", "format", "platform", "theme", "event_id", "occurrence_date", "notes")
 _TARGETS = ("draft", "in_review", "approved", "published", "cancelled")
 _INVALID = "planner-form-invalid"
+#: What a layout cannot say: the day's items as small left-aligned rows, long labels wrapping in the side panel.
+_CSS = """<style>
+.planner-form .planner-form-day-item { text-align: left; }
+.planner-form .planner-form-checklist .widget-checkbox label { white-space: normal; }
+</style>"""
 
 
 def findings_html(findings: Iterable[Mapping[str, Any]], *, heading: str, empty: str, fields: Mapping[str, str]) -> str:
@@ -104,9 +112,12 @@ def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
-def _sized(width: str = "100%") -> dict[str, Any]:
-    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once)."""
-    return {"style": {"description_width": "7em"}, "layout": widgets.Layout(width=width)}
+def _sized(width: str = "auto") -> dict[str, Any]:
+    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once).
+
+    ``auto`` in the panel's column: as wide as the panel less the widget's margins (``100%`` adds the
+    margins and pushes the right edge out of a narrow panel)."""
+    return {"style": {"description_width": "7em"}, "layout": widgets.Layout(width=width, min_width="0")}
 
 
 def _show(widget: widgets.Widget, visible: bool) -> None:
@@ -145,7 +156,7 @@ class ItemForm(widgets.VBox):
         self._event_dates: dict[str, list[dt.date]] = {}
         self._checkers: tuple[checks.NameIndex | None, checks.EventIndex | None] | None = None
         self._day: dt.date | None = None
-        self._undo_asked: int | None = None  # a change of many rows named once, undone on the second click
+        self._asked: tuple | None = None  # (what was asked for, the widgets' values then): a second click goes ahead
         self._day_unit: str | None = None
         self._quiet = False
         self._marked: list[widgets.Widget] = []
@@ -153,7 +164,12 @@ class ItemForm(widgets.VBox):
 
         # ---- the day
         self.day = _classed(widgets.HTML(), "day")
-        self.day_items = _classed(widgets.VBox(), "day-items")
+        self.day_count = _classed(widgets.HTML(), "day-count")
+        #: The day's items, one small row each; about six show, the rest scroll (the form stays in view).
+        self.day_items = _classed(
+            widgets.VBox(layout=widgets.Layout(max_height="142px", overflow="hidden auto", flex="0 0 auto")),
+            "day-items",
+        )
         self.new_button = _classed(widgets.Button(description=FORM_LABELS["new"], icon="plus"), "new")
         self.new_button.on_click(self._new_clicked)
         _show(self.new_button, False)
@@ -175,6 +191,15 @@ class ItemForm(widgets.VBox):
             Choice(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized()), "unit"
         )
         self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized()), "date")
+        self.date.layout.flex = "1 1 11em"
+        #: The chosen date written out in Vietnamese: the picker itself shows the browser's order (03/06/2025).
+        self.date_long = _classed(
+            widgets.HTML(layout=widgets.Layout(flex="0 0 auto", margin="0 0 0 4px", min_width="0")), "date-long"
+        )
+        self.date_row = widgets.HBox(
+            [self.date, self.date_long], layout=widgets.Layout(flex_flow="row wrap", align_items="center")
+        )
+        self.date.observe(self._say_date, names="value")
         none = FORM_LABELS["none"]
         self.format = _classed(
             Choice(
@@ -240,7 +265,12 @@ class ItemForm(widgets.VBox):
             "link",
         )
         self.checklist = {
-            point: _classed(widgets.Checkbox(description=CHECKLIST_LABELS[point], indent=False), f"check-{point}")
+            point: _classed(
+                widgets.Checkbox(
+                    description=CHECKLIST_LABELS[point], indent=False, layout=widgets.Layout(width="auto")
+                ),
+                f"check-{point}",
+            )
             for point in CHECKLIST
         }
         self.checklist_box = _classed(
@@ -253,13 +283,15 @@ class ItemForm(widgets.VBox):
 
         super().__init__(
             [
+                widgets.HTML(_CSS, layout=widgets.Layout(display="none")),
                 self.day,
+                self.day_count,
                 self.day_items,
                 self.new_button,
                 self.heading,
                 self.title,
                 self.unit,
-                self.date,
+                self.date_row,
                 self.format,
                 self.platform,
                 self.theme,
@@ -292,29 +324,42 @@ class ItemForm(widgets.VBox):
 
     @guarded
     def show_day(self, date: Any, unit: str | None = None) -> None:
-        """Show ``date``'s facts and items (only ``unit``'s when given); ready the form for a new item that day."""
+        """Show ``date``'s facts and items (only ``unit``'s when given); ready the form for a new item that day.
+
+        With unsaved edits in the form the first call only warns (what would be lost); the same call
+        again goes ahead and drops them."""
         day = validate.date("date", date)
         if unit is not None:
             self._offered(self.unit, unit, "unit_id")
+        defaults = {"unit_id": unit} if unit else {}
+        self._check_defaults(defaults)
         if day is None:
+            leave, dropped = self._may_leave(("day", None, unit), "leave_no_day")
+            if not leave:
+                return
             self._day, self._day_unit = None, None
-            self.day.value, self.day_items.children = "", ()
+            self.day.value, self.day_count.value, self.day_items.children = "", "", ()
             _show(self.new_button, False)
-            self._new(None, {"unit_id": unit} if unit else {})
+            self._new(None, defaults)
+            self._tell(dropped, clear=False)
+            return
+        leave, dropped = self._may_leave(("day", day, unit), "leave_day", date=date_text(day))
+        if not leave:
             return
         facts = days.day(self.ws, day)
         mark = self.ws.last_change()
-        listed = self._day_item_widgets(day, unit)
+        count, listed = self._day_item_widgets(day, unit)
         self._day, self._day_unit = day, unit
-        self.day.value, self.day_items.children = self._day_html(facts), listed
+        self.day.value, self.day_count.value, self.day_items.children = self._day_html(facts), count, listed
         self._cursor = mark
         _show(self.new_button, True)
-        self._new(day, {"unit_id": unit} if unit else {})
+        self._new(day, defaults)
+        self._tell(dropped, clear=False)
 
     @guarded
     def new(self, date: Any = None, **defaults: Any) -> None:
         """An empty form for a new item on ``date``; ``defaults``: unit, format, platform, theme, event, title,
-        notes."""
+        notes. With unsaved edits in the form the first call only warns; the same call again goes ahead."""
         unknown = sorted(set(defaults) - set(_DEFAULTS))
         if unknown:
             raise InvalidValueError(
@@ -324,14 +369,28 @@ class ItemForm(widgets.VBox):
                 allowed=tuple(_DEFAULTS),
             )
         day = validate.date("date", date) if date is not None else self._day
-        self._new(day, {_DEFAULTS[k]: v for k, v in defaults.items()})
-        self.status.clear()
+        fields = {_DEFAULTS[k]: v for k, v in defaults.items()}
+        self._check_defaults(fields)
+        leave, dropped = self._may_leave(("new", day, sorted(fields.items(), key=lambda kv: kv[0])), "leave_new")
+        if not leave:
+            return
+        self._new(day, fields)
+        self._tell(dropped)
 
     @guarded
     def load(self, item_id: int) -> None:
-        """Show item ``item_id`` in the form, with the version it was read at."""
-        self._load(item_id)
-        self.status.clear()
+        """Show item ``item_id`` in the form, with the version it was read at.
+
+        With unsaved edits in the form the first call only warns (what would be lost, and that a
+        second click opens it); loading the same item again goes ahead and drops them."""
+        mark = self.ws.last_change()
+        row = self.ws.item(item_id)  # an unknown id is refused before anything is asked
+        leave, dropped = self._may_leave(("item", int(row["item_id"])), "leave_item", item_id=int(row["item_id"]))
+        if not leave:
+            return
+        self._sync(mark)
+        self._fill(row)
+        self._tell(dropped)
 
     @guarded
     def reload(self, _button: Any = None) -> None:
@@ -354,6 +413,12 @@ class ItemForm(widgets.VBox):
         Returns the item id, or None when nothing was saved (the status line says why)."""
         values = self._values()
         if self.item_id is None:
+            empty = self._missing(values)
+            if empty:  # all of them at once, in the form's words; the store checks everything else
+                self._unmark()
+                labels = [self._mark(field) for field in empty]
+                self.status.error(FORM_LABELS["missing_fields"].format(fields=", ".join(f"“{x}”" for x in labels)))
+                return None
             fields = {k: v for k, v in values.items() if v is not None and v != ""}
             new_id = self._attempt(lambda: self.ws.add_item(**fields))
             if new_id is None:
@@ -429,25 +494,35 @@ class ItemForm(widgets.VBox):
         """Undo this user's most recent change (:meth:`Workspace.undo`) and show what it was.
 
         A change of more than one row (a generated plan, a bulk edit) is named first and undone
-        only on a second click, and only if it is still the user's most recent change.
+        only on a second click, and only if it is still the user's most recent change. So is a
+        change to the item in the form while it holds unsaved edits (undoing reloads it); a change
+        to other items leaves the edits in the form alone.
         """
         coming = self.ws.next_undo()
         if coming is None:
-            self._undo_asked = None
+            self._asked = None
             self.status.info(FORM_LABELS["nothing_to_undo"])
             return None
-        if coming["rows"] > 1 and self._undo_asked != coming["change_id"]:
-            self._undo_asked = coming["change_id"]
-            action = FORM_LABELS.get(f"action_{coming['action']}", coming["action"])
-            self.status.warning(FORM_LABELS["undo_confirm"].format(action=action, rows=coming["rows"]))
+        action = FORM_LABELS.get(f"action_{coming['action']}", coming["action"])
+        at_risk = self.item_id is not None and self.dirty and self._touches(coming["change_id"], self.item_id)
+        target = (("undo", coming["change_id"]), self._values())
+        if (coming["rows"] > 1 or at_risk) and self._asked != target:
+            self._asked = target
+            if at_risk and coming["rows"] > 1:
+                text = FORM_LABELS["undo_confirm_unsaved"].format(action=action, rows=coming["rows"], **self._edits())
+            elif at_risk:
+                text = FORM_LABELS["undo_unsaved"].format(action=action, **self._edits())
+            else:
+                text = FORM_LABELS["undo_confirm"].format(action=action, rows=coming["rows"])
+            self.status.warning(text)
             return None
-        self._undo_asked = None
+        self._asked = None
         mark = self.ws.last_change()
         done = self.ws.undo(change_id=coming["change_id"])
         ids = [int(i) for i in self.ws.changes(since=mark)["item_id"]]
         action = FORM_LABELS.get(f"action_{done['action']}", done["action"])
         message = FORM_LABELS["undone"].format(action=action, change_id=done["change_id"], rows=done["rows"])
-        if self.item_id is not None:
+        if self.item_id is not None and self.item_id in ids:
             try:
                 self._load(self.item_id)
             except NotFoundError:
@@ -487,7 +562,7 @@ class ItemForm(widgets.VBox):
                     self.status.warning(FORM_LABELS["changed_elsewhere_unsaved"].format(**values))
                 else:
                     self._load(self.item_id)
-                    self.status.info(FORM_LABELS["changed_elsewhere"].format(**values))
+                    self._announce(FORM_LABELS["changed_elsewhere"].format(**values))
         if self._day is not None and not changed.empty:
             self._render_day_items()
         self._cursor = max(self._cursor, mark)
@@ -507,6 +582,7 @@ class ItemForm(widgets.VBox):
         self._fill(row)
 
     def _fill(self, row: dict[str, Any]) -> None:
+        self._asked = None
         self._unmark()
         self.item_id, self.item, self.version = int(row["item_id"]), row, int(row["version"])
         self._year = int(row["year"])
@@ -537,11 +613,10 @@ class ItemForm(widgets.VBox):
         _show(self.reload_button, False)
         self.duplicate_button.disabled = False
 
-    def _new(self, date: dt.date | None, defaults: Mapping[str, Any]) -> None:
-        """An empty form on ``date``; ``defaults`` (item fields) are all checked before the form changes."""
-        picks = {field: defaults.get(field) for field in ("unit_id", "format", "platform", "theme")}
-        for field, value in picks.items():
-            self._offered(self._dropdown(field), value, field)
+    def _check_defaults(self, defaults: Mapping[str, Any]) -> None:
+        """Refuse (in Vietnamese) a default the form cannot show: a code its drop-down lacks, an unknown event."""
+        for field in ("unit_id", "format", "platform", "theme"):
+            self._offered(self._dropdown(field), defaults.get(field), field)
         event_id = defaults.get("event_id")
         if event_id is not None and event_id not in set(self.ws.events()["event_id"]):
             raise InvalidValueError(
@@ -549,6 +624,13 @@ class ItemForm(widgets.VBox):
                 field="event_id",
                 value=event_id,
             )
+
+    def _new(self, date: dt.date | None, defaults: Mapping[str, Any]) -> None:
+        """An empty form on ``date``; ``defaults`` (item fields) are all checked before the form changes."""
+        self._check_defaults(defaults)
+        picks = {field: defaults.get(field) for field in ("unit_id", "format", "platform", "theme")}
+        event_id = defaults.get("event_id")
+        self._asked = None
         self._unmark()
         self.item_id, self.item, self.version = None, None, None
         self._year = date.year if date is not None else None
@@ -612,6 +694,65 @@ class ItemForm(widgets.VBox):
             "occurrence_date": self._occurrence,
             "notes": self.notes.value,
         }
+
+    # ------------------------------------------------------------------ unsaved edits
+    def _edits(self) -> dict[str, str]:
+        """What the form holds unsaved: ``what`` (the item, or the new one) and ``fields`` (the form's labels)."""
+        shown, labels = self._values(), []
+        for field in _FIELDS:
+            label = FORM_LABELS[_FIELD_WIDGETS[field]]
+            if shown[field] != self._shown.get(field) and label not in labels:
+                labels.append(label)
+        what = FORM_LABELS["what_item"].format(item_id=self.item_id) if self.item_id else FORM_LABELS["what_new"]
+        return {"what": what, "fields": ", ".join(labels)}
+
+    def _may_leave(self, target: tuple, key: str, **names: Any) -> tuple[bool, str | None]:
+        """May the form show something else (``target``) now? ``(True, what was dropped or None)`` when it has
+        no unsaved edits, or on the second call for the same ``target`` with the same edits; otherwise the
+        status line says what would be lost and how to go ahead (``FORM_LABELS[key]``), and ``(False, None)``."""
+        if not self.dirty:
+            self._asked = None
+            return True, None
+        asked = (target, self._values())
+        if self._asked == asked:
+            self._asked = None
+            return True, FORM_LABELS["discarded"].format(**self._edits())
+        self._asked = asked
+        self.status.warning(FORM_LABELS[key].format(**self._edits(), **names))
+        return False, None
+
+    def _tell(self, dropped: str | None, *, clear: bool = True) -> None:
+        """After showing something else: say which unsaved edits were dropped (or clear the line)."""
+        if dropped:
+            self.status.info(dropped)
+        elif clear:
+            self.status.clear()
+
+    def _announce(self, message: str) -> None:
+        """News from the timer: never hides an error still on the line (it is kept, the news added)."""
+        if self.status.kind == "error":
+            self.status.warning(FORM_LABELS["news_after_error"].format(news=message, error=self.status.message))
+        else:
+            self.status.info(message)
+
+    def _touches(self, change_id: int, item_id: int) -> bool:
+        """Did change set ``change_id`` write item ``item_id``? (read from the audit log)"""
+        audit = self.ws.audit(entity="item", entity_id=item_id)
+        return bool((audit["change_id"] == change_id).any())
+
+    def _missing(self, values: Mapping[str, Any]) -> list[str]:
+        """The fields the store requires of a new item that the form leaves empty, in the form's order.
+
+        The list is the store's (``unit_id, format, platform, theme``), plus the date the plan year is
+        taken from (the store takes the event's date when there is no date)."""
+        empty = {field for field in REQUIRED if values.get(field) is None or values.get(field) == ""}
+        if values.get("date") is None and values.get("occurrence_date") is None:
+            empty.add("date")
+        return [field for field in _ORDER if field in empty]
+
+    def _say_date(self, change: dict) -> None:
+        day = change["new"]
+        self.date_long.value = "" if day is None else html.escape(format_date_long(day))
 
     # ------------------------------------------------------------------ the event drop-down
     def _event_options(self, year: int | None, *, keep: str | None = None) -> None:
@@ -740,10 +881,11 @@ class ItemForm(widgets.VBox):
 
     def _render_day_items(self) -> None:
         if self._day is not None:
-            self.day_items.children = self._day_item_widgets(self._day, self._day_unit)
+            self.day_count.value, self.day_items.children = self._day_item_widgets(self._day, self._day_unit)
 
-    def _day_item_widgets(self, day: dt.date, unit: str | None) -> tuple[widgets.Widget, ...]:
-        """A heading and one button per item of ``day`` (``unit``'s only, when given); a click loads it."""
+    def _day_item_widgets(self, day: dt.date, unit: str | None) -> tuple[str, tuple[widgets.Button, ...]]:
+        """The heading (HTML) and one small row (a button) per item of ``day`` (``unit``'s only, when given);
+        a click loads it."""
         items = self.ws.items(start=day, end=day, units=unit)
         short = dict(zip(self._units["unit_id"], self._units["short_name"], strict=True))
         buttons = []
@@ -751,7 +893,12 @@ class ItemForm(widgets.VBox):
             title = _text(row["title"]) or "…"
             label = f"{short.get(row['unit_id'], row['unit_id'])} · {STATUS_LABELS.get(row['status'], row['status'])}"
             button = widgets.Button(
-                description=f"{label} · {title}", tooltip=title, layout=widgets.Layout(width="100%")
+                description=f"{label} · {title}",
+                tooltip=f"{label} · {title}",
+                layout=widgets.Layout(
+                    width="auto", height="22px", margin="0 0 1px 0", padding="0 6px", flex="0 0 auto", min_width="0"
+                ),
+                style={"font_size": "12px"},
             )
             button.item_id = int(row["item_id"])
             button.add_class("planner-form-day-item")
@@ -759,10 +906,8 @@ class ItemForm(widgets.VBox):
             button.on_click(lambda b: self.load(b.item_id))
             buttons.append(button)
         count = FORM_LABELS["day_items"].format(count=len(buttons))
-        header = widgets.HTML(
-            f"<b>{html.escape(count)}</b>" if buttons else f"<i>{html.escape(FORM_LABELS['no_day_items'])}</i>"
-        )
-        return (header, *buttons)
+        header = f"<b>{html.escape(count)}</b>" if buttons else f"<i>{html.escape(FORM_LABELS['no_day_items'])}</i>"
+        return header, tuple(buttons)
 
     def _new_clicked(self, _button: Any) -> None:
         self.new(self._day, **({"unit": self._day_unit} if self._day_unit else {}))

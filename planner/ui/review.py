@@ -43,9 +43,12 @@ def _classed(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
-def _sized(width: str = "100%") -> dict[str, Any]:
-    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once)."""
-    return {"style": {"description_width": "7em"}, "layout": widgets.Layout(width=width)}
+def _sized(width: str = "auto") -> dict[str, Any]:
+    """Size keywords for one widget: a Layout of its own (a shared Layout would hide or mark them all at once).
+
+    The label takes the width it needs (a fixed one cut "Nhận xét chung" to "Nhận xét c…"); ``auto``
+    fills the column without the margins ``100%`` adds."""
+    return {"style": {"description_width": "initial"}, "layout": widgets.Layout(width=width, min_width="0")}
 
 
 def _show(widget: widgets.Widget, visible: bool) -> None:
@@ -76,6 +79,7 @@ class ReviewQueue(widgets.VBox):
         self.version: int | None = None
         self.current_findings = pd.DataFrame()
         self._cursor = 0
+        self._shown: list[tuple[int, int]] = []  # the queue as last shown: (item_id, version) in order
         self._quiet = False
 
         self.heading = _classed(widgets.HTML(), "heading")
@@ -84,23 +88,33 @@ class ReviewQueue(widgets.VBox):
         self.detail = _classed(widgets.HTML(), "detail")
         self.findings = _classed(widgets.HTML(), "findings")
         self.checklist = {
-            point: _classed(widgets.Checkbox(description=CHECKLIST_LABELS[point], indent=False), f"check-{point}")
+            point: _classed(
+                widgets.Checkbox(
+                    description=CHECKLIST_LABELS[point], indent=False, layout=widgets.Layout(width="auto")
+                ),
+                f"check-{point}",
+            )
             for point in CHECKLIST
         }
         self.comments = {
             point: _classed(
-                widgets.Text(placeholder=REVIEW_LABELS["check_comment"], layout=widgets.Layout(width="40%")),
+                widgets.Text(
+                    placeholder=REVIEW_LABELS["check_comment"],
+                    layout=widgets.Layout(width="auto", min_width="0"),
+                ),
                 f"comment-{point}",
             )
             for point in CHECKLIST
         }
-        self.checklist_box = _classed(
-            widgets.VBox(
-                [
-                    widgets.HTML(f"<b>{html.escape(REVIEW_LABELS['checklist'])}</b>"),
-                    *(widgets.HBox([self.checklist[p], self.comments[p]]) for p in CHECKLIST),
-                ]
+        # two columns: each point's whole label, then its comment box taking the rest of the width
+        self.checklist_grid = widgets.GridBox(
+            [w for p in CHECKLIST for w in (self.checklist[p], self.comments[p])],
+            layout=widgets.Layout(
+                grid_template_columns="max-content minmax(10em, 1fr)", grid_gap="0 8px", align_items="center"
             ),
+        )
+        self.checklist_box = _classed(
+            widgets.VBox([widgets.HTML(f"<b>{html.escape(REVIEW_LABELS['checklist'])}</b>"), self.checklist_grid]),
             "checklist",
         )
         self.comment = _classed(
@@ -157,7 +171,7 @@ class ReviewQueue(widgets.VBox):
 
     @guarded
     def refresh(self) -> None:
-        """Read the queue again (and the opened item, if someone changed it)."""
+        """Read the queue again (and the opened item, if someone changed it), and say so."""
         self._read(announce=True)
 
     @guarded
@@ -214,16 +228,25 @@ class ReviewQueue(widgets.VBox):
 
     @guarded
     def poll(self) -> bool:
-        """Read the queue again if the workspace changed since the last read (another handle saved)."""
+        """Read the queue again if the workspace changed since the last read (another handle saved).
+
+        Says something only when what the view shows changed: the queue (its items or their
+        versions) or the opened item; news never replaces an error still on the status line.
+        Returns True when the queue or the opened item changed."""
         if self.ws.last_change() == self._cursor:
             return False
-        self._read(announce=True)
-        return True
+        before, opened = list(self._shown), (self.item_id, self.version)
+        self._read(announce="news")
+        return self._shown != before or (self.item_id, self.version) != opened
 
     # ------------------------------------------------------------------ reading
-    def _read(self, *, announce: bool = False, reopen: bool = False) -> None:
-        """Read the queue (mark taken first); keep the opened item if it is still waiting."""
+    def _read(self, *, announce: bool | str = False, reopen: bool = False) -> None:
+        """Read the queue (mark taken first); keep the opened item if it is still waiting.
+
+        ``announce``: True says the queue was read (a click on Làm mới); ``"news"`` (the timer)
+        speaks only of a change to the queue or the opened item, and never over an error."""
         since = self._cursor
+        before = self._shown
         mark = self.ws.last_change()
         queue = review.review_queue(self.ws, year=self.year)
         units = self.ws.units()
@@ -241,10 +264,16 @@ class ReviewQueue(widgets.VBox):
                 label += REVIEW_LABELS["errors_mark"].format(count=row["errors"])
             options.append((label, int(row["item_id"])))
         waiting = dict(zip(queue["item_id"].astype(int), queue["version"].astype(int), strict=True))
+        self._shown = list(waiting.items())
+        if announce == "news" and (self._shown == before or self.status.kind == "error"):
+            refreshed = False  # nothing new in the list, or an error the person has not dealt with yet
+        else:
+            refreshed = bool(announce)
         opened = self.item_id
         self._quiet = True
         try:
-            self.picker.options = options
+            if list(self.picker.options) != options:
+                self.picker.options = options
             self.picker.value = opened if opened in waiting else None
         finally:
             self._quiet = False
@@ -261,12 +290,12 @@ class ReviewQueue(widgets.VBox):
                 self.status.warning(
                     REVIEW_LABELS["changed_elsewhere"].format(item_id=opened, user=who, version=self.version)
                 )
-            elif announce:
+            elif refreshed:
                 self.status.info(REVIEW_LABELS["refreshed"].format(count=count))
             return
         if opened is not None and announce:
             self.status.warning(REVIEW_LABELS["left_queue"].format(item_id=opened))
-        elif announce:
+        elif refreshed:
             self.status.info(REVIEW_LABELS["refreshed"].format(count=count))
         if options:
             self._select(options[0][1])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import sqlite3
 import unicodedata
 
 import pytest
@@ -56,6 +58,18 @@ def visible(widget) -> bool:
     return widget.layout.display != "none"
 
 
+#: The form's widgets an error can mark, in the order the form shows them.
+MARKABLE = ["title", "unit", "date", "format", "platform", "theme", "event", "notes", "reason", "link"]
+
+
+def snapshot(path) -> str:
+    """Everything a write would change, read with plain sqlite3: items, change sets, audit rows."""
+    with sqlite3.connect(f"file:{path / 'planner.sqlite'}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT * FROM items ORDER BY item_id").fetchall()
+        extra = conn.execute("SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM audit)").fetchall()
+    return hashlib.sha256(repr((rows, extra)).encode()).hexdigest()
+
+
 # --------------------------------------------------------------------------- the day
 
 
@@ -70,13 +84,13 @@ def test_show_day_lists_the_day_facts_and_items(ws, form):
         assert occ.title in text
     assert text.count(TIER_LABELS["tron"]) == len(facts.occurrences) == 2
     items = ws.items(start=dt.date(2025, 4, 30), end=dt.date(2025, 4, 30))
-    buttons = form.day_items.children[1:]
+    buttons = form.day_items.children
     assert [b.item_id for b in buttons] == items["item_id"].tolist()
     assert form.item_id is None and form.date.value == dt.date(2025, 4, 30)  # ready for a new item that day
 
     form.show_day(FOUNDING)
     assert TIER_LABELS["tron"] not in form.day.value  # 95 years is not a round year
-    chosen = form.day_items.children[3]
+    chosen = form.day_items.children[2]
     chosen.click()
     assert form.item_id == chosen.item_id
     assert form.title.value == ws.item(chosen.item_id)["title"]
@@ -84,12 +98,12 @@ def test_show_day_lists_the_day_facts_and_items(ws, form):
 
 def test_show_day_filters_by_unit_and_defaults_the_unit(ws, form):
     form.show_day(FOUNDING, unit="mttq")
-    ids = [b.item_id for b in form.day_items.children[1:]]
+    ids = [b.item_id for b in form.day_items.children]
     assert ids and all(ws.item(i)["unit_id"] == "mttq" for i in ids)
     assert form.unit.value == "mttq"
     form.show_day(dt.date(2025, 4, 30), unit="khong-co")
     assert form.status.kind == "error" and "khong-co" in form.status.message
-    assert [b.item_id for b in form.day_items.children[1:]] == ids and "3/2/2025" in form.day.value  # unchanged
+    assert [b.item_id for b in form.day_items.children] == ids and "3/2/2025" in form.day.value  # unchanged
 
 
 def test_show_day_refuses_bad_dates_in_vietnamese(form):
@@ -145,14 +159,56 @@ def test_missing_unit_is_refused_and_the_field_marked(ws, form):
     form.new(FOUNDING, format="post", platform="zalo", theme="event")
     form.title.value = "Tin ngắn"
     form.save_button.click()
-    assert form.status.kind == "error" and "unit_id" in form.status.message and "Đơn vị" in form.status.message
+    assert form.status.kind == "error" and "“Đơn vị”" in form.status.message and "unit_id" not in form.status.message
     assert "planner-form-invalid" in form.unit._dom_classes
+    assert [name for name in MARKABLE if "planner-form-invalid" in getattr(form, name)._dom_classes] == ["unit"]
     assert len(ws.items(year=2025)) == count and form.item_id is None
     assert form.title.value == "Tin ngắn"  # what she typed stays
     form.unit.value = "mttq"
     form.save_button.click()
     assert form.status.kind == "ok" and "planner-form-invalid" not in form.unit._dom_classes
     assert len(ws.items(year=2025)) == count + 1
+
+
+def test_a_new_item_names_every_empty_required_field_at_once(ws, planned_path, form):
+    before = snapshot(planned_path)
+    form.new()  # no day chosen: no date either
+    form.title.value = "Chỉ có tiêu đề"
+    form.save_button.click()
+    message = form.status.message
+    assert form.status.kind == "error"
+    wanted = ["Đơn vị", "Ngày đăng", "Hình thức", "Nền tảng", "Chủ đề"]  # the form's own labels, in its order
+    assert [label for label in wanted if f"“{label}”" in message] == wanted
+    assert sorted(wanted, key=message.index) == wanted and "“Tiêu đề”" not in message
+    assert not any(code in message for code in ("unit_id", "format", "platform", "theme", "'date'"))
+    marked = [name for name in MARKABLE if "planner-form-invalid" in getattr(form, name)._dom_classes]
+    assert marked == ["unit", "date", "format", "platform", "theme"]
+    assert snapshot(planned_path) == before and form.item_id is None and form.title.value == "Chỉ có tiêu đề"
+
+    form.unit.value, form.format.value = "mttq", "post"  # two filled: the other three still named
+    form.save_button.click()
+    assert "“Đơn vị”" not in form.status.message and "“Ngày đăng”" in form.status.message
+    assert "planner-form-invalid" not in form.unit._dom_classes and form.unit.layout.border is None
+    assert snapshot(planned_path) == before
+
+    form.date.value, form.platform.value, form.theme.value = FOUNDING, "zalo", "event"
+    form.save_button.click()
+    assert form.status.kind == "ok", form.status.message
+    assert not any("planner-form-invalid" in getattr(form, name)._dom_classes for name in MARKABLE)
+    row = ws.item(form.item_id)
+    assert (row["title"], row["unit_id"], row["date"].date()) == ("Chỉ có tiêu đề", "mttq", FOUNDING)
+
+
+def test_the_chosen_date_is_written_out_in_vietnamese_beside_the_picker(form):
+    form.show_day(dt.date(2025, 3, 6))
+    assert form.date_long.value == "Thứ Năm, 6/3/2025"  # the picker shows the browser's order (03/06/2025)
+    form.load(first_item(form.ws)["item_id"])
+    assert form.date_long.value == "Thứ Hai, 3/2/2025"
+    form.date.value = dt.date(2025, 12, 31)
+    assert form.date_long.value == "Thứ Tư, 31/12/2025"
+    form.date.value = None
+    assert form.date_long.value == ""
+    assert "planner-form-date" in form.date._dom_classes and form.date_long in form.date_row.children
 
 
 def test_new_refuses_unknown_defaults_without_touching_the_form(form):
@@ -295,7 +351,7 @@ def test_poll_picks_up_another_handles_edit(ws, other, form):
     assert form.poll() is True
     assert form.title.value == "Sửa từ máy khác" and form.version == 2
     assert "lanhdao" in form.status.message
-    assert any("Sửa từ máy khác" in b.description for b in form.day_items.children[1:])
+    assert any("Sửa từ máy khác" in b.description for b in form.day_items.children)
 
     form.notes.value = "đang gõ dở"
     other.update_item(item["item_id"], version=2, title="Lần sửa thứ hai")
@@ -462,6 +518,130 @@ def test_a_confirmed_undo_does_not_take_back_a_change_made_in_between(planned_pa
         assert len(ws.items(year=2025)) > 1000  # the plan is still there
 
 
+# --------------------------------------------------------------------------- unsaved edits
+
+
+def test_opening_another_item_with_unsaved_edits_asks_first(ws, planned_path, form):
+    first, second, third = (row["item_id"] for row in ws.items(start=FOUNDING, end=FOUNDING).to_dict("records")[:3])
+    form.load(first)
+    form.title.value = "Đang gõ dở"
+    form.notes.value = "ghi chú chưa lưu"
+    before = snapshot(planned_path)
+
+    form.load(second)  # the first click: nothing changes, the line says what would be lost
+    assert form.status.kind == "warning"
+    message = form.status.message
+    assert f"nội dung số {first}" in message and f"nội dung số {second}" in message
+    assert "Tiêu đề, Ghi chú" in message and "lần nữa" in message
+    assert (form.item_id, form.title.value, form.notes.value) == (first, "Đang gõ dở", "ghi chú chưa lưu")
+
+    form.load(third)  # another target: asked again, for that one
+    assert form.status.kind == "warning" and f"nội dung số {third}" in form.status.message and form.item_id == first
+    form.load(second)  # not a second click on the same target any more (the third came between)
+    assert form.status.kind == "warning" and form.item_id == first
+    form.title.value = "Đang gõ dở, thêm chữ"  # more typed since the question: asked again
+    form.load(second)
+    assert form.status.kind == "warning" and form.title.value == "Đang gõ dở, thêm chữ"
+    assert snapshot(planned_path) == before
+
+    form.load(second)  # the same click again: goes ahead, and says what was dropped
+    assert form.item_id == second and form.title.value == ws.item(second)["title"] and not form.dirty
+    assert form.status.kind == "info" and f"nội dung số {first}" in form.status.message
+    assert ws.item(first)["title"] != "Đang gõ dở, thêm chữ" and snapshot(planned_path) == before
+    form.load(third)  # no edits: opens at once
+    assert form.item_id == third and form.status.message == ""
+
+
+def test_a_bad_item_id_is_refused_before_anything_is_asked(form):
+    form.load(first_item(form.ws)["item_id"])
+    form.title.value = "Giữ lại"
+    for bad in (999_999, "abc", -1):
+        form.load(bad)
+        assert form.status.kind == "error" and form.title.value == "Giữ lại"
+
+
+def test_another_day_or_a_new_item_with_unsaved_edits_asks_first(ws, planned_path, form):
+    form.show_day(FOUNDING)
+    form.title.value = "Bài mới chưa lưu"
+    form.unit.value = "mttq"
+    listed = [b.item_id for b in form.day_items.children]
+    before = snapshot(planned_path)
+
+    form.show_day(dt.date(2025, 3, 6))
+    assert form.status.kind == "warning" and "nội dung mới đang nhập" in form.status.message
+    assert "6/3/2025" in form.status.message and "Tiêu đề, Đơn vị" in form.status.message
+    assert "3/2/2025" in form.day.value and [b.item_id for b in form.day_items.children] == listed
+    assert (form.title.value, form.unit.value, form.date.value) == ("Bài mới chưa lưu", "mttq", FOUNDING)
+    form.show_day(dt.date(2025, 3, 6))  # the same day again: goes ahead
+    assert "6/3/2025" in form.day.value and form.date.value == dt.date(2025, 3, 6)
+    assert form.title.value == "" and form.unit.value is None and form.status.kind == "info"
+
+    form.title.value = "Lại gõ dở"
+    form.new_button.click()
+    assert form.status.kind == "warning" and "Thêm nội dung mới" in form.status.message
+    assert form.title.value == "Lại gõ dở"
+    form.new_button.click()
+    assert form.title.value == "" and not form.dirty
+    form.new(FOUNDING, unit="mttq")  # nothing typed: at once, no question
+    assert form.unit.value == "mttq" and form.status.message == ""
+    assert snapshot(planned_path) == before
+
+
+def test_undo_with_unsaved_edits_asks_when_it_would_reload_the_item(ws, planned_path, form):
+    item = first_item(ws)
+    form.load(item["item_id"])
+    form.notes.value = "ghi chú đã lưu"
+    form.save_button.click()
+    form.title.value = "Tiêu đề đang gõ, chưa lưu"
+    before = snapshot(planned_path)
+
+    form.undo_button.click()
+    assert form.status.kind == "warning" and "Tiêu đề" in form.status.message and "Hoàn tác" in form.status.message
+    assert form.title.value == "Tiêu đề đang gõ, chưa lưu" and snapshot(planned_path) == before
+    form.undo_button.click()  # the second click: the saved note is taken back, the form shows the item again
+    assert ws.item(item["item_id"])["notes"] == item["notes"] and form.status.kind == "ok"
+    assert form.title.value == item["title"] and form.notes.value == item["notes"] and not form.dirty
+
+
+def test_undo_of_a_change_to_another_item_keeps_the_edits_in_the_form(ws, form):
+    first, second = ws.items(start=FOUNDING, end=FOUNDING).to_dict("records")[:2]
+    form.load(first["item_id"])
+    form.notes.value = "lưu ở nội dung thứ nhất"
+    form.save_button.click()
+    form.load(second["item_id"])
+    form.title.value = "Đang sửa nội dung thứ hai"
+    form.undo_button.click()  # takes back the first item's note at once: the second's edits are not touched
+    assert form.status.kind == "ok" and ws.item(first["item_id"])["notes"] == first["notes"]
+    assert form.item_id == second["item_id"] and form.title.value == "Đang sửa nội dung thứ hai" and form.dirty
+
+
+def test_news_from_the_timer_never_hides_an_error(ws, other, form):
+    item = first_item(ws)
+    form.load(item["item_id"])
+    form.cancel_button.click()  # no reason: refused
+    assert form.status.kind == "error"
+    refusal = form.status.message
+    unrelated = other.items(start=dt.date(2025, 8, 1), end=dt.date(2025, 8, 31)).iloc[0]
+    other.update_item(int(unrelated["item_id"]), version=int(unrelated["version"]), notes="việc khác")
+    form.poll()
+    assert (form.status.kind, form.status.message) == ("error", refusal)  # nothing the form shows changed
+    other.update_item(item["item_id"], version=1, notes="lãnh đạo bổ sung")
+    form.poll()  # the opened item changed and is reloaded: said, and the refusal still there
+    assert form.notes.value == "lãnh đạo bổ sung" and form.version == 2
+    assert form.status.kind == "warning" and "lanhdao" in form.status.message and refusal in form.status.message
+
+
+def test_the_form_fits_a_narrow_panel(form):
+    """No widget wider than its column (``100%`` plus margins pushed the right edge out); the day's items scroll."""
+    for name in ["title", "unit", "date", "format", "platform", "theme", "event", "notes", "reason", "link"]:
+        assert getattr(form, name).layout.width == "auto", name
+    form.show_day(dt.date(2025, 3, 15))
+    rows = form.day_items.children
+    assert len(rows) > 6 and form.day_items.layout.max_height and "auto" in form.day_items.layout.overflow
+    assert all(r.layout.flex == "0 0 auto" and r.layout.width == "auto" for r in rows)
+    assert all("planner-form-day-item" in r._dom_classes for r in rows)
+
+
 # --------------------------------------------------------------------------- read-only
 
 
@@ -475,6 +655,9 @@ def test_read_only_workspace_refuses_saves_with_a_message(ws, planned_path):
         assert form.status.kind == "error" and "chỉ cho phép đọc" in form.status.message
         assert form.title.value == "Không được lưu" and form.version == 1
         form.new(FOUNDING, unit="mttq", format="post", platform="zalo", theme="event")
+        assert form.status.kind == "warning" and form.title.value == "Không được lưu"  # her text, kept
+        form.new(FOUNDING, unit="mttq", format="post", platform="zalo", theme="event")  # the second click
+        assert form.item_id is None and form.title.value == ""
         form.title.value = "Mới"
         form.save_button.click()
         assert form.status.kind == "error" and form.item_id is None

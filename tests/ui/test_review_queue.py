@@ -170,6 +170,47 @@ def test_poll_follows_other_handles(ws, other, waiting, queue):
     assert queue.item_id != opened
 
 
+def test_the_timer_speaks_only_of_changes_to_the_queue_and_never_over_an_error(ws, other, waiting, queue):
+    opened, elsewhere = queue.item_id, next(i for i in waiting if i != queue.item_id)
+    unrelated = other.items(start=dt.date(2025, 8, 1), end=dt.date(2025, 8, 31)).iloc[0]
+    other.update_item(int(unrelated["item_id"]), version=int(unrelated["version"]), notes="việc khác")
+    assert queue.poll() is False and queue.status.message == ""  # nothing shown here changed: nothing said
+
+    other.update_item(elsewhere, version=other.item(elsewhere)["version"], notes="bổ sung")  # a waiting item
+    assert queue.poll() is True
+    assert queue.status.kind == "info" and REVIEW_LABELS["refreshed"].format(count=3) == queue.status.message
+    assert queue.item_id == opened
+
+    tick(queue, leave="lawful")
+    queue.approve_button.click()  # refused
+    assert queue.status.kind == "error"
+    refusal = queue.status.message
+    extra = int(ws.items(start=dt.date(2025, 4, 30), end=dt.date(2025, 4, 30))["item_id"].iloc[0])
+    to_review(other, extra)  # the queue grows while the refusal is on the line
+    assert queue.poll() is True and extra in queue.items["item_id"].tolist()
+    assert (queue.status.kind, queue.status.message) == ("error", refusal)
+    assert queue.checklist["political"].value  # the ticks she made are kept too
+
+    other.update_item(opened, version=other.item(opened)["version"], notes="sửa trong lúc duyệt")
+    queue.poll()  # the opened item itself changed: that is said (a warning), and it is opened again
+    assert queue.status.kind == "warning" and "lanhdao" in queue.status.message
+    assert queue.version == ws.item(opened)["version"] and not queue.checklist["political"].value
+
+    queue.status.error("lỗi đang hiện")
+    queue.refresh_button.click()  # a click on Làm mới always answers
+    assert queue.status.kind == "info" and "4" in queue.status.message
+
+
+def test_labels_are_whole(queue):
+    """The labels take the width they need ("Nhận xét c…" was cut at 7em); the boxes fill what is left."""
+    for box in (queue.comment, queue.reason):
+        assert box.style.description_width == "initial" and box.layout.width == "auto"
+    grid = queue.checklist_grid.children
+    assert list(grid) == [w for p in CHECKLIST for w in (queue.checklist[p], queue.comments[p])]
+    assert "max-content" in queue.checklist_grid.layout.grid_template_columns
+    assert all(box.layout.width == "auto" for box in queue.checklist.values())
+
+
 def test_read_only_workspace_refuses_approval(ws, waiting, planned_path):
     with planner.open_workspace(planned_path, read_only=True, user="khach") as ro:
         view = ReviewQueue(ro, year=YEAR)
