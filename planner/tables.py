@@ -189,7 +189,7 @@ def plan_summary(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
         _escaped(table.style)
         .background_gradient(cmap="Blues", subset=body, axis=None)
         .hide(axis="index")
-        .set_table_attributes('class="planner-plan-summary"')
+        .set_table_attributes('class="planner-unit-months"')
         .set_properties(subset=[_UNIT], **{"text-align": "left", "font-weight": "bold", "white-space": "nowrap"})
         .set_properties(subset=pd.IndexSlice[table.index[-1:], :], **{"font-weight": "bold", "border-top": "1px solid"})
         .set_properties(subset=[_TOTAL], **{"font-weight": "bold"})
