@@ -167,7 +167,9 @@ class ItemForm(widgets.VBox):
         self.day_count = _classed(widgets.HTML(), "day-count")
         #: The day's items, one small row each; about six show, the rest scroll (the form stays in view).
         self.day_items = _classed(
-            widgets.VBox(layout=widgets.Layout(max_height="142px", overflow="hidden auto", flex="0 0 auto")),
+            widgets.VBox(
+                layout=widgets.Layout(max_height="150px", overflow="hidden auto", flex="0 0 auto")
+            ),
             "day-items",
         )
         self.new_button = _classed(widgets.Button(description=FORM_LABELS["new"], icon="plus"), "new")
@@ -191,13 +193,15 @@ class ItemForm(widgets.VBox):
             Choice(description=FORM_LABELS["unit"], options=self.unit_choices, **_sized()), "unit"
         )
         self.date = _classed(widgets.DatePicker(description=FORM_LABELS["date"], **_sized()), "date")
-        self.date.layout.flex = "1 1 11em"
+        self.date.layout.flex, self.date.layout.min_width = "1 1 16em", "16em"  # the label and a whole 03/06/2025
         #: The chosen date written out in Vietnamese: the picker itself shows the browser's order (03/06/2025).
+        #: Beside the picker; under it, at the right, when the panel is too narrow for both.
         self.date_long = _classed(
-            widgets.HTML(layout=widgets.Layout(flex="0 0 auto", margin="0 0 0 4px", min_width="0")), "date-long"
+            widgets.HTML(layout=widgets.Layout(flex="0 0 auto", margin="0 2px 0 4px")), "date-long"
         )
         self.date_row = widgets.HBox(
-            [self.date, self.date_long], layout=widgets.Layout(flex_flow="row wrap", align_items="center")
+            [self.date, self.date_long],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center", justify_content="flex-end"),
         )
         self.date.observe(self._say_date, names="value")
         none = FORM_LABELS["none"]
@@ -338,7 +342,8 @@ class ItemForm(widgets.VBox):
             if not leave:
                 return
             self._day, self._day_unit = None, None
-            self.day.value, self.day_count.value, self.day_items.children = "", "", ()
+            self.day.value = ""
+            self._list_day_items("", ())
             _show(self.new_button, False)
             self._new(None, defaults)
             self._tell(dropped, clear=False)
@@ -348,9 +353,10 @@ class ItemForm(widgets.VBox):
             return
         facts = days.day(self.ws, day)
         mark = self.ws.last_change()
-        count, listed = self._day_item_widgets(day, unit)
+        listed = self._day_item_widgets(day, unit)
         self._day, self._day_unit = day, unit
-        self.day.value, self.day_count.value, self.day_items.children = self._day_html(facts), count, listed
+        self.day.value = self._day_html(facts)
+        self._list_day_items(*listed)
         self._cursor = mark
         _show(self.new_button, True)
         self._new(day, defaults)
@@ -881,7 +887,11 @@ class ItemForm(widgets.VBox):
 
     def _render_day_items(self) -> None:
         if self._day is not None:
-            self.day_count.value, self.day_items.children = self._day_item_widgets(self._day, self._day_unit)
+            self._list_day_items(*self._day_item_widgets(self._day, self._day_unit))
+
+    def _list_day_items(self, heading: str, rows: tuple[widgets.Button, ...]) -> None:
+        self.day_count.value, self.day_items.children = heading, rows
+        self.day_items.layout.border = "1px solid #e0e0e0" if rows else None  # a box that scrolls, when it has rows
 
     def _day_item_widgets(self, day: dt.date, unit: str | None) -> tuple[str, tuple[widgets.Button, ...]]:
         """The heading (HTML) and one small row (a button) per item of ``day`` (``unit``'s only, when given);
