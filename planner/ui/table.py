@@ -6,6 +6,12 @@ with the version the row showed; the store checks the value, the version and the
 rules. What comes back (or the current row, after a refusal) replaces the row; nothing else
 is re-read. The status goes through the review workflow (:meth:`Workspace.set_status`),
 never through a cell.
+
+The date column holds ISO dates, so that sorting it from its header sorts by date; the browser
+draws them as ``3/2/2025`` (:data:`DATE_SHOWN`), and a cell takes ``3/2/2025`` or ISO. A bulk
+action on more than :data:`CONFIRM_OVER` rows (a click on a column header selects them all) is
+described first and done on the second click. The grid's header menu ("Sort Ascending",
+"Filter by value…") is ipydatagrid's own, in English: version 1.4 offers no way to label it.
 """
 
 from __future__ import annotations
