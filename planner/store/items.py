@@ -32,15 +32,32 @@ from planner.store import validate
 from planner.store.rows import now_iso, stale_version
 from planner.store.schema import audit_table, changes_table, events_table, items_table, names_table, units_table
 from planner.strings import STATUS_LABELS
+from planner.values import is_collection, missing
 
-__all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS", "items_frame"]
+__all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS", "REQUIRED_FIELDS", "items_frame", "missing_fields"]
 
 #: Change-set actions of plan generation itself: an item touched only by these is unedited.
 PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
 _DATE_COLUMNS = ("date", "occurrence_date")
 _JSON_COLUMNS = ("review", "findings")
-_REQUIRED = ("unit_id", "format", "platform", "theme")
+#: Fields a new item must have (besides a date or a plan year): :func:`missing_fields` says which are empty.
+REQUIRED_FIELDS = ("unit_id", "format", "platform", "theme")
 _OPTIONAL = ("event_id", "occurrence_date", "date", "title", "notes", *INTERNAL_FIELDS)
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return not is_collection(value) and missing(value)
+
+
+def missing_fields(fields: Mapping[str, Any], *, dated: bool = True) -> list[str]:
+    """The fields a new item needs that ``fields`` leaves empty: :data:`REQUIRED_FIELDS` and, with ``dated``,
+    ``date`` when there is neither a date, an event date nor a plan year. One rule for the store and the form."""
+    empty = [field for field in REQUIRED_FIELDS if _blank(fields.get(field))]
+    if dated and all(_blank(fields.get(f)) for f in ("date", "occurrence_date", "year")):
+        empty.append("date")
+    return empty
 
 
 def _field_list(fields: Iterable[str]) -> str:
@@ -267,13 +284,12 @@ class ItemMethods:
                 value=fields[unknown[0]] if unknown[0] in fields else None,
                 allowed=EDITABLE_FIELDS,
             )
-        for field in _REQUIRED:
-            if fields.get(field) is None or (isinstance(fields.get(field), str) and not fields[field]):
-                raise InvalidValueError(
-                    f"Thiếu trường '{field}' ({validate.FIELD_LABELS[field]}) — bắt buộc khi thêm nội dung.",
-                    field=field,
-                    value=None,
-                )
+        empty = missing_fields(fields, dated=False)  # the date is checked once it is read (year or event date)
+        if empty:
+            named = ", ".join(f"'{field}' ({validate.FIELD_LABELS[field]})" for field in empty)
+            raise InvalidValueError(
+                f"Thiếu trường {named} — bắt buộc khi thêm nội dung.", field=empty[0], value=None
+            )
         row = validate.item_fields(fields, memo=memo)
         if row.get("year") is None:
             anchor = row.get("date") or row.get("occurrence_date")
@@ -390,7 +406,7 @@ class ItemMethods:
                 allowed=EDITABLE_FIELDS,
             )
         values = validate.item_fields(changes)
-        for field in _REQUIRED:
+        for field in REQUIRED_FIELDS:
             if field in values and values[field] is None:
                 raise InvalidValueError(
                     f"Trường '{field}' ({validate.FIELD_LABELS[field]}) bắt buộc, không xóa được.", field=field

@@ -63,7 +63,7 @@ class StatusLine(widgets.HTML):
         self.add_class("planner-status")
 
     def show(self, message: str, kind: str = "info") -> None:
-        self.kind, self.message = kind, message
+        self.kind, self.message = (kind, message) if message else ("", "")
         if not message:
             self.value = ""
             return

@@ -22,7 +22,7 @@ from planner.calendars import format_date_long, format_lunar, format_weekday
 from planner.errors import ConflictError, InvalidValueError, NotFoundError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS, THEMES
 from planner.store import validate
-from planner.store.items import _REQUIRED as REQUIRED  # the store's own list (one home)
+from planner.store.items import missing_fields  # the store's own rule (one home)
 from planner.strings import (
     CHECKLIST_LABELS,
     FORM_LABELS,
@@ -751,9 +751,7 @@ class ItemForm(widgets.VBox):
 
         The list is the store's (``unit_id, format, platform, theme``), plus the date the plan year is
         taken from (the store takes the event's date when there is no date)."""
-        empty = {field for field in REQUIRED if values.get(field) is None or values.get(field) == ""}
-        if values.get("date") is None and values.get("occurrence_date") is None:
-            empty.add("date")
+        empty = set(missing_fields(values))
         return [field for field in _ORDER if field in empty]
 
     def _say_date(self, change: dict) -> None:
