@@ -364,3 +364,17 @@ def test_bulk_update_refuses_a_timestamp_for_a_column_that_is_not_a_date(workspa
         workspace.bulk_update({"item_id": pd.Timestamp("2000-01-01")}, notes="x")
     assert workspace.bulk_update({"date": pd.Timestamp("2025-03-03")}, notes="đợt 1") > 0  # a date column converts it
     assert workspace.last_change() == before + 1
+
+
+def test_a_new_item_missing_several_fields_names_them_all_at_once(workspace):
+    before = workspace.last_change()
+    with pytest.raises(planner.InvalidValueError) as caught:
+        workspace.add_item(year=2025, date="3/2/2025", title="Bài mới", unit_id="", platform="facebook")
+    message = str(caught.value)
+    assert "'unit_id' (đơn vị)" in message and "'format'" in message and "'theme'" in message
+    assert "'platform'" not in message and caught.value.field == "unit_id"
+    assert workspace.last_change() == before
+    from planner.store.items import missing_fields
+
+    assert missing_fields({"unit_id": "x", "format": "post", "platform": "zalo", "theme": " "}) == ["theme", "date"]
+    assert missing_fields({"unit_id": "x", "format": "post", "platform": "zalo", "theme": "event", "year": 2025}) == []
