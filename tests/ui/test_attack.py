@@ -8,6 +8,7 @@ other tests are defences that hold.
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import datetime as dt
 import hashlib
@@ -563,15 +564,21 @@ def test_the_year_view_gives_each_month_a_quarter_of_the_width(planned):
     view.show_year()
     static = REPO / "planner" / "ui" / "static"
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=flags)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.set_content(_PAGE.format(css=(static / "calendar.css").read_text(encoding="utf-8")))
-            payload = json.loads(json.dumps(view.grid.payload))
-            widths = page.evaluate(_RENDER, [(static / "calendar.js").read_text(encoding="utf-8"), payload])
-        finally:
-            browser.close()
+    payload = json.loads(json.dumps(view.grid.payload))
+
+    def measure() -> list[float]:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=flags)
+            try:
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                page.set_content(_PAGE.format(css=(static / "calendar.css").read_text(encoding="utf-8")))
+                return page.evaluate(_RENDER, [(static / "calendar.js").read_text(encoding="utf-8"), payload])
+            finally:
+                browser.close()
+
+    # in a thread of its own: the sync API refuses to run where an asyncio loop is running (left by kernel clients)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        widths = pool.submit(measure).result()
     assert len(widths) == 12
     assert min(widths) > 200, widths  # four months a row in 1100 px: about 260 px each
 
