@@ -21,10 +21,11 @@ import traitlets
 
 from planner.calendars.names import format_date
 from planner.errors import PlannerError
-from planner.model import CATEGORIES, FORMATS, PLATFORMS, STATUSES, THEMES
+from planner.model import CATEGORIES, CHECKLIST, FORMATS, PLATFORMS, STATUSES, THEMES
 from planner.store import validate
 from planner.strings import (
     CATEGORY_LABELS,
+    CHECKLIST_LABELS,
     FORMAT_LABELS,
     PLATFORM_LABELS,
     STATUS_LABELS,
@@ -42,6 +43,7 @@ __all__ = [
     "unit_choices",
     "date_text",
     "as_date",
+    "checklist_boxes",
 ]
 
 log = logging.getLogger("planner.ui")
@@ -189,6 +191,18 @@ def narrowed(frame: pd.DataFrame, boxes: Mapping[str, widgets.Dropdown], names: 
         if value is not None:
             frame = frame[frame[FILTER_COLUMNS[name]] == value]
     return frame
+
+
+def checklist_boxes(css: str) -> dict[str, widgets.Checkbox]:
+    """The review checklist (letter 555-CV/BTG, point 3): one unticked checkbox per point.
+
+    Each has the DOM class ``{css}-check-<point>``."""
+    boxes = {}
+    for point in CHECKLIST:
+        box = widgets.Checkbox(description=CHECKLIST_LABELS[point], indent=False, layout=widgets.Layout(width="auto"))
+        box.add_class(f"{css}-check-{point}")
+        boxes[point] = box
+    return boxes
 
 
 def as_date(value: Any, field: str = "date") -> dt.date | None:

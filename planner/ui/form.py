@@ -20,11 +20,10 @@ import pandas as pd
 from planner import checks, review
 from planner.calendars import format_date_long, format_lunar, format_weekday
 from planner.errors import ConflictError, InvalidValueError, NotFoundError
-from planner.model import CHECKLIST, FORMATS, PLATFORMS, THEMES
+from planner.model import FORMATS, PLATFORMS, THEMES
 from planner.store import validate
 from planner.store.items import missing_fields  # the store's own rule (one home)
 from planner.strings import (
-    CHECKLIST_LABELS,
     FORM_LABELS,
     FORMAT_LABELS,
     PLATFORM_LABELS,
@@ -34,7 +33,17 @@ from planner.strings import (
     TIER_LABELS,
 )
 from planner.ui import days
-from planner.ui.common import Choice, StatusLine, as_date, choices, date_text, guarded, log, unit_choices
+from planner.ui.common import (
+    Choice,
+    StatusLine,
+    as_date,
+    checklist_boxes,
+    choices,
+    date_text,
+    guarded,
+    log,
+    unit_choices,
+)
 from planner.values import missing
 
 if TYPE_CHECKING:
@@ -268,15 +277,7 @@ class ItemForm(widgets.VBox):
             widgets.Text(description=FORM_LABELS["link"], placeholder=FORM_LABELS["link_placeholder"], **_sized()),
             "link",
         )
-        self.checklist = {
-            point: _classed(
-                widgets.Checkbox(
-                    description=CHECKLIST_LABELS[point], indent=False, layout=widgets.Layout(width="auto")
-                ),
-                f"check-{point}",
-            )
-            for point in CHECKLIST
-        }
+        self.checklist = checklist_boxes("planner-form")
         self.checklist_box = _classed(
             widgets.VBox([widgets.HTML(f"<b>{html.escape(FORM_LABELS['checklist'])}</b>"), *self.checklist.values()]),
             "checklist",

@@ -19,14 +19,13 @@ from planner import review
 from planner.errors import ConflictError, NotFoundError
 from planner.model import CHECKLIST
 from planner.strings import (
-    CHECKLIST_LABELS,
     FORMAT_LABELS,
     PLATFORM_LABELS,
     REVIEW_LABELS,
     STATUS_LABELS,
     THEME_LABELS,
 )
-from planner.ui.common import StatusLine, date_text, guarded, log
+from planner.ui.common import StatusLine, checklist_boxes, date_text, guarded, log
 from planner.ui.form import findings_html
 from planner.values import missing
 
@@ -87,15 +86,7 @@ class ReviewQueue(widgets.VBox):
         self.picker.observe(self._picked, names="value")
         self.detail = _classed(widgets.HTML(), "detail")
         self.findings = _classed(widgets.HTML(), "findings")
-        self.checklist = {
-            point: _classed(
-                widgets.Checkbox(
-                    description=CHECKLIST_LABELS[point], indent=False, layout=widgets.Layout(width="auto")
-                ),
-                f"check-{point}",
-            )
-            for point in CHECKLIST
-        }
+        self.checklist = checklist_boxes("planner-review")
         self.comments = {
             point: _classed(
                 widgets.Text(

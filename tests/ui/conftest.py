@@ -33,3 +33,11 @@ def planned(planned_path: Path):
     ws = planner.open_workspace(planned_path, user="chuyenvien")
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def other(planned_path):
+    """A second handle on the same workspace: another person ("lanhdao"), in this process."""
+    handle = planner.open_workspace(planned_path, user="lanhdao")
+    yield handle
+    handle.close()

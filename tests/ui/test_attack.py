@@ -65,14 +65,6 @@ def fill_new(form: ItemForm, title: str) -> None:
 
 
 @pytest.fixture
-def other(planned_path):
-    """A second handle on the same workspace: another planner."""
-    handle = planner.open_workspace(planned_path, user="lanhdao")
-    yield handle
-    handle.close()
-
-
-@pytest.fixture
 def march(planned) -> CalendarView:
     return CalendarView(planned, year=2025, month=3)
 

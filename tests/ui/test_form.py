@@ -25,14 +25,6 @@ def ws(planned):
 
 
 @pytest.fixture
-def other(planned_path):
-    """A second handle on the same workspace, another person."""
-    handle = planner.open_workspace(planned_path, user="lanhdao")
-    yield handle
-    handle.close()
-
-
-@pytest.fixture
 def form(ws):
     return ItemForm(ws)
 

@@ -28,13 +28,6 @@ def ws(planned):
 
 
 @pytest.fixture
-def other(planned_path):
-    handle = planner.open_workspace(planned_path, user="lanhdao")
-    yield handle
-    handle.close()
-
-
-@pytest.fixture
 def waiting(ws) -> list[int]:
     """Three items of the founding day sent for review."""
     ids = ws.items(start=dt.date(2025, 2, 3), end=dt.date(2025, 2, 3))["item_id"].tolist()[:3]
