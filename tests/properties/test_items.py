@@ -557,7 +557,8 @@ def _after_publish_fields():
 
 def _refused_unless_stored(v):
     """A link field set on an item not yet published: refused, unless it is what is stored (none): a no-op."""
-    return unsure(v.value) if isinstance(v.value, str | type(None)) and not v.value else bad(v.value)
+    blank = v.value is None or (isinstance(v.value, str) and not v.value.strip())  # the store strips text
+    return unsure(v.value) if blank else bad(v.value)
 
 
 def test_update_item_and_apply(probe: Probe):
