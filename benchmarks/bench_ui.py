@@ -16,13 +16,12 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_ui.py``.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from bench_planning import _data_with_units  # benchmarks/ is on the path when run as a script
-from bench_store import _fill
+from bench_store import _fill, _median_ms
 
 import planner
 from planner.ui.calendar import CalendarView
@@ -31,15 +30,6 @@ from planner.ui.screen import App
 
 YEAR = 2025
 MONTH = 3
-
-
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def bench_save(target: int, folder: Path) -> dict:

@@ -188,6 +188,7 @@ UI_LABELS = {
     "saved": "Đã lưu.",
     "unexpected": "Lỗi không mong đợi ({kind}: {message}). Thao tác chưa được lưu; hãy báo cho người quản trị.",
     "conflict_reload": "Tải lại",
+    "notify_failed": "{done} Tuy vậy, một phần màn hình chưa cập nhật được ({kind}: {error}); hãy tải lại trang.",
     "refreshed": "Đã cập nhật {count} nội dung vừa được lưu (ở màn hình khác hoặc bởi người khác).",
 }
 
@@ -304,7 +305,6 @@ FORM_LABELS: dict[str, str] = {
     "no_item": "Chưa chọn nội dung nào.",
     "unknown_default": "Không có trường '{name}' cho nội dung mới; dùng: {allowed}.",
     "unknown_choice": "Ô “{label}” không có lựa chọn '{value}'; chọn một trong: {allowed}.",
-    "notify_failed": "{done} Tuy vậy, một phần màn hình chưa cập nhật được ({kind}: {error}); hãy tải lại trang.",
     "action_add_item": "thêm nội dung",
     "action_add_items": "thêm nhiều nội dung",
     "action_duplicate_item": "nhân bản nội dung",
@@ -425,7 +425,6 @@ REVIEW_LABELS: dict[str, str] = {
     "changed_elsewhere": "Nội dung số {item_id} vừa được {user} sửa (phiên bản {version}); đã mở lại, hãy kiểm tra "
     "lại từ đầu.",
     "refreshed": "Danh sách đã cập nhật: {count} nội dung chờ duyệt.",
-    "notify_failed": "{done} Tuy vậy, một phần màn hình chưa cập nhật được ({kind}: {error}); hãy tải lại trang.",
 }
 
 #: The plan generation panel (planner.ui.PlanPanel).

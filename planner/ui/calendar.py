@@ -29,7 +29,7 @@ from planner.strings import (
     FORMAT_LABELS,
     STATUS_LABELS,
 )
-from planner.ui.common import Choice, StatusLine, as_date, filter_boxes, guarded, narrowed
+from planner.ui.common import Choice, StatusLine, as_date, filter_boxes, guarded, narrowed, notify
 from planner.ui.days import Day, year_days
 
 if TYPE_CHECKING:
@@ -236,8 +236,7 @@ class CalendarView(widgets.VBox):
         self.poll()
         moved_to = format_date(as_date(saved["date"]))
         self.status.ok(CALENDAR_VIEW_LABELS["moved"].format(title=saved["title"], date=moved_to))
-        for callback in self._change_callbacks:
-            callback([item_id])
+        notify(self._change_callbacks, [item_id], self.status)
         return saved
 
     # ------------------------------------------------------------------ reading

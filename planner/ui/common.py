@@ -44,6 +44,7 @@ __all__ = [
     "date_text",
     "as_date",
     "checklist_boxes",
+    "notify",
 ]
 
 log = logging.getLogger("planner.ui")
@@ -131,6 +132,17 @@ class Choice(widgets.Dropdown):
                 self.index = index
             return
         widgets.Dropdown._propagate_value(self, change)
+
+
+def notify(callbacks: Iterable[Callable[[list[int]], Any]], ids: Iterable[int], status: StatusLine) -> None:
+    """Tell the other views which items a view just saved. A listener that fails never undoes the save: it is
+    logged, and the status line adds that part of the screen did not refresh."""
+    for callback in list(callbacks):
+        try:
+            callback(list(ids))
+        except Exception as exc:  # noqa: BLE001 - another view's refresh failed; the write itself stands
+            log.exception("planner.ui: on_change callback failed", exc_info=exc)
+            status.warning(UI_LABELS["notify_failed"].format(done=status.message, kind=type(exc).__name__, error=exc))
 
 
 def choices(

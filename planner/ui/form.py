@@ -41,7 +41,7 @@ from planner.ui.common import (
     choices,
     date_text,
     guarded,
-    log,
+    notify,
     unit_choices,
 )
 from planner.values import missing
@@ -952,11 +952,4 @@ class ItemForm(widgets.VBox):
         self._marked = []
 
     def _notify(self, ids: list[int]) -> None:
-        for callback in list(self._callbacks):
-            try:
-                callback(list(ids))
-            except Exception as exc:  # noqa: BLE001 - another view's refresh failed; the write itself stands
-                log.exception("planner.ui.form: on_change callback failed", exc_info=exc)
-                self.status.warning(
-                    FORM_LABELS["notify_failed"].format(done=self.status.message, kind=type(exc).__name__, error=exc)
-                )
+        notify(self._callbacks, ids, self.status)

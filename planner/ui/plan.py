@@ -20,7 +20,7 @@ from planner.planning import generate_plan, preview_plan
 from planner.store import Workspace
 from planner.strings import PLAN_LABELS
 from planner.tables import findings_table, plan_summary
-from planner.ui.common import StatusLine, guarded, unit_choices
+from planner.ui.common import StatusLine, guarded, notify, unit_choices
 
 __all__ = ["PlanPanel"]
 
@@ -191,8 +191,7 @@ class PlanPanel(widgets.VBox):
             self.status.info(PLAN_LABELS["nothing_created"].format(year=year))
         changed = [int(i) for i in created["item_id"]] + [int(i) for i in report.moved.get("item_id", [])]
         if changed:
-            for callback in self._change_callbacks:
-                callback(changed)
+            notify(self._change_callbacks, changed, self.status)
         return created
 
     @guarded

@@ -25,7 +25,7 @@ from planner.strings import (
     STATUS_LABELS,
     THEME_LABELS,
 )
-from planner.ui.common import StatusLine, checklist_boxes, date_text, guarded, log
+from planner.ui.common import StatusLine, checklist_boxes, date_text, guarded, notify
 from planner.ui.form import findings_html
 from planner.values import missing
 
@@ -383,11 +383,4 @@ class ReviewQueue(widgets.VBox):
         self._notify([item_id])
 
     def _notify(self, ids: list[int]) -> None:
-        for callback in list(self._callbacks):
-            try:
-                callback(list(ids))
-            except Exception as exc:  # noqa: BLE001 - another view's refresh failed; the write itself stands
-                log.exception("planner.ui.review: on_change callback failed", exc_info=exc)
-                self.status.warning(
-                    REVIEW_LABELS["notify_failed"].format(done=self.status.message, kind=type(exc).__name__, error=exc)
-                )
+        notify(self._callbacks, ids, self.status)

@@ -38,6 +38,7 @@ from planner.ui.common import (
     filter_boxes,
     guarded,
     narrowed,
+    notify,
     unit_choices,
 )
 
@@ -264,8 +265,7 @@ class PlanTable(widgets.VBox):
         self._change_callbacks.append(callback)
 
     def _changed(self, ids: list[int]) -> None:
-        for callback in self._change_callbacks:
-            callback(ids)
+        notify(self._change_callbacks, ids, self.status)
 
     # ------------------------------------------------------------------ reading
     def _read(self, ids: list[int] | None = None) -> pd.DataFrame:

@@ -223,3 +223,17 @@ def test_every_filter_shows_its_all_option_not_an_empty_box(planned):
     for box in [*view.filters.values(), *table.filters.values()]:
         assert box.value is None and box.index == 0 and box.label == "(Tất cả)", box.description
     assert form.event.index is not None and form.event.label == "(Không chọn)"
+
+
+def test_a_view_that_fails_to_refresh_never_undoes_the_move(planned, planned_path):
+    view = CalendarView(planned, year=2025, month=3)
+
+    def broken(ids):
+        raise RuntimeError("bảng không vẽ lại được")
+
+    view.on_change(broken)
+    chip = _cells(view)["2025-03-03"]["items"][0]
+    _send(view, kind="move", item_id=chip["id"], version=chip["version"], date="2025-03-13")
+    assert _sql(planned_path, "SELECT date FROM items WHERE item_id = ?", chip["id"]) == [("2025-03-13",)]
+    assert view.status.kind == "warning"
+    assert "13/3/2025" in view.status.message and "chưa cập nhật được" in view.status.message
