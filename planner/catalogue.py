@@ -533,13 +533,20 @@ class Organisation:
     department: str  # e.g. "Ban Tuyên giáo"
     place: str  # e.g. "Vũng Tàu" (the place on the date line)
     party_header: str = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    document_number: str = "Số      -KH/BTG"  # the plan's number, filled in by the office when it is signed
     short_video_seconds: int = 90
     weekly_item_ceiling: int = 10
     monthly_item_minimum: int = 1
 
 
 #: Text keys of the ``[organisation]`` table of ``organisation.toml`` and whether each is required.
-_ORGANISATION_KEYS = {"name": True, "department": True, "place": True, "party_header": False}
+_ORGANISATION_KEYS = {
+    "name": True,
+    "department": True,
+    "place": True,
+    "party_header": False,
+    "document_number": False,
+}
 #: Whole-number settings of the ``[settings]`` table: smallest and largest value accepted.
 _SETTINGS = {
     "short_video_seconds": (1, 3600),

@@ -10,7 +10,7 @@ __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES", "recurri
 #: Version 2: campaign templates, official names, change sets (undo), item plan keys,
 #: review records and findings, units' own events.
 #: Version 3: composite indexes for date-range reads and the change feed; recurring stories.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -129,6 +129,8 @@ outputs_table = sa.Table(
     sa.Column("item_id", sa.Integer, sa.ForeignKey("items.item_id"), nullable=True),
     sa.Column("source_file", sa.Text, nullable=False, server_default=""),
     *_versioned(),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),  # v4
+    sa.Index("ix_outputs_item", "item_id", unique=True),  # v4: one report per item; importing again updates it
 )
 
 audit_table = sa.Table(
@@ -239,6 +241,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE audit ADD COLUMN change_id INTEGER",
         "CREATE INDEX ix_audit_change_id ON audit (change_id)",
         "ALTER TABLE audit ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    ],
+    3: [
+        "ALTER TABLE outputs ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "CREATE UNIQUE INDEX ix_outputs_item ON outputs (item_id)",
     ],
     2: [
         "CREATE INDEX ix_items_date_unit ON items (date, unit_id)",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def _seed(ws, conn: Connection, ref: Reference) -> None:
         "organisation": json.dumps({k: _nfc(v) for k, v in ref.organisation.__dict__.items()}, ensure_ascii=False),
         "created_at": now_iso(),
         "created_by": ws.user,
+        "workspace_id": str(uuid.uuid4()),
         "data_dir": _nfc(str(ref.data_dir)),
     }
     conn.execute(sa.insert(meta_table), [{"key": k, "value": v} for k, v in settings.items()])
@@ -205,6 +207,8 @@ def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
             _seed_v2(ws, conn, change, data_dir)
         if start < 3:
             _seed_v3(ws, conn, change, data_dir)
+        if start < 4:  # v4: an id that exported workbooks carry, so a report goes back to its own workspace
+            conn.execute(sa.insert(meta_table).values(key="workspace_id", value=str(uuid.uuid4())))
         conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version)))
 
 

@@ -40,6 +40,7 @@ from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
 from planner.store import setup, validate
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.items import ItemMethods
+from planner.store.outputs import OutputMethods
 from planner.store.rows import current_user
 from planner.store.schema import (
     SCHEMA_VERSION,
@@ -165,7 +166,7 @@ def open_workspace(
     return ws
 
 
-class Workspace(ItemMethods, UndoMethods, Writer):
+class Workspace(ItemMethods, OutputMethods, UndoMethods, Writer):
     """A handle on one workspace. Use :func:`open_workspace` to get one.
 
     Several handles (in one process or many) may work on the same workspace; the row
