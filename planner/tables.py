@@ -16,16 +16,14 @@ from pandas.io.formats.style import Styler
 
 from planner.calendars import MONTH_NAMES, can_chi_year
 from planner.calendars.names import format_date, format_weekday
+from planner.columns import PLAN_COLUMNS, item_rows, labelled
 from planner.display import LABEL_COLUMNS, holiday_labels, occurrence_labels
 from planner.model import short_names
 from planner.planning import unit_month_counts
 from planner.strings import (
     CATEGORY_LABELS,
-    FORMAT_LABELS,
     OCCURRENCE_HEADERS,
-    PLATFORM_LABELS,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     TIER_LABELS,
 )
 
@@ -223,21 +221,15 @@ def findings_table(findings: pd.DataFrame, units: pd.DataFrame) -> Styler:
 
 
 def items_table(items: pd.DataFrame, units: pd.DataFrame) -> Styler:
-    """Content items with Vietnamese labels: date, unit, title, format, platform, status."""
-    shown = pd.DataFrame(
-        {
-            "Số": items["item_id"],
-            "Ngày": items["date"].map(lambda d: "" if pd.isna(d) else format_date(d)),
-            "Đơn vị": items["unit_id"].map(short_names(units)),
-            "Tiêu đề": items["title"],
-            "Loại": items["format"].map(FORMAT_LABELS),
-            "Nền tảng": items["platform"].map(PLATFORM_LABELS),
-            "Trạng thái": items["status"].map(STATUS_LABELS),
-        }
-    ).reset_index(drop=True)
+    """Content items with the plan's Vietnamese headers (:mod:`planner.columns`): number, date, unit,
+    title, format, platform, status."""
+    keys = ("item_id", "date", "unit", "title", "format", "platform", "status")
+    columns = tuple(c for c in PLAN_COLUMNS if c.key in keys)
+    shown = labelled(item_rows(items, units), columns).reset_index(drop=True)
+    title = next(c.label for c in columns if c.key == "title")
     return (
         _escaped(shown.style)
         .hide(axis="index")
         .set_table_attributes('class="planner-items"')
-        .set_properties(subset=["Tiêu đề"], **{"text-align": "left"})
+        .set_properties(subset=[title], **{"text-align": "left"})
     )
