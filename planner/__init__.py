@@ -19,6 +19,7 @@ from planner.errors import (
     PlannerError,
     WorkflowError,
 )
+from planner.feeds import export_ics
 from planner.planning import add_monthly, check_plan, copy_plan, generate_plan, preview_plan
 from planner.review import check_item, review_queue
 from planner.store import Workspace, open_workspace
@@ -38,6 +39,7 @@ __all__ = [
     "check_item",
     "check_plan",
     "copy_plan",
+    "export_ics",
     "generate_plan",
     "occurrences",
     "open_workspace",
