@@ -19,7 +19,6 @@ from planner.errors import (
     PlannerError,
     WorkflowError,
 )
-from planner.feeds import export_ics
 from planner.planning import add_monthly, check_plan, copy_plan, generate_plan, preview_plan
 from planner.review import check_item, review_queue
 from planner.store import Workspace, open_workspace
@@ -40,6 +39,9 @@ __all__ = [
     "check_plan",
     "copy_plan",
     "export_ics",
+    "export_plan",
+    "export_unit_plans",
+    "import_reports",
     "generate_plan",
     "occurrences",
     "open_workspace",
@@ -57,3 +59,20 @@ def occurrences(year: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
     and lunar events.
     """
     return calendars.occurrences(year, default_events() if events is None else events)
+
+
+#: Names whose modules load on first use (file formats: iCalendar, Excel), keeping ``import planner`` light.
+_LAZY = {
+    "export_ics": "planner.feeds",
+    "export_plan": "planner.excel",
+    "export_unit_plans": "planner.excel",
+    "import_reports": "planner.excel",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'planner' has no attribute {name!r}")
