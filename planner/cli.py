@@ -8,6 +8,9 @@ Commands::
     solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
     plan YEAR [--unit ID ...]              generate the year's plan from the templates; summary
     check YEAR                             findings on the year's plan (exit 1 if any error)
+    export YEAR [--unit ID ...] [--month M ...] [--out PATH] [--units-apart] [--ics]
+                                           the Excel plan (or one workbook per unit, or a calendar feed)
+    import FILE ...                        read returned unit reports back (all files or none)
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -228,6 +231,46 @@ def _output_file(text: str) -> str:
     return text
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import planner  # the file formats load on first use
+
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        if args.ics:
+            for unit in args.unit or [None]:
+                path = args.out if not args.unit or len(args.unit) == 1 else None  # several units: one file each
+                print(f"Đã ghi lịch: {planner.export_ics(ws, year=args.year, unit=unit, path=path)}")
+            return 0
+        if args.units_apart:
+            paths = planner.export_unit_plans(ws, year=args.year, months=args.month, folder=args.out)
+            print(f"Đã ghi {len(paths)} tệp:")
+            for path in paths:
+                print(f"  {path}")
+            return 0
+        path = planner.export_plan(ws, year=args.year, months=args.month, units=args.unit, path=args.out)
+        print(f"Đã ghi kế hoạch năm {args.year}: {path}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    import planner
+
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        result = planner.import_reports(ws, args.files)
+    for line in result.messages():
+        print(line)
+    return 0
+
+
+def _month(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 12:
+        raise argparse.ArgumentTypeError(f"tháng phải từ 1 đến 12, nhận được '{text}'")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m planner", description="Kế hoạch tuyên truyền: lịch kỷ niệm, kế hoạch nội dung, báo cáo."
@@ -258,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("year", type=_year, metavar="NĂM", help="năm của kế hoạch, ví dụ 2025")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("export", help="xuất kế hoạch ra Excel (hoặc mỗi đơn vị một tệp, hoặc lịch .ics)")
+    p.add_argument("year", type=_year, metavar="NĂM", help="năm của kế hoạch, ví dụ 2025")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="chỉ đơn vị này (lặp lại được)")
+    p.add_argument("--month", action="append", type=_month, metavar="THÁNG", help="chỉ tháng này (lặp lại được)")
+    p.add_argument("--out", metavar="ĐƯỜNG_DẪN", help="tệp (hoặc thư mục với --units-apart) để ghi")
+    p.add_argument("--units-apart", action="store_true", help="mỗi đơn vị một tệp Excel, kèm một tệp zip")
+    p.add_argument("--ics", action="store_true", help="lịch .ics để đơn vị đăng ký trên điện thoại")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("import", help="nhập báo cáo đơn vị gửi lại (các tệp Excel đã điền)")
+    p.add_argument("files", nargs="+", metavar="TỆP", help="tệp Excel đơn vị gửi lại")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_import)
     return parser
 
 
