@@ -183,6 +183,7 @@ UI_LABELS = {
     "tab_table": "Bảng kế hoạch",
     "tab_review": "Duyệt nội dung",
     "tab_plan": "Lập kế hoạch năm",
+    "tab_exchange": "Excel và báo cáo",
     "all": "(Tất cả)",
     "none": "(Không chọn)",
     "saved": "Đã lưu.",
@@ -449,4 +450,23 @@ PLAN_LABELS = {
     "check_heading": "Kiểm tra kế hoạch năm {year}: {count} vấn đề",
     "check_clean": "Kiểm tra kế hoạch năm {year}: không có vấn đề nào.",
     "stale_preview": "Đã có thay đổi sau lần xem trước: bấm “Xem trước” lại để xem số đúng.",
+}
+
+#: Plans out, reports in (planner.ui.ExchangePanel).
+EXCHANGE_LABELS = {
+    "out_heading": "Xuất kế hoạch gửi đơn vị",
+    "in_heading": "Nhập báo cáo đơn vị gửi lại",
+    "year": "Năm",
+    "months": "Tháng",
+    "units": "Đơn vị",
+    "hint": "Không chọn tháng: cả năm; không chọn đơn vị: mọi đơn vị. Giữ Ctrl (⌘ trên máy Mac) để chọn nhiều mục.",
+    "export": "Xuất kế hoạch Excel",
+    "export_units": "Mỗi đơn vị một tệp",
+    "export_ics": "Lịch cho điện thoại (.ics)",
+    "choose_files": "Chọn tệp Excel",
+    "import": "Nhập báo cáo",
+    "saved_in": "đã lưu trong {folder}",
+    "written": "Đã ghi {count} tệp; bấm tên tệp để tải về.",
+    "no_files": "Chưa chọn tệp nào: bấm “Chọn tệp Excel” rồi chọn các tệp đơn vị gửi lại.",
+    "imported": "Đã nhập {count} tệp báo cáo.",
 }

@@ -86,7 +86,7 @@ def test_02_screen(tmp_path):
 
 def test_03_plan_summary(tmp_path):
     ws_dir = tmp_path / "ws"
-    nb = _execute("03_tong_hop_ke_hoach.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
     shown = _html_outputs(nb)
     with planner.open_workspace(ws_dir) as ws:
         items = ws.items(year=2025)
@@ -100,6 +100,6 @@ def test_03_plan_summary(tmp_path):
     assert "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm" in shown
     assert ">Cảnh báo<" not in shown and ">Lỗi<" not in shown
     # running it again adds nothing
-    nb = _execute("03_tong_hop_ke_hoach.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
     assert "Đã thêm 0 nội dung mới" in printed

@@ -8,6 +8,7 @@ writes through its item API, so a test builds any view on a temporary workspace:
 - :class:`PlanTable` — the items of a range in an editable grid, with bulk actions;
 - :class:`ReviewQueue` — items waiting for review, with findings and the checklist;
 - :class:`PlanPanel` — preview and generate the year's plan;
+- :class:`ExchangePanel` — Excel plans and calendar feeds out, unit reports in;
 - :func:`app` — all of them in one screen.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["CalendarView", "ItemForm", "PlanTable", "ReviewQueue", "PlanPanel", "App", "app"]
+__all__ = ["CalendarView", "ItemForm", "PlanTable", "ReviewQueue", "PlanPanel", "ExchangePanel", "App", "app"]
 
 _HOMES = {
     "CalendarView": "planner.ui.calendar",
@@ -26,6 +27,7 @@ _HOMES = {
     "PlanPanel": "planner.ui.plan",
     "app": "planner.ui.screen",  # not a module named app: importing it would put the module in place of the function
     "App": "planner.ui.screen",
+    "ExchangePanel": "planner.ui.exchange",
 }
 
 

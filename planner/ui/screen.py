@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from planner.strings import UI_LABELS
 from planner.ui.calendar import CalendarView
+from planner.ui.exchange import ExchangePanel
 from planner.ui.form import ItemForm
 from planner.ui.plan import PlanPanel
 from planner.ui.review import ReviewQueue
@@ -24,12 +25,12 @@ if TYPE_CHECKING:
 
 __all__ = ["App", "app"]
 
-TABS = ("tab_calendar", "tab_table", "tab_review", "tab_plan")
+TABS = ("tab_calendar", "tab_table", "tab_review", "tab_plan", "tab_exchange")
 
 
 class App(widgets.VBox):
     """The planner's screen for one workspace: :attr:`calendar`, :attr:`form`, :attr:`table`,
-    :attr:`review`, :attr:`plan` in four tabs (:attr:`tabs`)."""
+    :attr:`review`, :attr:`plan`, :attr:`exchange` (Excel out, reports in) in five tabs (:attr:`tabs`)."""
 
     def __init__(self, ws: Workspace, *, year: int | None = None, month: int | None = None, unit: str | None = None):
         today = dt.date.today()
@@ -41,13 +42,14 @@ class App(widgets.VBox):
         self.table = PlanTable(ws, year=year, unit=unit)
         self.review = ReviewQueue(ws, year=year)
         self.plan = PlanPanel(ws, year=year)
-        self.views = (self.calendar, self.form, self.table, self.review, self.plan)
+        self.exchange = ExchangePanel(ws, year=year)
+        self.views = (self.calendar, self.form, self.table, self.review, self.plan, self.exchange)
 
         self.calendar.on_select_day(lambda day: self.form.show_day(day, unit=self.calendar.filters["unit"].value))
         self.calendar.on_select_item(self.form.load)
         self.calendar.on_change(lambda ids: self.poll())
         self.calendar.on_tick(lambda: self.poll(skip=self.calendar))
-        for view in (self.form, self.table, self.review, self.plan):
+        for view in (self.form, self.table, self.review, self.plan, self.exchange):
             view.on_change(lambda ids: self.poll())
 
         calendar_page = widgets.HBox(
@@ -56,7 +58,7 @@ class App(widgets.VBox):
         )
         self.calendar.layout = widgets.Layout(flex="3 1 0%", min_width="0")
         self.form.layout = widgets.Layout(flex="1 1 0%", min_width="320px")
-        self.tabs = widgets.Tab(children=[calendar_page, self.table, self.review, self.plan])
+        self.tabs = widgets.Tab(children=[calendar_page, self.table, self.review, self.plan, self.exchange])
         self.tabs.titles = tuple(UI_LABELS[t] for t in TABS)
         self.tabs.observe(lambda change: self.poll(), names="selected_index")
         title = widgets.HTML(f"<h3 style='margin:4px 0'>{UI_LABELS['app_title']}</h3>")
