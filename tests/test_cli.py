@@ -166,3 +166,25 @@ def test_calendar_csv_with_vietnamese_headers(tmp_path):
     rows = {r["Mã sự kiện"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
     assert rows["thanh-lap-dang"]["Loại lịch"] == "Dương lịch"
     assert rows["gio-to-hung-vuong"]["Loại lịch"] == "Âm lịch"
+
+
+def test_export_and_import_from_the_command_line(tmp_path):
+    import openpyxl
+
+    ws = str(tmp_path / "ws")
+    assert run("init", "--workspace", ws).returncode == 0
+    assert run("plan", "2025", "--workspace", ws).returncode == 0
+    out = tmp_path / "kế hoạch ? tháng 5.xlsx"
+    result = run("export", "2025", "--month", "5", "--unit", "hoi-phu-nu", "--out", str(out), "--workspace", ws)
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert "Hội Phụ nữ" in book.sheetnames and "Đoàn Thanh niên" not in " ".join(book.sheetnames)
+    # a file that is not a workbook: refused, exit 2, the file named
+    bad = tmp_path / "báo cáo.xlsx"
+    bad.write_text("không phải Excel", encoding="utf-8")
+    result = run("import", str(bad), "--workspace", ws)
+    assert result.returncode == 2 and result.stderr.startswith("Lỗi:") and "báo cáo.xlsx" in result.stderr
+    # the exported plan itself, with nothing filled in, imports nothing and says so
+    result = run("import", str(out), "--workspace", ws)
+    assert result.returncode == 0, result.stderr
