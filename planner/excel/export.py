@@ -31,6 +31,7 @@ import pandas as pd
 import sqlalchemy as sa
 import xlsxwriter
 
+from planner.catalogue import describe_os_error
 from planner.columns import KEY_COLUMNS, PLAN_COLUMNS, REPORT_COLUMNS, Column, item_rows
 from planner.errors import InvalidValueError, NotFoundError, PlannerError
 from planner.excel.layout import (
@@ -144,16 +145,22 @@ def _given_path(value: Any, what: str) -> Path:
     )
 
 
+def _is_dir(path: Path, shown: Path) -> bool:
+    """Whether ``path`` is a folder; a name the file system cannot hold is a PlannerError naming ``shown``."""
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise PlannerError(f"Không ghi được '{shown}': {describe_os_error(exc)}.") from None
+
+
 def _folder(path: Path, *, create: bool) -> Path:
     """``path`` as a folder to write into: created when ``create``; a PlannerError naming it otherwise."""
     if create:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from planner.catalogue import describe_os_error
-
             raise PlannerError(f"Không tạo được thư mục '{path}': {describe_os_error(exc)}.") from None
-    if not path.is_dir():
+    if not _is_dir(path, path):
         why = "đây là một tệp, không phải thư mục" if path.exists() else "thư mục không tồn tại"
         raise PlannerError(f"Không ghi được vào '{path}': {why}.")
     return path
@@ -165,13 +172,13 @@ def _output_path(value: Any, default: Path, suffix: str = ".xlsx") -> Path:
         _folder(default.parent, create=True)
         return default
     path = _given_path(value, "tệp")
-    if path.is_dir():
+    if _is_dir(path, path):
         return path / default.name
     if not path.suffix:
         path = path.with_name(path.name + suffix)
     if path.suffix.lower() != suffix:
         raise PlannerError(f"Không ghi được '{path}': tệp kế hoạch cần đuôi {suffix} (ví dụ {default.name}).")
-    if not path.parent.is_dir():
+    if not _is_dir(path.parent, path):
         why = "là một tệp, không phải thư mục" if path.parent.exists() else "không tồn tại"
         raise PlannerError(f"Không ghi được '{path}': thư mục '{path.parent}' {why}.")
     return path
@@ -545,6 +552,7 @@ def _targets_sheet(wb, formats: Formats, plan: _Plan) -> None:
     subtitle = EXCEL_LABELS["targets_subtitle"]
     official_block(sheet, formats, plan.organisation, widths, title=plan.title, subtitle=subtitle, today=plan.today)
     _header(sheet, formats, [(c, False) for c in columns])
+    count = 0
     if not plan.targets:
         note = EXCEL_LABELS["targets_none"].format(period=plan.period_text())
         sheet.write_string(FIRST_DATA_ROW, 0, note, formats.text(italic=True))
@@ -588,7 +596,7 @@ def _targets_sheet(wb, formats: Formats, plan: _Plan) -> None:
                 )
             )
         count = write_rows(column_writers(sheet, formats, [(c, False) for c in columns]), lines, FIRST_DATA_ROW)
-        sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + count, len(columns) - 1)
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + count, len(columns) - 1)
     sheet.freeze_panes(FIRST_DATA_ROW, 0)
     _print_setup(sheet)
 
