@@ -673,7 +673,10 @@ def _refuse_file(path: Path) -> str | None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if not any(m.filename == "xl/workbook.xml" for m in members):
-                return "là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx): không có phần xl/workbook.xml."
+                return (
+                    "là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx): không có phần xl/workbook.xml. "
+                    "Nếu là tệp nén các kế hoạch, giải nén rồi chọn từng tệp .xlsx."
+                )
             unpacked = sum(m.file_size for m in members)
             if unpacked > MAX_UNZIPPED_BYTES:
                 return (

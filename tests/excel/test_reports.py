@@ -287,6 +287,70 @@ def test_the_number_column_is_the_key_when_the_hidden_key_column_was_deleted(pla
     assert result.added == [item["item_id"]]
 
 
+def test_a_filled_master_plan_is_read_sheet_by_sheet_and_the_calendar_sheet_is_ignored(planned, tmp_path):
+    path = planner.export_plan(planned, year=2025, units=["hoi-phu-nu", "mttq"], path=tmp_path / "tong.xlsx")
+    women, front = unit_items(planned, "hoi-phu-nu"), unit_items(planned, "mttq")
+    fill(path, {women[2]["item_id"]: {LINK: "https://fb.com/w", VIEWS: 4}}, sheet="Hội Phụ nữ")
+    fill(path, {front[5]["item_id"]: {LINK: "https://fb.com/f", VIEWS: 6}}, sheet="UBMTTQ Thành phố")
+    assert "Lịch" in openpyxl.load_workbook(path, read_only=True).sheetnames
+    result = import_reports(planned, [path])
+    assert sorted(result.added) == sorted([women[2]["item_id"], front[5]["item_id"]])
+    assert result.skipped == len(women) + len(front) - 2  # the calendar's rows are not counted again
+    out = planned.outputs().set_index("item_id")
+    assert out.loc[women[2]["item_id"], "unit_id"] == "hoi-phu-nu" and out.loc[front[5]["item_id"], "views"] == 6
+
+
+def test_a_new_export_shows_what_was_reported_and_importing_it_changes_nothing(planned, files, tmp_path):
+    items = unit_items(planned, "hoi-phu-nu")
+    approved = approve(planned, items[0]["item_id"])
+    fill(files["hoi-phu-nu"], {approved["item_id"]: {LINK: "https://fb.com/a", DAY: "5/2/2025", VIEWS: "1.500"},
+                               items[1]["item_id"]: {LINK: "https://fb.com/b", SHARES: 3}})
+    first = import_reports(planned, [files["hoi-phu-nu"]])
+    assert first.published == [approved["item_id"]]
+    outputs, change = planned.outputs(), planned.last_change()
+    (tmp_path / "again").mkdir()
+    again = [p for p in planner.export_unit_plans(planned, year=2025, folder=tmp_path / "again") if "Phu-nu" in p.name]
+    result = import_reports(planned, again)
+    assert sorted(result.unchanged) == sorted([approved["item_id"], items[1]["item_id"]])
+    assert not result.added and not result.updated and not result.published
+    cols = ["item_id", "url", "published_at", "views", "shares"]
+    assert planned.outputs()[cols].equals(outputs[cols])
+    assert planned.item(approved["item_id"])["status"] == "published"
+    assert planned.last_change() <= change + 1  # at most an empty change set, no row changed
+
+
+def test_nothing_reported_yet_writes_nothing(planned, files):
+    before = planned.last_change()
+    result = import_reports(planned, [files["hoi-phu-nu"], files["mttq"]])
+    assert result.rows == 0 and not result.added and planned.outputs().empty
+    assert planned.last_change() == before
+    assert "Không có dòng nào có số liệu báo cáo" in " ".join(result.messages())
+    assert result.frame().empty and "Kết quả" in result.frame().columns
+
+
+def test_a_renamed_sheet_is_still_read_by_the_unit_its_rows_name(planned, files):
+    items = unit_items(planned, "hoi-phu-nu")
+    fill(files["hoi-phu-nu"], {items[0]["item_id"]: {LINK: "https://fb.com/a"}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    wb["Hội Phụ nữ"].title = "Báo cáo tháng 5"
+    wb.save(files["hoi-phu-nu"])
+    result = import_reports(planned, [files["hoi-phu-nu"]])
+    assert result.added == [items[0]["item_id"]] and result.frame().loc[0, "Đơn vị"] == "Hội Phụ nữ"
+
+
+def test_a_renamed_sheet_with_rows_of_several_units_is_refused(planned, files):
+    women, front = unit_items(planned, "hoi-phu-nu"), unit_items(planned, "mttq")
+    rows = fill(files["hoi-phu-nu"], {women[0]["item_id"]: {LINK: "https://fb.com/a"},
+                                      women[1]["item_id"]: {LINK: "https://fb.com/b"}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    sheet, header, labels = _unit_sheet(wb)
+    sheet.title = "Tổng hợp báo cáo"
+    sheet.cell(rows[women[1]["item_id"]], labels[header_key("Đơn vị")], "UBMTTQ Thành phố")
+    wb.save(files["hoi-phu-nu"])
+    refused(planned, [files["hoi-phu-nu"]], "sheet 'Tổng hợp báo cáo'", "không nhận ra sheet 'Tổng hợp báo cáo'")
+    assert front  # the other unit exists
+
+
 # ------------------------------------------------------------------------------------------- refused cells
 @pytest.mark.parametrize(
     "label, value, expected, shown",
@@ -395,11 +459,13 @@ def test_files_that_are_not_workbooks_are_refused(planned, files, tmp_path):
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(files["mttq"].read_bytes()[:3000])
     missing = tmp_path / "khong-co.xlsx"
+    folder = tmp_path / "thu-muc.xlsx"
+    folder.mkdir()
     message = refused(
-        planned, [text, empty, archive, old, broken, missing, files["hoi-phu-nu"]],
+        planned, [text, empty, archive, old, broken, missing, folder, files["hoi-phu-nu"]],
         "ghi-chu.xlsx: không phải bảng tính Excel", "rong.xlsx: tệp rỗng", "nen.xlsx: là tệp nén (zip)",
         "cu.xlsx: là bảng tính Excel kiểu cũ (.xls)", "hong.xlsx: tệp hỏng", "khong-co.xlsx: không có tệp này",
-        "6 lỗi",
+        "thu-muc.xlsx: là một thư mục", "giải nén rồi chọn từng tệp", "7 lỗi",
     )
     assert files["hoi-phu-nu"].name not in message  # the good file has nothing to say
 
