@@ -55,7 +55,7 @@ def fill(path: Path, values: dict[int, dict[str, object]], sheet: str | None = N
     where = {found.cell(r, key).value: r for r in range(header + 1, found.max_row + 1)}
     for item_id, cells in values.items():
         for label, value in cells.items():
-            found.cell(where[item_id], labels[header_key(label)], value)
+            found.cell(where[item_id], labels[header_key(label)]).value = value  # None clears the cell
     wb.save(path)
     return {i: where[i] for i in values}
 
@@ -373,7 +373,6 @@ def test_a_renamed_sheet_with_rows_of_several_units_is_refused(planned, files):
         (DAY, "2/3/25", "không đọc được ngày", "'2/3/25'"),
         (DAY, "1/1/1800", "ngoài các năm", "1/1/1800"),
         (DAY, True, "không phải ngày", "True"),
-        (DAY, -3, "ngoài các năm 1900–2100", "27/12/1899"),  # a negative date: Excel shows ######
         (NOTE, "rất dài " * 3000, "tối đa 20000 ký tự", "'rất dài rất dài"),
     ],
 )
@@ -383,6 +382,27 @@ def test_a_bad_cell_is_refused_naming_file_sheet_row_column_and_value(planned, f
     rows = fill(files["hoi-phu-nu"], {item["item_id"]: {**good, label: value}})
     refused(planned, [files["hoi-phu-nu"]], f"{files['hoi-phu-nu'].name}, sheet 'Hội Phụ nữ', "
             f"dòng {rows[item['item_id']]}, cột '{label}': ", expected, shown, "1 lỗi")
+
+
+def test_numbers_in_the_date_column_are_excel_days_and_a_negative_one_is_refused(planned, files):
+    """A number typed in the date column: an Excel day count whether the cell is formatted as a date or not."""
+    items = unit_items(planned, "hoi-phu-nu")
+    rows = fill(files["hoi-phu-nu"], {items[0]["item_id"]: {LINK: "https://fb.com/a", DAY: 45691},
+                                      items[1]["item_id"]: {LINK: "https://fb.com/b", DAY: -3},
+                                      items[2]["item_id"]: {LINK: "https://fb.com/c", DAY: -3}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    sheet, header, labels = _unit_sheet(wb)
+    day = labels[header_key(DAY)]
+    sheet.cell(rows[items[0]["item_id"]], day).number_format = "General"
+    sheet.cell(rows[items[1]["item_id"]], day).number_format = "General"
+    sheet.cell(rows[items[2]["item_id"]], day).number_format = "dd/mm/yyyy"  # Excel shows ###### for it
+    wb.save(files["hoi-phu-nu"])
+    refused(planned, [files["hoi-phu-nu"]], "2 lỗi",
+            f"dòng {rows[items[1]['item_id']]}, cột '{DAY}': -3 không phải ngày",
+            f"dòng {rows[items[2]['item_id']]}, cột '{DAY}': ngày 27/12/1899 ngoài các năm 1900–2100")
+    fill(files["hoi-phu-nu"], {items[1]["item_id"]: {DAY: None}, items[2]["item_id"]: {DAY: None}})
+    import_reports(planned, [files["hoi-phu-nu"]])
+    assert planned.outputs().set_index("item_id").loc[items[0]["item_id"], "published_at"] == dt.datetime(2025, 2, 3)
 
 
 def test_every_problem_of_every_file_is_listed_at_once_and_nothing_is_written(planned, files):
