@@ -443,6 +443,60 @@ def test_a_missing_column_is_named_with_its_sheet(planned, files):
             "thiếu cột 'Phiên bản'")
 
 
+def test_typed_over_keys_duplicated_headers_and_deleted_key_columns_are_refused(planned, files):
+    women, front = unit_items(planned, "hoi-phu-nu"), unit_items(planned, "mttq")
+    rows = fill(files["hoi-phu-nu"], {women[0]["item_id"]: {LINK: "https://fb.com/a"},
+                                      women[1]["item_id"]: {LINK: "https://fb.com/b"}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    sheet, header, labels = _unit_sheet(wb)
+    sheet.cell(rows[women[0]["item_id"]], labels[header_key(KEY_LABEL)]).value = "mười hai"
+    sheet.cell(rows[women[1]["item_id"]], labels[header_key("Phiên bản")]).value = 0
+    wb.save(files["hoi-phu-nu"])
+    refused(planned, [files["hoi-phu-nu"]], "2 lỗi", f"dòng {rows[women[0]['item_id']]}, cột '{KEY_LABEL}': "
+            "mã nội dung 'mười hai' không hợp lệ", f"dòng {rows[women[1]['item_id']]}, cột 'Phiên bản': phiên bản 0")
+    # a column pasted twice; both key columns deleted
+    fill(files["mttq"], {front[0]["item_id"]: {LINK: "https://fb.com/c"}})
+    wb = openpyxl.load_workbook(files["mttq"])
+    sheet, header, labels = _unit_sheet(wb)
+    sheet.cell(header, sheet.max_column + 1).value = "LUOT XEM"
+    wb.save(files["mttq"])
+    refused(planned, [files["mttq"]], "sheet 'UBMTTQ Thành phố', dòng 8", f"cột '{VIEWS}' xuất hiện 2 lần")
+    for label in (KEY_LABEL, "Số"):
+        sheet.delete_cols(labels[header_key(label)])
+        labels = {header_key(c.value): c.column for c in sheet[header] if isinstance(c.value, str)}
+    wb.save(files["mttq"])
+    refused(planned, [files["mttq"]], f"thiếu cột '{KEY_LABEL}' (hoặc 'Số')")
+
+
+def test_a_count_typed_into_a_date_formatted_cell_says_to_change_the_format(planned, files):
+    item = unit_items(planned, "hoi-phu-nu")[0]
+    rows = fill(files["hoi-phu-nu"], {item["item_id"]: {LINK: "https://fb.com/a", VIEWS: 1234}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    sheet, header, labels = _unit_sheet(wb)
+    sheet.cell(rows[item["item_id"]], labels[header_key(VIEWS)]).number_format = "dd/mm/yyyy"
+    wb.save(files["hoi-phu-nu"])
+    refused(planned, [files["hoi-phu-nu"]], f"cột '{VIEWS}': 18/5/1903 là ngày/giờ, không phải số",
+            "đổi định dạng ô sang Số")
+
+
+def test_without_the_sheet_map_a_sheet_is_matched_by_its_title(planned, files):
+    """Metadata with an unreadable ``unit_sheets``: the sheet title (the unit's short name) still says the unit,
+    so a row of another unit in it is still caught."""
+    women, front = unit_items(planned, "hoi-phu-nu"), unit_items(planned, "mttq")
+    rows = fill(files["hoi-phu-nu"], {women[0]["item_id"]: {LINK: "https://fb.com/a"},
+                                      women[1]["item_id"]: {LINK: "https://fb.com/b"}})
+    wb = openpyxl.load_workbook(files["hoi-phu-nu"])
+    meta = wb["planner"]
+    for r in range(1, meta.max_row + 1):
+        if meta.cell(r, 1).value == "unit_sheets":
+            meta.cell(r, 2).value = "{không phải JSON"
+    sheet, header, labels = _unit_sheet(wb)
+    sheet.cell(rows[women[1]["item_id"]], labels[header_key(KEY_LABEL)]).value = front[0]["item_id"]
+    sheet.cell(rows[women[1]["item_id"]], labels[header_key("Đơn vị")]).value = "Hội Phụ nữ"
+    wb.save(files["hoi-phu-nu"])
+    refused(planned, [files["hoi-phu-nu"]], f"nội dung số {front[0]['item_id']} là của đơn vị 'UBMTTQ Thành phố'")
+
+
 def test_a_report_row_without_its_key_is_refused(planned, files):
     item = unit_items(planned, "hoi-phu-nu")[0]
     rows = fill(files["hoi-phu-nu"], {item["item_id"]: {LINK: "https://fb.com/a"}})
@@ -488,6 +542,21 @@ def test_files_that_are_not_workbooks_are_refused(planned, files, tmp_path):
         "thu-muc.xlsx: là một thư mục", "giải nén rồi chọn từng tệp", "7 lỗi",
     )
     assert files["hoi-phu-nu"].name not in message  # the good file has nothing to say
+
+
+def test_a_zip_bomb_and_a_damaged_workbook_part_are_refused(planned, files, tmp_path):
+    bomb = tmp_path / "bom-zip.xlsx"
+    data = bytearray(files["mttq"].read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first entry of the central directory: say it unpacks to 4 GB
+    data[entry + 24 : entry + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+    bomb.write_bytes(bytes(data))
+    garbled = tmp_path / "hong-xml.xlsx"
+    with zipfile.ZipFile(files["mttq"]) as source, zipfile.ZipFile(garbled, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, b"<workbook><sheets" if info.filename == "xl/workbook.xml" else source.read(info))
+    message = refused(planned, [bomb, garbled], "bom-zip.xlsx: tệp giải nén ra", "quá giới hạn 1024 MB",
+                      "hong-xml.xlsx: tệp hỏng, không đọc được như bảng tính Excel")
+    assert str(tmp_path) not in message  # no temporary path in what a person reads
 
 
 def test_a_workbook_without_the_planner_sheet_is_not_one_of_ours(planned, tmp_path):
