@@ -43,7 +43,6 @@ from planner.excel.layout import (
     SHEET_NAMES,
     Formats,
     atomic_file,
-    column_writers,
     file_slug,
     months_code,
     months_text,
@@ -52,7 +51,7 @@ from planner.excel.layout import (
     sheet_name,
     unique_slug,
     workbook_options,
-    write_rows,
+    write_table,
 )
 from planner.model import FORMATS
 from planner.store import validate
@@ -310,7 +309,8 @@ def _read_plan(ws, year: Any, months: Any, units: Any, *, today: dt.datetime | N
         raise PlannerError(f"Không có nội dung nào để xuất trong kế hoạch {_period(year, months)}.")
     outputs: dict[int, dict[str, Any]] = {}
     if len(rows):
-        reported = ws.outputs(item_ids=rows["item_id"].tolist())
+        reported = ws.outputs()  # all of them: an IN list of every exported id would be too long for SQLite
+        reported = reported[reported["item_id"].isin(set(rows["item_id"]))]
         for record in reported.to_dict("records"):
             outputs[int(record["item_id"])] = {
                 key: _plain(record[name]) for key, name in _OUTPUT_FIELDS.items() if name in record
@@ -395,11 +395,10 @@ def _plan_sheet(
 
     values = [rows[c.key].tolist() for c in PLAN_COLUMNS]
     if report:
-        ids = rows["item_id"].tolist()
-        reported = [plan.outputs.get(i, {}) for i in ids]
+        reported = [plan.outputs.get(i, {}) for i in rows["item_id"].tolist()]
         values += [[r.get(c.key) for r in reported] for c in REPORT_COLUMNS]
         values += [rows[c.key].tolist() for c in KEY_COLUMNS]
-    count = write_rows(column_writers(sheet, formats, columns), zip(*values, strict=True), FIRST_DATA_ROW)
+    count = write_table(sheet, formats, columns, values, FIRST_DATA_ROW)
 
     last_row = FIRST_DATA_ROW + max(count, 1) - 1
     sheet.autofilter(HEADER_ROW, 0, max(last_row, HEADER_ROW), len(columns) - 1)
@@ -595,7 +594,8 @@ def _targets_sheet(wb, formats: Formats, plan: _Plan) -> None:
                     max(t.count - planned, 0),
                 )
             )
-        count = write_rows(column_writers(sheet, formats, [(c, False) for c in columns]), lines, FIRST_DATA_ROW)
+        table = list(zip(*lines, strict=True))
+        count = write_table(sheet, formats, [(c, False) for c in columns], table, FIRST_DATA_ROW)
     sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + count, len(columns) - 1)
     sheet.freeze_panes(FIRST_DATA_ROW, 0)
     _print_setup(sheet)

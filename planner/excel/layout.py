@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +48,9 @@ __all__ = [
     "date_line",
     "plan_title",
     "official_block",
-    "column_writers",
-    "write_rows",
+    "excel_day",
+    "write_column",
+    "write_table",
     "atomic_file",
     "workbook_options",
 ]
@@ -232,6 +233,9 @@ def workbook_options() -> dict[str, Any]:
     }
 
 
+_REPORT_FILL = "#FFF2CC"
+
+
 class Formats:
     """The workbook's cell formats, made once per workbook (xlsxwriter formats belong to one workbook)."""
 
@@ -259,7 +263,7 @@ class Formats:
         elif column.kind == "int":
             props.update(num_format="#,##0" if report else "0", align="right" if report else "center")
         if report:
-            props["bg_color"] = "#FFF2CC"
+            props["bg_color"] = _REPORT_FILL
         return self.get(**props)
 
     def header(self, *, report: bool = False):
@@ -355,57 +359,52 @@ def _merged(sheet, row: int, first: int, last: int, text: str, fmt) -> None:
         sheet.write_blank(row, first, None, fmt)
 
 
-#: A writer of one cell: (sheet, row, col, value) → None.
-Writer = Callable[[Any, int, int, Any], None]
+_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (for days after 1 March 1900)
 
 
-def column_writers(sheet, formats: Formats, columns: Iterable[tuple[Column, bool]]) -> list[Writer]:
-    """One writer per ``(column, is_report)``: text with ``write_string``, whole numbers with ``write_number``,
-    dates with ``write_datetime``; an empty value is a formatted blank cell."""
-    writers: list[Writer] = []
-    for column, report in columns:
-        fmt = formats.cell(column, report=report)
-        writers.append(_writer(sheet, column.kind, fmt))
-    return writers
+def excel_day(value: dt.date) -> int:
+    """A date as the number Excel stores for it (shown as a date by the cell's number format)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return (value - _EPOCH).days
 
 
-def _writer(sheet, kind: str, fmt) -> Writer:
-    blank, string, number, date = sheet.write_blank, sheet.write_string, sheet.write_number, sheet.write_datetime
+def write_column(sheet, col: int, kind: str, values: Iterable[Any], first_row: int, fmt, *, blanks: bool = True) -> int:
+    """Write ``values`` down column ``col`` from ``first_row``; the number of rows.
 
-    if kind == "date":
-
-        def write(row: int, col: int, value: Any) -> None:
-            if value is None or missing(value):
-                blank(row, col, None, fmt)
-            else:
-                date(row, col, value, fmt)
-
-    elif kind == "int":
-
-        def write(row: int, col: int, value: Any) -> None:
-            if value is None or missing(value):
-                blank(row, col, None, fmt)
-            else:
+    Text with ``write_string`` (never read as a formula, a number or a link), whole numbers with
+    ``write_number``, dates as Excel day numbers under ``fmt``'s date format (what ``write_datetime`` stores,
+    without its per-cell conversion). An empty value is a blank cell carrying ``fmt`` (its border), or no
+    cell at all when not ``blanks`` (the column's own format and a conditional format dress it).
+    """
+    string, number, blank = sheet.write_string, sheet.write_number, sheet.write_blank
+    row = first_row - 1
+    for row, value in enumerate(values, start=first_row):  # noqa: B007 - the last row is returned
+        if isinstance(value, str):
+            if value:
+                string(row, col, value, fmt)
+                continue
+        elif value is not None and not missing(value):
+            if kind == "date":
+                number(row, col, excel_day(value), fmt)
+            elif kind == "int":
                 number(row, col, value, fmt)
-
-    else:
-
-        def write(row: int, col: int, value: Any) -> None:
-            if value is None or value == "" or missing(value):
-                blank(row, col, None, fmt)
             else:
                 string(row, col, str(value), fmt)
+            continue
+        if blanks:
+            blank(row, col, None, fmt)
+    return row - first_row + 1
 
-    return write  # type: ignore[return-value]
 
-
-def write_rows(writers: list[Writer], rows: Iterable[Sequence[Any]], first_row: int) -> int:
-    """Write ``rows`` (one value per writer) from ``first_row``; the number of rows written."""
+def write_table(
+    sheet, formats: Formats, columns: Sequence[tuple[Column, bool]], values: Sequence[Sequence[Any]], first_row: int
+) -> int:
+    """Write ``values`` (one sequence per column of ``columns``: ``(column, is_report)``) from ``first_row``;
+    the number of rows."""
     count = 0
-    for row, values in enumerate(rows, start=first_row):
-        for col, (write, value) in enumerate(zip(writers, values, strict=True)):
-            write(row, col, value)
-        count += 1
+    for col, ((column, report), column_values) in enumerate(zip(columns, values, strict=True)):
+        count = write_column(sheet, col, column.kind, column_values, first_row, formats.cell(column, report=report))
     return count
 
 
