@@ -165,18 +165,18 @@ def _folder(path: Path, *, create: bool) -> Path:
     return path
 
 
-def _output_path(value: Any, default: Path, suffix: str = ".xlsx") -> Path:
-    """Where to write: ``default`` when None (its folder created), a folder given → the default name in it."""
+def _output_path(value: Any, ws, name: str, suffix: str = ".xlsx") -> Path:
+    """Where to write: ``name`` in ``ws.exports_dir`` when None (the folder created), in a folder given, or the
+    file given (``suffix`` added when it has none)."""
     if value is None:
-        _folder(default.parent, create=True)
-        return default
+        return _folder(ws.exports_dir, create=True) / name
     path = _given_path(value, "tệp")
     if _is_dir(path, path):
-        return path / default.name
+        return path / name
     if not path.suffix:
         path = path.with_name(path.name + suffix)
     if path.suffix.lower() != suffix:
-        raise PlannerError(f"Không ghi được '{path}': tệp kế hoạch cần đuôi {suffix} (ví dụ {default.name}).")
+        raise PlannerError(f"Không ghi được '{path}': tệp kế hoạch cần đuôi {suffix} (ví dụ {name}).")
     if not _is_dir(path.parent, path):
         why = "là một tệp, không phải thư mục" if path.parent.exists() else "không tồn tại"
         raise PlannerError(f"Không ghi được '{path}': thư mục '{path.parent}' {why}.")
@@ -749,7 +749,7 @@ def export_plan(ws, *, year: int, months: Any = None, units: Any = None, path: A
         suffix += "-" + (file_slug(plan.short_name(plan.sheet_units[0])) or file_slug(plan.sheet_units[0]))
     elif units is not None:
         suffix += f"-{len(plan.sheet_units)}-don-vi"
-    target = _output_path(path, ws.exports_dir / f"Ke-hoach-{plan.year}{suffix}.xlsx")
+    target = _output_path(path, ws, f"Ke-hoach-{plan.year}{suffix}.xlsx")
     by_unit = _unit_rows(plan)
 
     def build(wb) -> None:

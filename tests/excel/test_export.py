@@ -347,6 +347,19 @@ def test_units_filter_keeps_only_those_units(planned, tmp_path):
     assert one.name == "Ke-hoach-2025-T5-Hoi-Phu-nu.xlsx"
 
 
+def test_a_unit_asked_for_gets_its_sheet_even_with_nothing_planned(workspace, tmp_path):
+    item = workspace.add_item(unit_id="mttq", date=dt.date(YEAR, 3, 1), format="post", platform="zalo",
+                              theme="culture", title="Một bài")
+    wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, units=["mttq", "hoi-phu-nu"], path=tmp_path))
+    assert wb.sheetnames == [*FIXED, "Hội Phụ nữ", "UBMTTQ Thành phố", "Chỉ tiêu", "planner"]
+    assert [c.value for c in wb["Hội Phụ nữ"][HEADER]] == LABELS and not _data(wb["Hội Phụ nữ"])
+    assert [r[0] for r in _data(wb["UBMTTQ Thành phố"])] == [item] == [r[0] for r in _data(wb["Lịch"])]
+    summary = {(r[0], r[1]): r[-1] for r in _data(wb["Tổng hợp"])}
+    assert summary[("Hội Phụ nữ", "Cộng")] == 0 and summary[("UBMTTQ Thành phố", "Cộng")] == 1
+    with pytest.raises(PlannerError, match="Không có nội dung nào để xuất trong kế hoạch tháng 4 năm 2025"):
+        export_plan(workspace, year=YEAR, months=4)
+
+
 def test_reported_outputs_are_shown_again_in_the_report_columns(workspace, tmp_path):
     planner.generate_plan(workspace, YEAR)
     item = workspace.items(year=YEAR, units="hoi-phu-nu").iloc[0]
