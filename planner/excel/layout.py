@@ -20,7 +20,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -420,11 +420,12 @@ def atomic_file(path: Path, what: str) -> Iterator[Path]:
     Failing to create or move it is a :class:`PlannerError` naming ``path`` and why (Vietnamese).
     """
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=path.suffix + ".tmp")
-        os.close(fd)
+        # made like any new file (the user's umask), not 0600 as mkstemp would: others may need to read the plan
+        temp_path = path.with_name(f".~{secrets.token_hex(6)}{path.suffix}.tmp")
+        with open(temp_path, "xb"):
+            pass
     except OSError as exc:
         raise PlannerError(f"Không ghi được {what} {_where(path)}: {describe_os_error(exc)}.") from None
-    temp_path = Path(temp)
     try:
         yield temp_path
         os.replace(temp_path, path)

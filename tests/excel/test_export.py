@@ -467,6 +467,9 @@ def test_paths_with_spaces_question_marks_and_vietnamese_work(planned, tmp_path)
     no_suffix = export_plan(planned, year=YEAR, months=5, path=folder / "ban in")
     assert no_suffix == folder / "ban in.xlsx" and no_suffix.exists()
     assert not list(folder.glob(".~*"))  # no temporary file left behind
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # readable by others like any new file (not 0600)
 
 
 @pytest.mark.parametrize(
