@@ -15,6 +15,7 @@ is written. A plan changed in the workspace since the export is the store's
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -32,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from planner.calendars import SUPPORTED_YEARS, format_date, parse_date
-from planner.columns import KEY_COLUMNS, PLAN_COLUMNS, REPORT_COLUMNS, column_for_header, header_key
+from planner.columns import KEY_COLUMNS, PLAN_COLUMNS, REPORT_COLUMNS, Column, column_for_header, header_key
 from planner.errors import DataError, DataProblem, InvalidValueError, PlannerError
 from planner.excel.layout import METADATA_FORMAT as FORMAT
 from planner.excel.layout import METADATA_SHEET as META_SHEET
@@ -57,6 +58,7 @@ MAX_ROWS = 200_000
 #: The header row is looked for in the first rows of each sheet, in the first columns.
 HEADER_ROWS = 20
 MAX_COLUMNS = 200
+_HEADER_LENGTH = 2 * max(len(c.label) for c in (*PLAN_COLUMNS, *REPORT_COLUMNS, *KEY_COLUMNS))  # retyped, NFD
 _MAX_COUNT = 10**12
 
 #: What a person reads in the import's result (messages and the result table).
@@ -444,12 +446,16 @@ class _Reader:
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # a file saved by another program may state too small a size: read every row
         rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        head = []
-        for row in rows:
-            head.append(row)
-            if len(head) == HEADER_ROWS:
-                break
-        found = _header_row(head)
+        try:
+            return self._table(f, s, name, title, rows, epoch, meta_units, unit_sheets)
+        finally:
+            rows.close()
+
+    def _table(self, f: int, s: int, name: str, title: str, rows: Iterator[tuple], epoch: dt.datetime,
+               meta_units: list[str], unit_sheets: Mapping[str, str]) -> bool:
+        """The header row and the rows under it (one pass over the sheet)."""
+        head: list[tuple] = []
+        found = _header_row(rows, head)
         if found is None:
             return False
         line, columns = found
@@ -480,8 +486,10 @@ class _Reader:
         index = {k: v[0][0] for k, v in columns.items()}
         header = {k: v[0][1] for k, v in columns.items()}
         unit_id, rows_before = self._sheet_unit(title, meta_units, unit_sheets), len(self.rows)
-        data = _rest(head, line, rows)
+        width = max(index.values()) + 1
+        data = enumerate(itertools.chain(head[line:], rows), start=line + 1)
         for line_no, row in data:
+            row = row[:width]
             if line_no > MAX_ROWS:
                 self.problem((f, s, line_no), name, f"sheet có hơn {_n(MAX_ROWS)} dòng, quá giới hạn; tệp không phải "
                              "kế hoạch của một đơn vị (hoặc đã bị sửa hỏng).", sheet=title)
@@ -586,19 +594,35 @@ def _codes(labels: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _header_row(head: list[tuple]) -> tuple[int, dict[str, list[tuple[int, str]]]] | None:
+def _column(text: str) -> Column | None:
+    """:func:`column_for_header`, remembered: the same texts come back in every sheet and file."""
+    if text not in _HEADERS_SEEN:
+        if len(_HEADERS_SEEN) > 20_000:
+            _HEADERS_SEEN.clear()
+        _HEADERS_SEEN[text] = column_for_header(text)
+    return _HEADERS_SEEN[text]
+
+
+_HEADERS_SEEN: dict[str, Column | None] = {}
+
+
+def _header_row(rows: Iterator[tuple], head: list[tuple]) -> tuple[int, dict[str, list[tuple[int, str]]]] | None:
     """(row number, key → [(column index, header text)]) of the first row naming 'Mã nội dung', else 'Số',
-    else two report columns."""
+    else two report columns, among the first :data:`HEADER_ROWS` rows; the rows read are added to ``head``
+    (only up to the one naming 'Mã nội dung')."""
     mapped = []
-    for line, row in enumerate(head, start=1):
+    for line, row in enumerate(itertools.islice(rows, HEADER_ROWS), start=1):
+        head.append(row)
         columns: dict[str, list[tuple[int, str]]] = {}
         for i, value in enumerate(row):
-            if isinstance(value, str):
-                column = column_for_header(value)
+            if isinstance(value, str) and len(value) <= _HEADER_LENGTH:  # titles and notes are not compared
+                column = _column(value)
                 if column is not None:
                     columns.setdefault(column.key, []).append((i, unicodedata.normalize("NFC", value).strip()))
+        if _KEY.key in columns:
+            return line, columns
         mapped.append((line, columns))
-    for wanted in (_KEY.key, _NUMBER.key):
+    for wanted in (_NUMBER.key,):
         for line, columns in mapped:
             if wanted in columns:
                 return line, columns
@@ -606,16 +630,6 @@ def _header_row(head: list[tuple]) -> tuple[int, dict[str, list[tuple[int, str]]
         if sum(c.key in columns for c in REPORT_COLUMNS) >= 2:
             return line, columns
     return None
-
-
-def _rest(head: list[tuple], header_line: int, rows: Iterator[tuple]) -> Iterator[tuple[int, tuple]]:
-    line = header_line
-    for row in head[header_line:]:
-        line += 1
-        yield line, row
-    for row in rows:
-        line += 1
-        yield line, row
 
 
 def _metadata(workbook) -> dict[str, Any] | None:
