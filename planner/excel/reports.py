@@ -387,9 +387,11 @@ class _Reader:
                     self._workbook(index, name, workbook)
                 finally:
                     workbook.close()
-        except (PlannerError, MemoryError, KeyboardInterrupt):
+        except (PlannerError, MemoryError):
             raise
         except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on a damaged file
+            if _raised_here(exc):
+                raise  # a mistake of this module is not the file's fault
             self.problem(where, name, _damaged(exc))
 
     def _workbook(self, index: int, name: str, workbook) -> None:
@@ -700,6 +702,14 @@ def _refuse_file(path: Path) -> str | None:
     except (OSError, zipfile.BadZipFile) as exc:
         return f"tệp hỏng, không đọc được như bảng tính Excel ({exc})."
     return None
+
+
+def _raised_here(exc: BaseException) -> bool:
+    """True when ``exc`` comes from this module's own code, not from openpyxl, zipfile or the XML parser."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename == __file__
 
 
 def _damaged(exc: BaseException) -> str:
