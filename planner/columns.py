@@ -138,7 +138,10 @@ def labelled(rows: pd.DataFrame, columns: tuple[Column, ...] = PLAN_COLUMNS) -> 
     """``rows`` (from :func:`item_rows`) with the columns' Vietnamese headers; dates written ``3/2/2025``."""
     out = pd.DataFrame(index=rows.index)
     for column in columns:
-        values = rows[column.key] if column.key in rows else pd.Series("", index=rows.index)
+        if column.key not in rows:  # a column the rows do not carry (e.g. report columns not yet filled): empty
+            out[column.label] = ""
+            continue
+        values = rows[column.key]
         if column.kind == "date":
             values = values.map(lambda d: "" if missing(d) else f"{d.day}/{d.month}/{d.year}")
         out[column.label] = values

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
 import xlsxwriter
 
 from planner.catalogue import describe_os_error
@@ -55,22 +54,15 @@ from planner.excel.layout import (
 )
 from planner.model import FORMATS
 from planner.store import validate
-from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, UNIT_KIND_LABELS
+from planner.strings import EXCEL_REPORT_HELP, FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS, UNIT_KIND_LABELS
 from planner.values import missing
 
-__all__ = ["export_plan", "export_unit_plans", "REPORT_HELP"]
+__all__ = ["export_plan", "export_unit_plans", "UNIT_SHEET_FOLDED"]
 
-#: How a unit fills each report column (the instructions sheet), by :data:`planner.columns.REPORT_COLUMNS` key.
-REPORT_HELP = {
-    "url": "Địa chỉ đầy đủ của bài đăng, bắt đầu bằng https:// (ví dụ https://www.facebook.com/…).",
-    "published_at": "Ngày bài được đăng lên mạng, dạng ngày/tháng/năm (ví dụ 03/02/2025).",
-    "views": "Số lượt xem lúc báo cáo, chỉ ghi số (ví dụ 1234); để trống nếu nền tảng không hiện số này.",
-    "reactions": "Số lượt thích và các cảm xúc khác lúc báo cáo.",
-    "shares": "Số lượt chia sẻ lúc báo cáo.",
-    "comments": "Số bình luận lúc báo cáo.",
-    "duration_s": "Với video: thời lượng tính bằng giây (ví dụ 90 cho video 1 phút 30 giây); bài khác để trống.",
-    "report_note": "Điều cần báo thêm: đăng lại, đổi nền tảng, lý do chưa đăng …",
-}
+#: Plan columns hidden on a unit's sheet so that it prints legibly on A4 (the unit is the sheet's; the event's
+#: date, tier and theme are on the master plan's calendar sheet). Hidden, not removed: a returned file still has them.
+UNIT_SHEET_FOLDED = ("lunar", "unit", "theme", "occurrence_date", "tier")
+
 #: Report column key → field of ``Workspace.outputs()`` (what was already reported is shown again).
 _OUTPUT_FIELDS = {
     "url": "url",
@@ -235,16 +227,8 @@ class _Plan:
 
 
 def _read_targets(ws) -> pd.DataFrame:
-    """The targets the workspace holds (``Workspace.targets()`` when the store offers it; else its table)."""
-    reader = getattr(ws, "targets", None)
-    if callable(reader):
-        return reader()
-    from planner.store.schema import targets_table
-
-    columns = ["unit_id", "unit_kind", "period", "period_start", "format", "platform", "count"]
-    with ws._engine.connect() as conn:  # read only: the store has no targets() yet
-        rows = conn.execute(sa.select(*[targets_table.c[c] for c in columns])).all()
-    return pd.DataFrame.from_records(rows, columns=columns)
+    """The targets the workspace holds (:meth:`Workspace.targets`)."""
+    return ws.targets()
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -386,9 +370,11 @@ def _plan_sheet(
     if report:
         columns += [(c, True) for c in REPORT_COLUMNS] + [(c, False) for c in KEY_COLUMNS]
     visible = len(PLAN_COLUMNS) + (len(REPORT_COLUMNS) if report else 0)
-    widths = [float(c.width) for c, _ in columns[:visible]]
+    # a unit's sheet leaves out what the unit does not need on paper (kept, hidden: the import reads by header)
+    folded = {c.key for c in PLAN_COLUMNS if report and c.key in UNIT_SHEET_FOLDED}
+    widths = [0.0 if c.key in folded else float(c.width) for c, _ in columns[:visible]]
     for col, (column, _) in enumerate(columns):
-        options = {"hidden": True} if col >= visible else None
+        options = {"hidden": True} if col >= visible or column.key in folded else None
         sheet.set_column(col, col, column.width, None, options)
     official_block(sheet, formats, plan.organisation, widths, title=plan.title, subtitle=subtitle, today=plan.today)
     _header(sheet, formats, columns)
@@ -655,7 +641,7 @@ def _instructions_sheet(wb, formats: Formats, plan: _Plan, sheets: Sequence[tupl
     sheet.write_string(row, 2, "Cách điền", head)
     row += 1
     for column in REPORT_COLUMNS:
-        help_text = REPORT_HELP.get(column.key, "")
+        help_text = EXCEL_REPORT_HELP.get(column.key, "")
         sheet.write_string(row, 1, column.label, formats.get(border=1, valign="top", bold=True, font_size=10))
         sheet.merge_range(row, 2, row, 3, None, cell)
         sheet.write_string(row, 2, help_text, cell)

@@ -29,6 +29,7 @@ from typing import Any
 from planner.catalogue import Organisation, describe_os_error
 from planner.columns import Column
 from planner.errors import PlannerError
+from planner.strings import EXCEL_LABELS
 from planner.values import missing
 
 __all__ = [
@@ -73,51 +74,6 @@ SHEET_NAMES = {
 #: Names Excel or the import keep for themselves: no unit sheet may take them (compared without case).
 _RESERVED = {METADATA_SHEET, "history", *SHEET_NAMES.values()}
 
-#: Every other text a person reads in the workbook.
-EXCEL_LABELS = {
-    "title": "KẾ HOẠCH TUYÊN TRUYỀN TRÊN CÁC NỀN TẢNG SỐ, MẠNG XÃ HỘI",
-    "year": "NĂM {year}",
-    "month": "THÁNG {months}",
-    "date_line": "{place}, ngày {day} tháng {month} năm {year}",
-    "unit_subtitle": "Đơn vị: {name}",
-    "calendar_subtitle": "Lịch đăng tải theo ngày của các đơn vị",
-    "summary_subtitle": "Số nội dung theo đơn vị, tháng và hình thức (không tính nội dung đã hủy)",
-    "targets_subtitle": "Chỉ tiêu và số nội dung đã có trong kế hoạch",
-    "summary_unit": "Đơn vị",
-    "summary_format": "Hình thức",
-    "summary_month": "Tháng {month}",
-    "summary_total": "Cộng",
-    "summary_target": "Chỉ tiêu",
-    "summary_unit_total": "Cộng {unit}",
-    "summary_format_total": "Cả kế hoạch",
-    "summary_grand_total": "Tổng cộng",
-    "summary_no_targets": "Chưa có chỉ tiêu nào cho kỳ này (xem trang Chỉ tiêu).",
-    "target_unit": "Đơn vị",
-    "target_scope": "Giao cho",
-    "target_end": "Đến ngày",
-    "target_period": "Kỳ",
-    "target_start": "Từ ngày",
-    "target_format": "Hình thức",
-    "target_platform": "Nền tảng",
-    "target_count": "Chỉ tiêu",
-    "target_planned": "Đã có trong kế hoạch",
-    "target_missing": "Còn thiếu",
-    "target_all_units": "Tất cả đơn vị",
-    "target_all_formats": "Mọi hình thức",
-    "target_all_platforms": "Mọi nền tảng",
-    "targets_none": "Chưa có chỉ tiêu nào được giao cho {period}.",
-    "period_month": "Tháng",
-    "period_quarter": "Quý",
-    "period_year": "Năm",
-    "status_error_title": "Trạng thái",
-    "status_error": "Chọn một trạng thái trong danh sách.",
-    "number_title": "Số nguyên không âm",
-    "number_error": "Điền một số nguyên từ 0 trở lên (để trống nếu không có số liệu).",
-    "date_title": "Ngày đăng thực tế",
-    "date_error": "Điền ngày theo dạng ngày/tháng/năm, ví dụ 03/02/2025.",
-    "footer": "&L&8{sheet}&R&8Trang &P/&N",
-    "instructions_title": "HƯỚNG DẪN ĐIỀN VÀ GỬI LẠI BÁO CÁO KẾT QUẢ ĐĂNG TẢI",
-}
 
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31  # Excel counts UTF-16 code units

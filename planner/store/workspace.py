@@ -51,6 +51,7 @@ from planner.store.schema import (
     meta_table,
     names_table,
     recurring_table,
+    targets_table,
     templates_table,
     units_table,
 )
@@ -257,6 +258,15 @@ class Workspace(ItemMethods, OutputMethods, UndoMethods, Writer):
     def official_names(self) -> pd.DataFrame:
         """Official names and their wrong forms (:data:`planner.model.NAME_COLUMNS`)."""
         return self._frame(sa.select(*[names_table.c[c] for c in NAME_COLUMNS]), NAME_COLUMNS)
+
+    def targets(self) -> pd.DataFrame:
+        """Quotas as stored: ``target_id, unit_id`` (or ``unit_kind``), ``period`` (month, quarter, year),
+        ``period_start`` (a date), ``format`` and ``platform`` (empty: any), ``count``."""
+        columns = ["target_id", "unit_id", "unit_kind", "period", "period_start", "format", "platform", "count"]
+        frame = self._frame(sa.select(*[targets_table.c[c] for c in columns]).order_by(targets_table.c.target_id),
+                            columns)
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+        return frame
 
     def audit(self, *, entity: str | None = None, entity_id: str | int | None = None) -> pd.DataFrame:
         """The audit log, oldest first: ``audit_id, at, user, entity, entity_id, action, before, after,

@@ -29,6 +29,7 @@ from planner.calendars.names import format_lunar
 from planner.columns import KEY_COLUMNS, PLAN_COLUMNS, REPORT_COLUMNS
 from planner.errors import InvalidValueError, NotFoundError, PlannerError
 from planner.excel import export_plan, export_unit_plans
+from planner.excel.export import UNIT_SHEET_FOLDED
 from planner.excel.layout import atomic_file, file_slug, sheet_name
 from planner.strings import FORMAT_LABELS, STATUS_LABELS
 
@@ -236,9 +237,12 @@ def test_status_drop_down_report_checks_widths_and_hidden_keys(planned, master):
     views = rules[f"{letter['Lượt xem']}{HEADER + 1}:{letter['Lượt xem']}{last}"]
     assert views.type == "whole" and views.operator == "greaterThanOrEqual" and views.formula1 == "0"
     assert views.errorStyle == "warning"  # a unit may still type 1.234 as text; the import reads it
+    folded = {c.label for c in PLAN_COLUMNS if c.key in UNIT_SHEET_FOLDED}
+    assert folded == {"Âm lịch", "Đơn vị", "Chủ đề", "Ngày kỷ niệm", "Loại năm"}
     for column in (*PLAN_COLUMNS, *REPORT_COLUMNS):
         dim = _dimension(sheet, header.index(column.label) + 1)
-        assert not dim.hidden and column.width <= dim.width <= column.width + 1, column.label
+        assert column.width <= dim.width <= column.width + 1, column.label
+        assert bool(dim.hidden) == (column.label in folded), column.label  # folded away for printing, still there
     for column in KEY_COLUMNS:
         assert _dimension(sheet, header.index(column.label) + 1).hidden, column.label
     title = sheet.cell(HEADER + 1, header.index("Nội dung") + 1)
