@@ -528,3 +528,22 @@ EXCEL_REPORT_HELP = {
     "duration_s": "Với video: thời lượng tính bằng giây (ví dụ 90 cho video 1 phút 30 giây); bài khác để trống.",
     "report_note": "Điều cần báo thêm: đăng lại, đổi nền tảng, lý do chưa đăng …",
 }
+
+#: What a person reads in the import's result (messages and the result table).
+IMPORT_LABELS = {
+    "file": "Tệp",
+    "sheet": "Sheet",
+    "row": "Dòng",
+    "item_id": "Số",
+    "unit": "Đơn vị",
+    "title": "Nội dung",
+    "url": "Đường dẫn bài đăng",
+    "views": "Lượt xem",
+    "result": "Kết quả",
+    "status": "Trạng thái",
+    "added": "Thêm mới",
+    "updated": "Cập nhật",
+    "unchanged": "Không đổi (đã nhập trước đó)",
+    "published": "Đã chuyển sang Đã đăng",
+    "not_approved": "Chưa duyệt ({status}): đã lưu số liệu, chưa chuyển Đã đăng",
+}

@@ -38,7 +38,7 @@ from planner.errors import DataError, DataProblem, InvalidValueError, PlannerErr
 from planner.excel.layout import METADATA_FORMAT as FORMAT
 from planner.excel.layout import METADATA_SHEET as META_SHEET
 from planner.store import validate
-from planner.strings import FORMAT_LABELS, PLATFORM_LABELS
+from planner.strings import FORMAT_LABELS, IMPORT_LABELS, PLATFORM_LABELS
 
 __all__ = [
     "import_reports",
@@ -61,24 +61,6 @@ MAX_COLUMNS = 200
 _HEADER_LENGTH = 2 * max(len(c.label) for c in (*PLAN_COLUMNS, *REPORT_COLUMNS, *KEY_COLUMNS))  # retyped, NFD
 _MAX_COUNT = 10**12
 
-#: What a person reads in the import's result (messages and the result table).
-IMPORT_LABELS = {
-    "file": "Tệp",
-    "sheet": "Sheet",
-    "row": "Dòng",
-    "item_id": "Số",
-    "unit": "Đơn vị",
-    "title": "Nội dung",
-    "url": "Đường dẫn bài đăng",
-    "views": "Lượt xem",
-    "result": "Kết quả",
-    "status": "Trạng thái",
-    "added": "Thêm mới",
-    "updated": "Cập nhật",
-    "unchanged": "Không đổi (đã nhập trước đó)",
-    "published": "Đã chuyển sang Đã đăng",
-    "not_approved": "Chưa duyệt ({status}): đã lưu số liệu, chưa chuyển Đã đăng",
-}
 
 _KEY, _NUMBER = KEY_COLUMNS[0], PLAN_COLUMNS[0]  # "Mã nội dung" (hidden) and "Số" (shown)
 _VERSION = KEY_COLUMNS[1]
@@ -815,7 +797,7 @@ def import_reports(ws, paths) -> ImportResult:
     result = ImportResult(files=[p.name for p in files], rows=len(rows), skipped=reader.skipped, blank=reader.blank)
     if not rows:
         return result
-    reports = [{"item_id": r.item_id, "version": r.version, **r.report} for r in rows]
+    reports = [{"item_id": r.item_id, "version": r.version, **r.report, "source_file": r.file} for r in rows]
     exported = {r.item_id: r.shown for r in rows}
     done = ws.record_outputs(reports, source=", ".join(result.files), exported=exported)
     result.added, result.updated, result.unchanged = done.added, done.updated, done.unchanged

@@ -25,7 +25,7 @@ from planner.store import validate
 from planner.store.items import _json_row  # the store's one conversion of review/findings to JSON
 from planner.store.rows import now_iso
 from planner.store.schema import meta_table, outputs_table
-from planner.strings import STATUS_LABELS
+from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS
 
 __all__ = ["OutputMethods", "OUTPUT_COLUMNS", "REPORT_FIELDS", "PLAN_FIELDS", "Recorded"]
 
@@ -76,6 +76,7 @@ def _report(row: Mapping[str, Any], where: str) -> dict[str, Any]:
             "url": validate.link(row.get("url"), "url") or "",
             "published_at": validate.date("published_at", row.get("published_at")),
             "note": validate.text("note", row.get("note") or "", limit=validate.MAX_TEXT),
+            "source_file": validate.text("source_file", row.get("source_file") or "", limit=1000),
         }
         for name in _COUNTS:
             value = row.get(name)
@@ -93,8 +94,15 @@ def _plan_value(name: str, value: Any) -> Any:
     return value
 
 
+_FIELD_NAMES = {"date": "ngày đăng", "title": "nội dung", "unit_id": "đơn vị", "format": "hình thức",
+                "platform": "nền tảng"}
+_LABELS = {"format": FORMAT_LABELS, "platform": PLATFORM_LABELS}
+
+
 def _shown(name: str, value: Any) -> str:
-    return format_date(value) if isinstance(value, dt.date) else repr(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return f"“{_LABELS.get(name, {}).get(value, value)}”"
 
 
 class OutputMethods:
@@ -158,8 +166,8 @@ class OutputMethods:
                     continue
                 shown = exported.get(report["item_id"], {})
                 moved = [
-                    f"{name}: trong tệp {_shown(name, _plan_value(name, shown[name]))}, hiện nay "
-                    f"{_shown(name, _plan_value(name, item[name]))}"
+                    f"{_FIELD_NAMES.get(name, name)}: trong tệp {_shown(name, _plan_value(name, shown[name]))}, "
+                    f"hiện nay {_shown(name, _plan_value(name, item[name]))}"
                     for name in PLAN_FIELDS
                     if name in shown and _plan_value(name, shown[name]) != _plan_value(name, item[name])
                 ]
@@ -177,8 +185,7 @@ class OutputMethods:
                 r["item_id"]: dict(r)
                 for r in conn.execute(sa.select(outputs_table).where(outputs_table.c.item_id.in_(ids))).mappings()
             }
-            change = self._change(conn, "import_reports", source)
-            inserts = []
+            inserts, updates, publish = [], [], []
             for report in checked:
                 item = current[report["item_id"]]
                 values = {
@@ -189,32 +196,36 @@ class OutputMethods:
                     "published_at": report["published_at"].isoformat() if report["published_at"] else "",
                     **{name: report[name] for name in _COUNTS},
                     "note": report["note"],
-                    "source_file": source,
                 }
+                where = report["source_file"] or source
                 before = existing.get(report["item_id"])
                 if before is None:
-                    inserts.append({"item_id": report["item_id"], **values})
+                    inserts.append({"item_id": report["item_id"], **values, "source_file": where})
                     done.added.append(report["item_id"])
                 else:
-                    changed = {k: v for k, v in values.items() if k != "source_file" and before[k] != v}
+                    changed = {k: v for k, v in values.items() if before[k] != v}
                     if changed:
-                        self._update(conn, change, "output", before["output_id"], before["version"],
-                                     {**changed, "source_file": source}, before=before)
+                        updates.append((before, {**changed, "source_file": where}))
                         done.updated.append(report["item_id"])
                     else:
                         done.unchanged.append(report["item_id"])
+                if report["url"] and item["status"] == "approved":
+                    publish.append((item, report))
+                elif report["url"] and item["status"] != "published":  # kept, not published: the result says so
+                    done.not_approved.append((item["item_id"], STATUS_LABELS.get(item["status"], item["status"])))
+            if not (inserts or updates or publish):
+                return done  # reported again as it stands: no change set, nothing to undo
+            change = self._change(conn, "import_reports", source)
+            for before, changed in updates:
+                self._update(conn, change, "output", before["output_id"], before["version"], changed, before=before)
+            for item, report in publish:
                 self._publish(conn, change, item, report, done)
             if inserts:
                 self._insert(conn, change, "output", inserts, returning=True)
         return done
 
     def _publish(self, conn, change: int, item: Mapping[str, Any], report: Mapping[str, Any], done: Recorded) -> None:
-        """Mark an approved item published (review rules); leave others where they are, noted in ``done``."""
-        if item["status"] == "published" or not report["url"]:
-            return
-        if item["status"] != "approved":
-            done.not_approved.append((item["item_id"], STATUS_LABELS.get(item["status"], item["status"])))
-            return
+        """Mark an approved item published (review rules)."""
         at = report["published_at"]
         values = review.transition(
             item,
