@@ -373,9 +373,11 @@ def _plan_sheet(
     # a unit's sheet leaves out what the unit does not need on paper (kept, hidden: the import reads by header)
     folded = {c.key for c in PLAN_COLUMNS if report and c.key in UNIT_SHEET_FOLDED}
     widths = [0.0 if c.key in folded else float(c.width) for c, _ in columns[:visible]]
-    for col, (column, _) in enumerate(columns):
+    for col, (column, report_column) in enumerate(columns):
         options = {"hidden": True} if col >= visible or column.key in folded else None
-        sheet.set_column(col, col, column.width, None, options)
+        # what a unit types into an empty report cell takes the column's number format (dd/mm/yyyy, 1.234)
+        fmt = formats.typed(column) if report_column else None
+        sheet.set_column(col, col, column.width, fmt, options)
     official_block(sheet, formats, plan.organisation, widths, title=plan.title, subtitle=subtitle, today=plan.today)
     _header(sheet, formats, columns)
 

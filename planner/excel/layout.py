@@ -222,6 +222,18 @@ class Formats:
             props["bg_color"] = _REPORT_FILL
         return self.get(**props)
 
+    def typed(self, column: Column):
+        """A report column's own format: the number format a value typed into an empty cell takes."""
+        if column.kind == "date":
+            return self.get(num_format="dd/mm/yyyy", font_size=10)
+        if column.kind == "int":
+            return self.get(num_format="#,##0", font_size=10)
+        return self.get(font_size=10)
+
+    def blank(self, *, report: bool = False):
+        """How an empty data cell looks (a conditional format: border, and the shade where a unit writes)."""
+        return self.get(border=1, **({"bg_color": _REPORT_FILL} if report else {}))
+
     def header(self, *, report: bool = False):
         return self.get(
             bold=True,
@@ -360,7 +372,14 @@ def write_table(
     the number of rows."""
     count = 0
     for col, ((column, report), column_values) in enumerate(zip(columns, values, strict=True)):
-        count = write_column(sheet, col, column.kind, column_values, first_row, formats.cell(column, report=report))
+        count = write_column(
+            sheet, col, column.kind, column_values, first_row, formats.cell(column, report=report), blanks=False
+        )
+    if count:  # empty cells get their border (and a report cell its shade) from one rule per column, not a cell each
+        for col, (_, report) in enumerate(columns):
+            sheet.conditional_format(
+                first_row, col, first_row + count - 1, col, {"type": "blanks", "format": formats.blank(report=report)}
+            )
     return count
 
 
