@@ -18,6 +18,7 @@ import planner
 from planner.columns import KEY_COLUMNS, REPORT_COLUMNS, header_key
 from planner.errors import ConflictError, DataError, PlannerError
 from planner.excel.reports import ImportResult, import_reports
+from tests.helpers import approve
 
 UNITS = ["hoi-phu-nu", "mttq", "doan-thanh-nien"]
 LINK, DAY, VIEWS, REACT, SHARES, COMMENTS, DURATION, NOTE = (c.label for c in REPORT_COLUMNS)
@@ -64,12 +65,6 @@ def unit_items(ws, unit: str) -> list[dict]:
     return ws.items(year=2025, units=unit).to_dict("records")
 
 
-def approve(ws, item_id: int) -> dict:
-    item = ws.item(item_id)
-    for status in ("draft", "in_review"):
-        item = ws.set_status(item_id, status, version=item["version"])
-    checklist = dict.fromkeys(("political", "ideological", "humane", "orienting", "lawful"), True)
-    return ws.set_status(item_id, "approved", version=item["version"], checklist=checklist)
 
 
 def refused(ws, paths, *needles: str) -> str:

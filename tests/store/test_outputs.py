@@ -9,6 +9,7 @@ import pytest
 
 import planner
 from planner.store.outputs import PLAN_FIELDS
+from tests.helpers import approve
 
 
 @pytest.fixture
@@ -17,12 +18,6 @@ def planned(workspace):
     return workspace
 
 
-def _approved(ws, item_id: int) -> dict:
-    item = ws.item(item_id)
-    for status in ("draft", "in_review"):
-        item = ws.set_status(item_id, status, version=item["version"])
-    checklist = dict.fromkeys(("political", "ideological", "humane", "orienting", "lawful"), True)
-    return ws.set_status(item_id, "approved", version=item["version"], checklist=checklist)
 
 
 def _shown(item: dict) -> dict:
@@ -36,7 +31,7 @@ def _count(ws_path, table: str) -> int:
 
 def test_reports_are_recorded_and_approved_items_published(planned):
     items = planned.items(year=2025).head(3).to_dict("records")
-    approved = _approved(planned, items[0]["item_id"])
+    approved = approve(planned, items[0]["item_id"])
     reports = [
         {"item_id": approved["item_id"], "version": approved["version"], "url": "https://facebook.com/bai/1",
          "published_at": "3/2/2025", "views": 1234, "reactions": 56, "shares": 7, "comments": 8, "duration_s": None},
