@@ -106,9 +106,11 @@ def item_rows(items: pd.DataFrame, units: pd.DataFrame, events: pd.DataFrame | N
                 tier = TIER_LABELS.get(o.tier, "") if isinstance(o.tier, str) else ""
                 titles[(o.event_id, o.date.date())] = (o.title, tier)
     names = dict(zip(events["event_id"], events["name_vi"], strict=True)) if events is not None else {}
+    days = {d: (format_weekday(d), format_lunar(d)) for d in {_day(v) for v in items["date"]} if d is not None}
     rows = []
     for item in items.to_dict("records"):
         day, occurred = _day(item["date"]), _day(item["occurrence_date"])
+        weekday, lunar = days.get(day, ("", ""))  # a year has 365 days: each converted once, not once per item
         title, tier = titles.get((item["event_id"], occurred), (names.get(item["event_id"], ""), ""))
         rows.append(
             {
@@ -117,8 +119,8 @@ def item_rows(items: pd.DataFrame, units: pd.DataFrame, events: pd.DataFrame | N
                 "item_key": int(item["item_id"]),
                 "unit_id": item["unit_id"],
                 "date": day,
-                "weekday": format_weekday(day) if day else "",
-                "lunar": format_lunar(day) if day else "",
+                "weekday": weekday,
+                "lunar": lunar,
                 "unit": short.get(item["unit_id"], item["unit_id"]),
                 "title": item["title"] or "",
                 "format": FORMAT_LABELS.get(item["format"], item["format"] or ""),
