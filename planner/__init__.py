@@ -37,15 +37,19 @@ __all__ = [
     "calendars",
     "check_item",
     "check_plan",
+    "completion",
     "copy_plan",
     "export_ics",
     "export_plan",
+    "export_quota_report",
     "export_unit_plans",
+    "import_platform_csv",
     "import_reports",
     "generate_plan",
     "occurrences",
     "open_workspace",
     "preview_plan",
+    "read_guidance",
     "review_queue",
 ]
 
@@ -61,8 +65,12 @@ def occurrences(year: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
     return calendars.occurrences(year, default_events() if events is None else events)
 
 
-#: Names whose modules load on first use (file formats: iCalendar, Excel), keeping ``import planner`` light.
+#: Names whose modules load on first use (file formats, tracking, guidance), keeping ``import planner`` light.
 _LAZY = {
+    "completion": "planner.tracking",
+    "export_quota_report": "planner.excel",
+    "import_platform_csv": "planner.platforms",
+    "read_guidance": "planner.guidance",
     "export_ics": "planner.feeds",
     "export_plan": "planner.excel",
     "export_unit_plans": "planner.excel",

@@ -547,3 +547,19 @@ IMPORT_LABELS = {
     "published": "Đã chuyển sang Đã đăng",
     "not_approved": "Chưa duyệt ({status}): đã lưu số liệu, chưa chuyển Đã đăng",
 }
+
+# Issue 9 and 11: each dict is filled by the module that shows its text.
+#: Targets, completion status and period names (planner.tracking).
+TRACKING_LABELS: dict[str, str] = {}
+#: Importing platform exports (planner.platforms).
+PLATFORM_IMPORT_LABELS: dict[str, str] = {}
+#: The managers' dashboard (planner.ui.dashboard, planner.plots.dashboard).
+DASHBOARD_LABELS: dict[str, str] = {}
+#: The targets editor (planner.ui.targets).
+TARGETS_EDITOR_LABELS: dict[str, str] = {}
+#: The quota report workbook (planner.excel.quota).
+QUOTA_LABELS: dict[str, str] = {}
+#: The effectiveness review (planner.effectiveness, planner.plots.effect).
+EFFECT_LABELS: dict[str, str] = {}
+#: Reading the year's guidance (planner.guidance).
+GUIDANCE_LABELS: dict[str, str] = {}

@@ -19,7 +19,7 @@ from typing import Any
 
 from planner.excel.export import export_plan, export_unit_plans
 
-__all__ = ["export_plan", "export_unit_plans", "import_reports", "ImportResult"]
+__all__ = ["export_plan", "export_unit_plans", "import_reports", "ImportResult", "export_quota_report"]
 
 _FROM_REPORTS = ("import_reports", "ImportResult")
 
@@ -32,4 +32,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(reports, name)
         globals()[name] = value
         return value
+    if name == "export_quota_report":  # the quota report (issue 9), :mod:`planner.excel.quota`
+        from planner.excel.quota import export_quota_report
+
+        return export_quota_report
     raise AttributeError(f"module 'planner.excel' has no attribute {name!r}")

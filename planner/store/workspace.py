@@ -39,6 +39,7 @@ from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_CO
 from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
 from planner.store import setup, validate
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
+from planner.store.guidance import GuidanceMethods
 from planner.store.items import ItemMethods
 from planner.store.outputs import OutputMethods
 from planner.store.rows import current_user
@@ -167,7 +168,7 @@ def open_workspace(
     return ws
 
 
-class Workspace(ItemMethods, OutputMethods, UndoMethods, Writer):
+class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer):
     """A handle on one workspace. Use :func:`open_workspace` to get one.
 
     Several handles (in one process or many) may work on the same workspace; the row

@@ -1,0 +1,1 @@
+"""seaborn figures: a tidy DataFrame in, matplotlib Axes out (dashboard, effectiveness review)."""
