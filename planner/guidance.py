@@ -61,6 +61,8 @@ __all__ = [
     "name_key",
     "NAME_MATCH",
     "NAME_SAME_DATE",
+    "NAME_ORDER_MIN",
+    "summary",
 ]
 
 #: Columns of :func:`read_guidance`'s frame, in order.
@@ -96,6 +98,8 @@ VERDICTS = ("matched", "new", "conflict", "number", "unreadable", "other")
 NAME_MATCH = 88
 #: Name similarity needed when the date and base year are the same.
 NAME_SAME_DATE = 60
+#: With another date, the names in any order must also be this close (token sort ratio).
+NAME_ORDER_MIN = 60
 
 #: ``frame.attrs`` key holding where the guidance came from (``{"source", "year"}``).
 ATTR = "planner.guidance"
@@ -131,13 +135,13 @@ def _nfc(text: str) -> str:
 
 # --------------------------------------------------------------------------- names
 
-#: Words every anniversary's name shares: left out when names are compared.
-_FILLER = {
-    "ngay", "ky", "niem", "ki", "nam", "thanh", "lap", "truyen", "thong", "dong", "chi", "cua", "va", "le",
-    "viet", "nganh", "luc", "luong", "nuoc", "sinh", "tong", "bi", "thu", "chu", "tich", "dai", "tuong",
-}  # fmt: skip
-# "nam" is both "year" and the second half of "Việt Nam"; "sinh", "tổng bí thư", "chủ tịch"
-# only say what kind of day it is: the person's name carries the match.
+#: Phrases every anniversary's name shares (folded): left out when names are compared. Whole phrases
+#: only, never single syllables that also occur in names ("Chí" in "Nguyễn Chí Thanh", "Lê" in "Lê Duẩn").
+_FILLER = (
+    "tong bi thu dau tien cua dang", "tong bi thu", "chu tich nuoc", "chu tich", "dai tuong", "dong chi",
+    "ky niem", "ki niem", "ngay sinh", "thanh lap", "truyen thong", "viet nam", "cua dang", "nganh", "ngay",
+    "cua", "va",
+)  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -148,13 +152,17 @@ def _fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The part of a name that tells events apart: folded, without the words every name shares."""
-    words = [w for w in _fold(name).split() if w not in _FILLER and not w.isdigit()]
+    """The part of a name that tells events apart: folded, without the phrases every name shares."""
+    text = f" {_fold(name)} "
+    for phrase in _FILLER:
+        text = text.replace(f" {phrase} ", " ")
+    words = [w for w in text.split() if not w.isdigit()]
     return " ".join(words) or _fold(name)
 
 
-def _similarity(a: str, b: str) -> float:
-    return float(fuzz.token_set_ratio(name_key(a), name_key(b)))
+def _scores(key: str, other: str) -> tuple[float, float]:
+    """(token set ratio, token sort ratio) of two name keys."""
+    return float(fuzz.token_set_ratio(key, other)), float(fuzz.token_sort_ratio(key, other))
 
 
 _CATEGORY_WORDS = [
@@ -490,17 +498,21 @@ def match_guidance(result: pd.DataFrame, events: pd.DataFrame | None = None) -> 
             out.loc[index, "similarity"] = pd.NA
             continue
         key = name_key(row["name"])
-        scores = [float(fuzz.token_set_ratio(key, k)) for k in keys]
+        pairs = [_scores(key, k) for k in keys]
+        scores = [p[0] for p in pairs]
         same = [i for i, ev in enumerate(catalogue) if _same_date(row, ev)]
         best_same = max(same, key=lambda i: scores[i], default=None)
-        best_any = max(range(len(catalogue)), key=lambda i: scores[i], default=None)
+        # another date: the same event only if the names are close as a whole too (not one inside the other)
+        close = [i for i, (s, t) in enumerate(pairs) if s >= NAME_MATCH and t >= NAME_ORDER_MIN]
+        best_any = max(close, key=lambda i: scores[i], default=None)
+        best_shown = max(range(len(catalogue)), key=lambda i: scores[i], default=None)
         note = row["note"] if isinstance(row["note"], str) else ""
         if best_same is not None and scores[best_same] >= NAME_SAME_DATE:
             match, pick = "matched", best_same
-        elif best_any is not None and scores[best_any] >= NAME_MATCH:
+        elif best_any is not None:
             match, pick = "conflict", best_any
         else:
-            match, pick = "new", best_same if best_same is not None else best_any
+            match, pick = "new", best_same if best_same is not None else best_shown
         verdict = match
         if match != "conflict" and row["number_ok"] is False:
             verdict = "number"
