@@ -560,7 +560,124 @@ TARGETS_EDITOR_LABELS: dict[str, str] = {}
 #: The quota report workbook (planner.excel.quota).
 QUOTA_LABELS: dict[str, str] = {}
 #: The effectiveness review (planner.effectiveness, planner.plots.effect).
-EFFECT_LABELS: dict[str, str] = {}
+EFFECT_LABELS: dict[str, str] = {
+    # what is compared
+    "dim_format": "hình thức",
+    "dim_platform": "nền tảng",
+    "dim_theme": "chủ đề",
+    "dim_weekday": "ngày đăng trong tuần",
+    "dim_hour": "giờ đăng",
+    "dim_duration": "độ dài video",
+    "measure_views": "lượt xem",
+    "measure_shares": "lượt chia sẻ",
+    "measure_reach": "lượt tiếp cận (xem + chia sẻ)",
+    "measure_views_unit": "lượt xem",
+    "measure_shares_unit": "lượt chia sẻ",
+    "measure_reach_unit": "lượt tiếp cận",
+    "unplanned": "Ngoài kế hoạch",
+    "untitled": "(không có tiêu đề)",
+    "hour_label": "{hour} giờ",
+    "empty": "(để trống)",
+    # figure titles and axes
+    "title_format": "Số {measure} trung vị mỗi bài theo hình thức",
+    "title_platform": "Số {measure} trung vị mỗi bài theo nền tảng",
+    "title_theme": "Số {measure} trung vị mỗi bài theo chủ đề",
+    "title_weekday": "Số {measure} trung vị mỗi bài theo ngày đăng",
+    "title_hour": "Số {measure} trung vị mỗi bài theo giờ đăng",
+    "title_duration": "Lượt xem theo độ dài video",
+    "axis_median": "Trung vị {measure} mỗi bài",
+    "axis_views": "Lượt xem mỗi video",
+    "axis_duration": "Độ dài video",
+    "axis_share": "Tỷ lệ người trả lời",
+    "axis_reach": "Lượt tiếp cận (xem + chia sẻ)",
+    "posts_note": "{posts} bài",
+    "not_compared": "ít hơn {min_posts} bài: không so sánh",
+    "best_title": "Nội dung tiếp cận nhiều người nhất",
+    "worst_title": "Nội dung tiếp cận ít người nhất",
+    "no_data": "Chưa có số liệu",
+    # sentences (computed: the numbers come from the table under each figure)
+    "sentence_compare": (
+        "Theo {dimension}, {best} có số {unit} trung vị cao nhất: {best_median} {unit} mỗi bài ({best_posts} bài), "
+        "{times} {worst} — thấp nhất với {worst_median} {unit} mỗi bài ({worst_posts} bài)."
+    ),
+    "times": "gấp {ratio} lần",
+    "times_zero": "trong khi",
+    "sentence_one": (
+        "Theo {dimension}, chỉ {label} có đủ từ {min_posts} bài trở lên để so sánh: {median} {unit} trung vị mỗi bài "
+        "({posts} bài)."
+    ),
+    "sentence_none": "Theo {dimension}, chưa nhóm nào có đủ {min_posts} bài có số liệu để so sánh.",
+    "bin_upto": "≤ {high} giây",
+    "bin_between": "{low}–{high} giây",
+    "bin_over": "> {low} giây",
+    "duration_sentence": (
+        "Video từ {split} giây trở xuống có lượt xem trung vị {short_median} ({short_n} video), {how} video dài hơn "
+        "{split} giây ({long_median} lượt, {long_n} video)."
+    ),
+    "duration_more": "gấp {ratio} lần",
+    "duration_less": "chỉ bằng 1/{ratio} so với",
+    "duration_equal": "bằng",
+    "duration_none": "Chưa đủ video có độ dài và lượt xem để so sánh video đến {split} giây với video dài hơn.",
+    "ranking_item": "“{title}” ({unit}, {format} trên {platform}: {reach} lượt tiếp cận)",
+    "ranking_sentence": "Trong {items} nội dung có số liệu, tiếp cận nhiều người nhất là {best}; ít nhất là {worst}.",
+    "ranking_ratio": "Nội dung đứng đầu tiếp cận gấp {ratio} lần nội dung đứng cuối.",
+    "ranking_none": "Chưa có nội dung nào có số lượt xem hoặc chia sẻ.",
+    "summary": (
+        "{posts} bài đăng của {units} đơn vị ({planned} bài theo kế hoạch); {known} bài có số lượt xem: "
+        "tổng {views} lượt xem, {shares} lượt chia sẻ."
+    ),
+    # the survey
+    "survey_age_group": "nhóm tuổi",
+    "survey_area": "nơi sinh sống",
+    "survey_platforms": "nền tảng thường dùng",
+    "survey_formats": "hình thức ưa thích",
+    "survey_topics": "chủ đề quan tâm",
+    "survey_title_age_group": "Người trả lời theo nhóm tuổi",
+    "survey_title_area": "Người trả lời theo nơi sinh sống",
+    "survey_title_platforms": "Nền tảng người dân thường dùng để xem tin tức",
+    "survey_title_formats": "Hình thức thông tin người dân ưa thích",
+    "survey_title_topics": "Chủ đề người dân quan tâm",
+    "survey_other": "Khác",
+    "survey_share_sentence": (
+        "Về {question}, nhiều người chọn nhất là {label}: {share} người trả lời ({respondents}/{total}){each}."
+    ),
+    "each_choice": " chọn mỗi lựa chọn",
+    "and": " và ",
+    "survey_share_low": "Ít người chọn nhất là “{label}” ({share}).",
+    "survey_none": "Chưa có câu trả lời nào về {question}.",
+    "crosstab_title": "{column} theo {row} (tỷ lệ người trả lời trong mỗi nhóm)",
+    "crosstab_part": "nhóm “{group}” chọn “{answer}” nhiều nhất ({share})",
+    "crosstab_sentence": "Về {column}: {parts}.",
+    "survey_overview": "{total} người trả lời khảo sát, từ {first} đến {last}.",
+    "survey_unreadable": "không đọc được tệp ({error}).",
+    "survey_not_utf8": "tệp không phải văn bản UTF-8 (byte thứ {position}); xuất lại từ biểu mẫu dạng CSV UTF-8.",
+    "survey_empty": "tệp không có dòng nào; cần dòng tiêu đề là các câu hỏi của biểu mẫu.",
+    "survey_missing_column": "thiếu cột câu hỏi này trong dòng tiêu đề.",
+    "survey_twice": "cột câu hỏi này xuất hiện hai lần.",
+    "survey_bad_time": (
+        "không đọc được thời gian '{value}'; cần dạng ngày/tháng/năm giờ:phút:giây, ví dụ 4/3/2025 9:12:33."
+    ),
+    "survey_bad_answer": "câu trả lời '{value}' không có trong biểu mẫu; các lựa chọn: {allowed}.",
+    # wrong arguments
+    "bad_day": "'{name}' phải là một ngày (ví dụ 2025-01-31), nhận được {value!r}.",
+    "bad_range": "Ngày bắt đầu {start} sau ngày kết thúc {end}.",
+    "bad_dimension": "Không so sánh được theo '{value}'; chọn một trong: {allowed}.",
+    "bad_measure": "Không có số đo '{value}'; chọn một trong: {allowed}.",
+    "bad_split": "Mốc độ dài video phải là số giây nguyên dương, nhận được {value!r}.",
+    "bad_n": "Số nội dung cần xem phải là số nguyên dương, nhận được {value!r}.",
+    "bad_question": "Không có câu hỏi '{value}'; chọn một trong: {allowed}.",
+    "bad_crosstab": "Chọn hai câu hỏi khác nhau để lập bảng chéo.",
+    # demo data (planner.demo)
+    "demo_source": "demo {year} (dữ liệu mẫu, seed {seed})",
+    "demo_note": "Dữ liệu mẫu (demo), không phải số liệu thật.",
+    "demo_done": (
+        "Dữ liệu mẫu năm {year} (seed {seed}): {published} nội dung đã đăng theo kế hoạch, {reports} báo cáo đơn vị, "
+        "{posts} bài đăng từ các nền tảng ({platform_new} mới)."
+    ),
+    "demo_unchanged": "Dữ liệu mẫu năm {year} (seed {seed}) đã có; không thay đổi gì.",
+    "demo_bad_year": "Năm của dữ liệu mẫu phải từ 2000 đến 2100, nhận được {value!r}.",
+    "demo_bad_seed": "Seed của dữ liệu mẫu phải là số nguyên không âm, nhận được {value!r}.",
+}
 #: Reading the year's guidance (planner.guidance).
 GUIDANCE_LABELS: dict[str, str] = {
     # reading lines
