@@ -11,6 +11,7 @@ Commands::
     export YEAR [--unit ID ...] [--month M ...] [--out PATH] [--units-apart] [--ics]
                                            the Excel plan (or one workbook per unit, or a calendar feed)
     import FILE ...                        read returned unit reports back (all files or none)
+    guidance FILE --year YEAR [--all]      the year's guidance (.docx/.pdf/.txt) matched to the catalogue
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -261,6 +262,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_guidance(args: argparse.Namespace) -> int:
+    from planner import guidance  # loads rapidfuzz and the file readers on first use
+
+    where = _workspace_arg(args.workspace)
+    events = None
+    if where or (Path("workspace") / DB_FILE).exists():
+        with open_workspace(where, read_only=True) as ws:
+            events = ws.events()
+    result = guidance.read_guidance(Path(args.file), year=args.year, events=events)
+    table = guidance.guidance_table(result, others=args.all)
+    print(f"Hướng dẫn {Path(args.file).name}, năm {args.year}: {len(table)} dòng.")
+    if not table.empty:
+        print(table.drop(columns=table.columns[0]).to_string(index=False))
+    print(guidance.summary(result))
+    return 0
+
+
 def _month(text: str) -> int:
     try:
         value = int(text)
@@ -314,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="TỆP", help="tệp Excel đơn vị gửi lại")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_import)
+    p = sub.add_parser("guidance", help="đọc hướng dẫn tuyên truyền của năm, đối chiếu với danh mục sự kiện")
+    p.add_argument("file", metavar="TỆP", help="tệp hướng dẫn: .docx, .pdf hoặc .txt")
+    p.add_argument("--year", type=_year, required=True, metavar="NĂM", help="năm của hướng dẫn, ví dụ 2026")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="đối chiếu với danh mục của không gian làm việc này")
+    p.add_argument("--all", action="store_true", help="in cả những dòng không nói đến ngày kỷ niệm")
+    p.set_defaults(func=_cmd_guidance)
     return parser
 
 
