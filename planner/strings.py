@@ -552,7 +552,60 @@ IMPORT_LABELS = {
 #: Targets, completion status and period names (planner.tracking).
 TRACKING_LABELS: dict[str, str] = {}
 #: Importing platform exports (planner.platforms).
-PLATFORM_IMPORT_LABELS: dict[str, str] = {}
+PLATFORM_IMPORT_LABELS: dict[str, str] = {
+    # result (planner.platforms.PlatformImportResult)
+    "lang_en": "tiêu đề tiếng Anh",
+    "lang_vi": "tiêu đề tiếng Việt",
+    "msg_read": "Đã đọc tệp {files} ({platform}, {language}).",
+    "msg_none": "Tệp không có bài đăng nào.",
+    "msg_rows": "{rows} bài đăng: {added} mới, {updated} cập nhật, {unchanged} không đổi (đã nhập trước đó, "
+                "không tính hai lần).",
+    "msg_matched": "{matched} bài khớp với nội dung trong kế hoạch; {unmatched} bài không khớp nội dung nào "
+                   "(vẫn được tính vào chỉ tiêu).",
+    "msg_skipped": "Bỏ qua {totals} dòng tổng và {blank} dòng trống.",
+    "added": "Mới",
+    "updated": "Cập nhật",
+    "unchanged": "Không đổi",
+    "col_row": "Dòng",
+    "col_unit": "Đơn vị",
+    "col_published_at": "Thời gian đăng",
+    "col_title": "Tiêu đề bài",
+    "col_format": "Hình thức",
+    "col_views": "Lượt xem",
+    "col_url": "Đường dẫn",
+    "col_output_id": "Mã sản phẩm",
+    "col_item_id": "Nội dung khớp",
+    "col_item_title": "Tên nội dung khớp",
+    "col_score": "Độ khớp",
+    "col_result": "Kết quả",
+    # the panel (planner.ui.platform_import.PlatformImportPanel)
+    "title": "Nhập số liệu từ nền tảng (Facebook, TikTok, YouTube, Zalo)",
+    "hint": "Chọn tệp tải về từ công cụ của nền tảng (Meta Business Suite: .csv; TikTok Studio: .xlsx; "
+            "YouTube Studio: .zip; Zalo OA: .csv), chọn nền tảng; đơn vị để trống thì nhận theo kênh của đơn vị. "
+            "Tất cả các dòng được ghi, hoặc không dòng nào.",
+    "platform": "Nền tảng",
+    "unit": "Đơn vị",
+    "unit_auto": "(Theo kênh trong tệp)",
+    "year": "Năm (khi ngày không ghi năm)",
+    "year_auto": "Tự nhận",
+    "choose_file": "Chọn tệp",
+    "import": "Nhập",
+    "no_file": "Chưa chọn tệp nào; bấm 'Chọn tệp' rồi chọn tệp tải về từ nền tảng.",
+    "imported": "Đã nhập {rows} bài đăng từ {file}: {added} mới, {updated} cập nhật, {unchanged} không đổi; "
+                "{matched} bài khớp nội dung kế hoạch.",
+    "posts": "Bài đăng đã nhập",
+    "correct": "Sửa ghép nội dung",
+    "output": "Bài đăng",
+    "candidate": "Nội dung trong kế hoạch",
+    "no_item": "(Không khớp nội dung nào)",
+    "save_match": "Lưu ghép",
+    "saved_match": "Đã ghép bài '{title}' với {item}.",
+    "saved_no_match": "Đã bỏ ghép bài '{title}' (không khớp nội dung nào; vẫn tính vào chỉ tiêu).",
+    "choose_output": "Chọn một bài đăng trong danh sách trước.",
+    "reload": "Tải lại",
+    "reloaded": "Đã tải lại bài đăng từ không gian làm việc.",
+    "item_option": "Số {item_id}: {title} ({date}, độ khớp {score})",
+}
 #: The managers' dashboard (planner.ui.dashboard, planner.plots.dashboard).
 DASHBOARD_LABELS: dict[str, str] = {}
 #: The targets editor (planner.ui.targets).
