@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,34 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def engine_name(request) -> str:
+    """Which engine this run's workspaces live on: ``sqlite`` (default) or ``postgresql`` (``--engine``)."""
+    return request.config.getoption("--engine")
+
+
+@pytest.fixture(scope="session")
+def _postgres(engine_name):
+    if engine_name != "postgresql":
+        yield None
+        return
+    from tests.engines import PostgresSession
+
+    session = PostgresSession()
+    yield session
+    session.close()
+
+
+@pytest.fixture(autouse=True)
+def _engine(request, _postgres, monkeypatch):
+    """On PostgreSQL, each workspace folder a test opens lives in its own schema (tests/engines.py)."""
+    if _postgres is None:
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip(f"chỉ với SQLite: {request.node.get_closest_marker('sqlite_only').args[0]}")
+    _postgres.install(monkeypatch)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path):
     """A fresh demo workspace in a temporary folder."""
@@ -34,7 +63,17 @@ def _no_workspace_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): about the SQLite file itself; skipped on PostgreSQL")
+
+
 def pytest_addoption(parser):
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default=os.environ.get("PLANNER_TEST_ENGINE", "sqlite"),
+        help="where the tests' workspaces live (PostgreSQL: a throwaway database, a schema per workspace)",
+    )
     parser.addoption(
         "--update-snapshots",
         action="store_true",

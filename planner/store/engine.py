@@ -99,7 +99,12 @@ def busy_timeout_ms() -> int:
 def _translate(exc: BaseException, where: str) -> PlannerError | None:
     """A user-facing error for a driver error, or None to let it through."""
     text = str(exc).lower()
-    if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
+    if (
+        "database is locked" in text
+        or "database is busy" in text
+        or "database table is locked" in text
+        or "lock timeout" in text  # PostgreSQL: lock_timeout passed while waiting for the write lock
+    ):
         seconds = busy_timeout_ms() / 1000
         return BusyError(
             f"Không gian làm việc {where} đang bận: người khác đang ghi dữ liệu và chưa xong sau {seconds:g} giây. "
@@ -119,6 +124,20 @@ def _translate(exc: BaseException, where: str) -> PlannerError | None:
         return PlannerError(
             f"Không gian làm việc {where} chỉ cho phép đọc: không ghi được thay đổi. "
             "Kiểm tra quyền ghi của tệp và thư mục, hoặc mở một bản sao ở thư mục của bạn."
+        )
+    if "connection refused" in text or "could not connect" in text or "connection failed" in text:
+        return PlannerError(
+            f"Không kết nối được máy chủ cơ sở dữ liệu {where}: máy chủ chưa chạy, sai địa chỉ/cổng, hoặc mạng "
+            "bị chặn. Kiểm tra địa chỉ (PLANNER_DATABASE_URL) và hỏi người quản trị máy chủ."
+        )
+    if "password authentication failed" in text or "no password supplied" in text:
+        return PlannerError(
+            f"Máy chủ cơ sở dữ liệu {where} từ chối đăng nhập: sai tên người dùng hoặc mật khẩu trong địa chỉ."
+        )
+    if "does not exist" in text and "database" in text:
+        return PlannerError(
+            f"Trên máy chủ chưa có cơ sở dữ liệu {where}. Người quản trị tạo nó trước (createdb), rồi chạy "
+            "python -m planner init --database … để tạo không gian làm việc."
         )
     if "unable to open database" in text:
         return PlannerError(f"Không mở được tệp {where}: thư mục không tồn tại hoặc không có quyền đọc/ghi.")
@@ -181,12 +200,24 @@ def make_engine(location: Location, *, read_only: bool = False) -> Engine:
     return engine
 
 
+#: The class of PostgreSQL advisory lock a planner write takes (with the schema's hash as the second key).
+PG_LOCK_CLASS = 7_261_997
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: holds the write lock from its first statement (SQLite), commits at the end."""
+    """One write transaction holding the workspace's write lock from its first statement, committed at the end.
+
+    SQLite: ``BEGIN IMMEDIATE``. PostgreSQL: a transaction-scoped advisory lock per workspace schema, so writes
+    are serialised exactly as on SQLite (what a write reads — versions, plan keys, the change to undo — cannot
+    change before it commits) while reads never wait; ``lock_timeout`` bounds the wait (``PLANNER_BUSY_TIMEOUT``).
+    """
     with engine.connect() as conn:
         conn.execution_options(planner_write=True)
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(current_schema()))")
             yield conn
 
 
