@@ -34,11 +34,13 @@ __all__ = [
     "WorkflowError",
     "Workspace",
     "add_monthly",
+    "backup_workspace",
     "calendars",
     "check_item",
     "check_plan",
     "completion",
     "copy_plan",
+    "copy_workspace",
     "export_ics",
     "export_plan",
     "export_quota_report",
@@ -50,6 +52,7 @@ __all__ = [
     "open_workspace",
     "preview_plan",
     "read_guidance",
+    "restore_workspace",
     "review_queue",
 ]
 
@@ -75,6 +78,9 @@ _LAZY = {
     "export_plan": "planner.excel",
     "export_unit_plans": "planner.excel",
     "import_reports": "planner.excel",
+    "copy_workspace": "planner.store.transfer",
+    "backup_workspace": "planner.store.transfer",
+    "restore_workspace": "planner.store.transfer",
 }
 
 

@@ -2,7 +2,8 @@
 
 Commands::
 
-    init [--workspace PATH] [--data DIR]   create the workspace from data/ (if missing)
+    init [--workspace PATH | --database URL] [--data DIR]
+                                           create the workspace from data/ (if missing), in a folder or on a server
     calendar YEAR [--csv FILE] [--vi]      the year's anniversaries and events (--vi: Vietnamese CSV headers)
     lunar DATE                             solar → lunar   (2025-04-07 or 7/4/2025)
     solar DATE                             lunar → solar   (10/3/2025; leap month: 10/6N/2025)
@@ -12,6 +13,12 @@ Commands::
                                            the Excel plan (or one workbook per unit, or a calendar feed)
     import FILE ...                        read returned unit reports back (all files or none)
     guidance FILE --year YEAR [--all]      the year's guidance (.docx/.pdf/.txt) matched to the catalogue
+    copy SOURCE TARGET                     copy a workspace (folder, .sqlite, postgresql+psycopg://…), verified
+    backup [--workspace W] FILE            a consistent backup while others work (SQLite backup API / pg_dump)
+    restore FILE [--workspace W]           bring a backup back into a place that holds no workspace yet
+
+The workspace: ``--workspace``, else ``PLANNER_DATABASE_URL``, else ``PLANNER_WORKSPACE``, else ./workspace.
+A database URL is only ever printed without its password.
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -68,17 +75,26 @@ def parse_lunar(text: str) -> calendars.LunarDate:
 
 
 def _workspace_arg(value: str | None) -> str | None:
-    return value or os.environ.get("PLANNER_WORKSPACE")
+    return value or os.environ.get("PLANNER_DATABASE_URL") or os.environ.get("PLANNER_WORKSPACE")
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    path = Path(_workspace_arg(args.workspace) or "workspace")
-    existed = (path / DB_FILE).exists() or path.is_file()
-    with open_workspace(path, data_dir=args.data) as ws:
+    if args.database and args.workspace:
+        raise PlannerError("Chỉ chọn một nơi: --workspace (thư mục) hoặc --database (địa chỉ máy chủ), không cả hai.")
+    where = args.database or _workspace_arg(args.workspace) or "workspace"
+    if "://" in where:
+        from planner.store.transfer import holds_workspace
+
+        existed = holds_workspace(where)
+    else:
+        path = Path(where)
+        existed = (path / DB_FILE).exists() or path.is_file()
+    with open_workspace(where, data_dir=args.data) as ws:
         units, events = len(ws.units()), len(ws.events())
         verb = "Đã có" if existed else "Đã tạo"
         print(f"{verb} không gian làm việc: {ws.folder or ws.url}")
-        print(f"  {units} đơn vị, {events} sự kiện trong danh mục; dữ liệu xuất ra: {ws.exports_dir}")
+        exports = f"; dữ liệu xuất ra: {ws.exports_dir}" if ws.folder is not None else ""
+        print(f"  {units} đơn vị, {events} sự kiện trong danh mục{exports}")
     return 0
 
 
@@ -279,6 +295,45 @@ def _cmd_guidance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_tables(result: dict) -> None:
+    width = max(len(name) for name in result)
+    for name, found in result.items():
+        print(f"  {name:<{width}}  {found['rows']:>9} dòng  sha256 {found['sha256'][:16]}")
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from planner.store.transfer import copy_workspace, describe
+
+    result = copy_workspace(args.source, args.target)
+    print(
+        f"Đã sao chép {describe(args.source)} → {describe(args.target)}: {len(result)} bảng, "
+        "số dòng và tổng kiểm (sha256) từng bảng khớp với nguồn."
+    )
+    _print_tables(result)
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from planner.store.transfer import backup_workspace, describe
+
+    source = _workspace_arg(args.workspace) or "workspace"
+    done = backup_workspace(source, args.file)
+    kind = "SQLite" if done["engine"] == "sqlite" else "pg_dump"
+    size = f"{done['bytes']:,}".replace(",", ".")
+    print(f"Đã sao lưu {describe(source)} vào {done['file']} ({kind}, {size} byte).")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from planner.store.transfer import describe, restore_workspace
+
+    target = _workspace_arg(args.workspace) or "workspace"
+    result = restore_workspace(args.file, target)
+    print(f"Đã khôi phục {args.file} vào {describe(target)}: {len(result)} bảng, số dòng và tổng kiểm khớp.")
+    _print_tables(result)
+    return 0
+
+
 def _month(text: str) -> int:
     try:
         value = int(text)
@@ -296,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
     p = sub.add_parser("init", help="tạo không gian làm việc từ data/ (nếu chưa có)")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc (mặc định ./workspace)")
+    p.add_argument("--database", metavar="ĐỊA_CHỈ", help="địa chỉ máy chủ CSDL, ví dụ postgresql+psycopg://máy/csdl")
     p.add_argument("--data", metavar="THƯ_MỤC", help="thư mục dữ liệu gốc (mặc định data/)")
     p.set_defaults(func=_cmd_init)
     p = sub.add_parser("calendar", help="lịch các ngày kỷ niệm, sự kiện của một năm")
@@ -338,6 +394,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="đối chiếu với danh mục của không gian làm việc này")
     p.add_argument("--all", action="store_true", help="in cả những dòng không nói đến ngày kỷ niệm")
     p.set_defaults(func=_cmd_guidance)
+    p = sub.add_parser("copy", help="sao chép không gian làm việc (thư mục, tệp .sqlite, máy chủ CSDL), có kiểm tra")
+    p.add_argument("source", metavar="NGUỒN", help="thư mục, tệp .sqlite hoặc địa chỉ postgresql+psycopg://…")
+    p.add_argument("target", metavar="ĐÍCH", help="nơi chưa có không gian làm việc (thư mục, tệp, địa chỉ)")
+    p.set_defaults(func=_cmd_copy)
+    p = sub.add_parser("backup", help="sao lưu không gian làm việc trong khi mọi người vẫn làm việc")
+    p.add_argument("file", metavar="TỆP", help="tệp sao lưu mới (chưa có)")
+    p.add_argument("--workspace", metavar="NƠI", help="thư mục hoặc địa chỉ CSDL (mặc định như các lệnh khác)")
+    p.set_defaults(func=_cmd_backup)
+    p = sub.add_parser("restore", help="khôi phục bản sao lưu vào nơi chưa có không gian làm việc")
+    p.add_argument("file", metavar="TỆP", help="tệp sao lưu (SQLite hoặc pg_dump)")
+    p.add_argument("--workspace", metavar="NƠI", help="thư mục hoặc địa chỉ CSDL đích")
+    p.set_defaults(func=_cmd_restore)
     return parser
 
 

@@ -59,6 +59,7 @@ def workspace(tmp_path: Path):
 @pytest.fixture(autouse=True)
 def _no_workspace_env(monkeypatch):
     monkeypatch.delenv("PLANNER_WORKSPACE", raising=False)
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
     monkeypatch.delenv("PLANNER_DATA", raising=False)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 

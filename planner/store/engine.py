@@ -54,9 +54,10 @@ class Location:
 
 
 def locate(path: str | os.PathLike | None) -> Location:
-    """Where the workspace ``path`` lives (None: ``PLANNER_WORKSPACE``, else ``./workspace``)."""
+    """Where the workspace ``path`` lives (None: ``PLANNER_DATABASE_URL``, else ``PLANNER_WORKSPACE``,
+    else ``./workspace``)."""
     if path is None:
-        path = os.environ.get("PLANNER_WORKSPACE") or "workspace"
+        path = os.environ.get("PLANNER_DATABASE_URL") or os.environ.get("PLANNER_WORKSPACE") or "workspace"
     if not isinstance(path, str | os.PathLike):
         raise PlannerError(f"Đường dẫn không gian làm việc phải là một thư mục hoặc tệp .sqlite, nhận được {path!r}.")
     text = os.fspath(path)

@@ -43,7 +43,7 @@ from planner.errors import PlannerError
 from planner.store.engine import Location, locate, make_engine, sqlite_kind, write_transaction
 from planner.store.schema import SCHEMA_VERSION, metadata
 
-__all__ = ["copy_workspace", "backup_workspace", "restore_workspace", "table_checksums", "describe"]
+__all__ = ["copy_workspace", "backup_workspace", "restore_workspace", "table_checksums", "describe", "holds_workspace"]
 
 _CHUNK = 2000
 _PG_DUMP_MAGIC = b"PGDMP"
@@ -90,6 +90,19 @@ def _search_path_first(conn: Connection) -> str:
 def _planner_tables(conn: Connection) -> set[str]:
     names = set(sa.inspect(conn).get_table_names())
     return names & set(metadata.tables)
+
+
+def holds_workspace(place) -> bool:
+    """Whether ``place`` already holds a planner workspace (looked at without changing anything)."""
+    location = _location(place)
+    if location.db_file is not None:
+        return sqlite_kind(location.db_file) == "planner"
+    engine = make_engine(location)
+    try:
+        with engine.connect() as conn:
+            return "meta" in _planner_tables(conn)
+    finally:
+        engine.dispose()
 
 
 # ---------------------------------------------------------------------------------------------- checksums
