@@ -38,6 +38,39 @@ def _postgres(engine_name):
     session.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_server(_postgres):
+    """A throwaway PostgreSQL database whichever engine the run uses (tests that move workspaces between
+    engines need one): the run's own on PostgreSQL, else one made for these tests. None when no server is
+    reachable — the test is then skipped, or fails when ``PLANNER_REQUIRE_POSTGRES`` is set."""
+    if _postgres is not None:
+        yield _postgres
+        return
+    from tests.engines import PostgresSession
+
+    try:
+        session = PostgresSession()
+    except Exception as exc:  # no server, no driver, no role: said once, below
+        if os.environ.get("PLANNER_REQUIRE_POSTGRES"):
+            raise
+        yield exc
+        return
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def pg_url(postgres_server, tmp_path):
+    """``pg_url("name")``: the URL (text) of a new, empty PostgreSQL schema of this test."""
+    if not hasattr(postgres_server, "schema_url"):
+        pytest.skip(f"không có máy chủ PostgreSQL: {postgres_server}")
+
+    def make(name: str) -> str:
+        return postgres_server.schema_url(tmp_path / "pg" / name).render_as_string(hide_password=False)
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def _engine(request, _postgres, monkeypatch):
     """On PostgreSQL, each workspace folder a test opens lives in its own schema (tests/engines.py)."""

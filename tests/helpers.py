@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+from pathlib import Path
+
 from planner.model import CHECKLIST
+from planner.store import DB_FILE
 
 
 def approve(ws, item_id: int) -> dict:
@@ -11,3 +16,145 @@ def approve(ws, item_id: int) -> dict:
     for status in ("draft", "in_review"):
         item = ws.set_status(item_id, status, version=item["version"])
     return ws.set_status(item_id, "approved", version=item["version"], checklist=dict.fromkeys(CHECKLIST, True))
+
+
+# ---------------------------------------------------------------------------------------------- engines
+# The suite runs on SQLite and on PostgreSQL (tests/engines.py). A test that checks rows independently of the
+# store, copies a workspace or hands it to a child process goes through these, never through the SQLite file.
+
+
+def place(where) -> str:
+    """How anything outside this process reaches ``where`` (a workspace, a folder or a .sqlite path):
+    the path on SQLite, the URL of its schema on PostgreSQL (what ``open_workspace`` in a child is given)."""
+    import sqlalchemy as sa
+
+    from planner.store import workspace as workspace_module
+
+    if isinstance(where, workspace_module.Workspace):
+        url = where._engine.url
+        if url.get_backend_name() == "sqlite":
+            return str(where.folder if Path(url.database).name == DB_FILE else url.database)
+        return url.render_as_string(hide_password=False)
+    location = workspace_module.locate(where)  # the test harness maps a folder to its schema on PostgreSQL
+    if location.db_file is not None:
+        return str(where)
+    return sa.URL.create(**_url_parts(location.url)).render_as_string(hide_password=False)
+
+
+def _url_parts(url) -> dict:
+    return {
+        "drivername": url.drivername,
+        "username": url.username,
+        "password": url.password,
+        "host": url.host,
+        "port": url.port,
+        "database": url.database,
+        "query": dict(url.query),
+    }
+
+
+def db_url(where):
+    """The SQLAlchemy URL of ``where``'s database (as :func:`place`, for a fresh connection)."""
+    import sqlalchemy as sa
+
+    from planner.store import workspace as workspace_module
+
+    if isinstance(where, workspace_module.Workspace):
+        return where._engine.url
+    return workspace_module.locate(where).url if not isinstance(where, sa.URL) else where
+
+
+def _statement(sql: str, args: tuple, params: dict):
+    """``?`` placeholders (as sqlite3 takes them) become named ones, so old queries work on both engines."""
+    import sqlalchemy as sa
+
+    if args:
+        parts = sql.split("?")
+        if len(parts) - 1 != len(args):
+            raise ValueError(f"{len(parts) - 1} dấu ? cho {len(args)} giá trị")
+        sql = parts[0] + "".join(f":_p{i}{part}" for i, part in enumerate(parts[1:]))
+        params = {**params, **{f"_p{i}": v for i, v in enumerate(args)}}
+    return sa.text(sql), params
+
+
+def db_rows(where, sql: str, *args, **params) -> list[tuple]:
+    """Rows of ``sql`` (``?`` or named ``:x`` parameters) read through a fresh connection of its own — not the
+    store's.
+
+    Values come back as SQLite stores them whichever the engine: dates as ISO text, booleans as 0/1,
+    so one expected value serves both engines. Write ORDER BY when the order matters (PostgreSQL gives none
+    for free)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url(where), poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(*_statement(sql, args, params)).all()
+    finally:
+        engine.dispose()
+    return [tuple(_as_sqlite(v) for v in row) for row in rows]
+
+
+def db_dicts(where, sql: str, *args, **params) -> list[dict]:
+    """As :func:`db_rows`, each row a dict by column name."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url(where), poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(*_statement(sql, args, params)).mappings().all()
+    finally:
+        engine.dispose()
+    return [{k: _as_sqlite(v) for k, v in row.items()} for row in rows]
+
+
+def db_execute(where, sql: str, *args, **params) -> int:
+    """Change rows behind the store's back (as another program or a person with a SQL tool would); returns
+    the number of rows touched."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url(where), poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            return conn.execute(*_statement(sql, args, params)).rowcount
+    finally:
+        engine.dispose()
+
+
+def _as_sqlite(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def copy_place(source, target) -> dict:
+    """Copy the workspace at ``source`` (a workspace, folder or path) to the folder or path ``target`` the way
+    a planner would (``copy_workspace``): on PostgreSQL into ``target``'s own schema. Replaces copytree."""
+    from planner.store.transfer import copy_workspace
+
+    target = Path(target)
+    result = copy_workspace(place(source), place(target))
+    folder = target if target.suffix not in {".sqlite", ".db"} else target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return result
+
+
+def db_execute_many(where, sql: str, rows) -> None:
+    """``sql`` (``?`` parameters) once per tuple of ``rows``, in one transaction behind the store's back."""
+    import sqlalchemy as sa
+
+    rows = list(rows)
+    if not rows:
+        return
+    statement, _ = _statement(sql, tuple(rows[0]), {})
+    params = [_statement(sql, tuple(row), {})[1] for row in rows]
+    engine = sa.create_engine(db_url(where), poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.execute(statement, params)
+    finally:
+        engine.dispose()

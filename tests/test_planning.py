@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -16,7 +15,7 @@ from planner.calendars import LunarDate, public_holidays, to_solar
 from planner.model import EVENT_COLUMNS
 from planner.planning import plan_rows
 from planner.recurring import read_recurring
-from planner.store import DB_FILE
+from tests.helpers import db_execute, db_execute_many, db_rows
 
 YEAR = 2025
 
@@ -160,10 +159,8 @@ def test_planted_problems_are_found(planned):
     ws.update_item(int(name.item_id), version=1, title="Mừng Quốc khánh nước Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam")
     # an NFD title written into the database by another tool
     nfd_id = int(created.iloc[5].item_id)
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        conn.execute(
-            "UPDATE items SET title = ? WHERE item_id = ?", (unicodedata.normalize("NFD", "Tuổi trẻ Vũng Tàu"), nfd_id)
-        )
+    nfd_title = unicodedata.normalize("NFD", "Tuổi trẻ Vũng Tàu")
+    db_execute(ws, "UPDATE items SET title = ? WHERE item_id = ?", nfd_title, nfd_id)
     # an overloaded week for the Farmers' Union
     for day in range(12):
         ws.add_item(
@@ -429,8 +426,7 @@ def test_old_plan_keys_are_recognised(planned):
         )
         for r in created.dropna(subset=["event_id"]).itertuples()
     }
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        conn.executemany("UPDATE items SET plan_key = ? WHERE item_id = ?", [(k, i) for i, k in old.items()])
+    db_execute_many(ws, "UPDATE items SET plan_key = ? WHERE item_id = ?", [(k, i) for i, k in old.items()])
     again = planner.generate_plan(ws, YEAR)
     assert again.empty
     items = ws.items(year=YEAR)
@@ -632,8 +628,7 @@ def test_preview_plan_writes_nothing_and_shows_what_generation_creates(workspace
     preview = planner.planning.preview_plan(workspace, YEAR, units=units)
     assert workspace.last_change() == mark
     assert workspace.items(year=YEAR).empty
-    with sqlite3.connect(workspace.folder / DB_FILE) as conn:
-        assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+    assert db_rows(workspace, "SELECT count(*) FROM items") == [(0,)]
     assert len(preview) > 50 and set(preview["unit_id"]) == set(units)
     assert (preview["item_id"] < 0).all() and preview["item_id"].is_unique
     created = planner.generate_plan(workspace, YEAR, units=units)

@@ -1,12 +1,11 @@
 """Review helpers: an item's findings run now, and the queue of items waiting for review."""
 
-import sqlite3
 
 import pandas as pd
 
 import planner
 from planner.checks import FINDING_COLUMNS
-from planner.store import DB_FILE
+from tests.helpers import db_execute
 
 
 def test_check_item_runs_now_against_the_current_name_list(workspace, data_dir):
@@ -22,8 +21,8 @@ def test_check_item_runs_now_against_the_current_name_list(workspace, data_dir):
     with (data_dir / "official_names.csv").open("a", encoding="utf-8") as fh:
         fh.write("Bãi Dâu,Bãi dâu,error,tên riêng địa danh\n")
     workspace.import_official_names(data_dir / "official_names.csv")
-    with sqlite3.connect(workspace.folder / DB_FILE) as conn:
-        conn.execute("UPDATE items SET title = 'Ngày hội Đại đoàn kết ở khu phố Bãi dâu' WHERE item_id = ?", (item_id,))
+    title = "Ngày hội Đại đoàn kết ở khu phố Bãi dâu"
+    db_execute(workspace, "UPDATE items SET title = ? WHERE item_id = ?", title, item_id)
     found = planner.check_item(workspace, item_id)
     assert list(found.columns) == FINDING_COLUMNS
     assert found[["item_id", "unit_id", "date", "code", "field"]].values.tolist() == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import html
-import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 import planner
 from planner import tables
 from planner.model import short_names
-from planner.store import DB_FILE
+from tests.helpers import db_rows
 
 REPO = Path(__file__).resolve().parent.parent
 ODD = "Hội <CCB> & ĐV"
@@ -76,8 +75,7 @@ def rows_of(markup: str) -> list[list[str]]:
 
 
 def sql(ws, query: str, *args):
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        return conn.execute(query, args).fetchall()
+    return db_rows(ws, query, *args)
 
 
 def test_plan_summary_escapes_unit_names_keeps_the_units_order_and_adds_totals(ws):

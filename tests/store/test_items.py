@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import sqlite3
 import unicodedata
 
 import pandas as pd
@@ -11,7 +10,8 @@ import pytest
 import planner
 from planner import ConflictError, NotFoundError, PlannerError, WorkflowError
 from planner.model import CHECKLIST
-from planner.store import DB_FILE, ITEM_COLUMNS
+from planner.store import ITEM_COLUMNS
+from tests.helpers import db_dicts
 
 ALL_TICKED = dict.fromkeys(CHECKLIST, True)
 PARTY_95 = "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)"
@@ -33,9 +33,8 @@ def _add(ws, **fields):
 
 
 def _db_row(ws, item_id):
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        conn.row_factory = sqlite3.Row
-        return dict(conn.execute("SELECT * FROM items WHERE item_id = ?", (item_id,)).fetchone())
+    (row,) = db_dicts(ws, "SELECT * FROM items WHERE item_id = ?", item_id)
+    return row
 
 
 def test_add_item_and_read_back(workspace):

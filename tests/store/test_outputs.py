@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 import planner
 from planner.store.outputs import PLAN_FIELDS
-from tests.helpers import approve
+from tests.helpers import approve, db_rows
 
 
 @pytest.fixture
@@ -25,8 +24,7 @@ def _shown(item: dict) -> dict:
 
 
 def _count(ws_path, table: str) -> int:
-    with sqlite3.connect(ws_path / "planner.sqlite") as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return db_rows(ws_path, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_reports_are_recorded_and_approved_items_published(planned):

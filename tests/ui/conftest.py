@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import planner
+from tests.helpers import copy_place
 
 
 @pytest.fixture(scope="session")
-def planned_template(tmp_path_factory) -> Path:
+def planned_template(tmp_path_factory, _postgres) -> Path:
     """A demo workspace with the 2025 plan generated once per test run (copied, never used directly)."""
     path = tmp_path_factory.mktemp("planned") / "ws"
-    with planner.open_workspace(path) as ws:
+    # made before any test maps folders to schemas: on PostgreSQL name the folder's schema here
+    where = path if _postgres is None else _postgres.schema_url(path).render_as_string(hide_password=False)
+    with planner.open_workspace(where) as ws:
         planner.generate_plan(ws, 2025)
     return path
 
@@ -23,7 +25,7 @@ def planned_template(tmp_path_factory) -> Path:
 def planned_path(planned_template: Path, tmp_path: Path) -> Path:
     """A private copy of the planned workspace (a folder; open it as many times as a test needs)."""
     target = tmp_path / "ws planned"
-    shutil.copytree(planned_template, target)
+    copy_place(planned_template, target)
     return target
 
 

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from planner.ui.plan import PlanPanel
 from planner.ui.review import ReviewQueue
 from planner.ui.screen import App
 from planner.ui.table import PlanTable, header
+from tests.helpers import db_rows
 
 REPO = Path(__file__).resolve().parents[2]
 UNEXPECTED = UI_LABELS["unexpected"].split("(")[0].strip()  # "Lỗi không mong đợi"
@@ -36,16 +36,14 @@ ENGLISH = ("KeyError", "ValueError", "TypeError", "OverflowError", "Traceback", 
 
 # --------------------------------------------------------------------------- helpers
 def snapshot(path: Path) -> str:
-    """Everything a write would change, read with plain sqlite3: items, change sets, audit rows."""
-    with sqlite3.connect(f"file:{path / 'planner.sqlite'}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT * FROM items ORDER BY item_id").fetchall()
-        extra = conn.execute("SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM audit)").fetchall()
+    """Everything a write would change, read independently of the store: items, change sets, audit rows."""
+    rows = db_rows(path, "SELECT * FROM items ORDER BY item_id")
+    extra = db_rows(path, "SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM audit)")
     return hashlib.sha256(repr((rows, extra)).encode()).hexdigest()
 
 
 def sql(path: Path, query: str, *args) -> list[tuple]:
-    with sqlite3.connect(f"file:{path / 'planner.sqlite'}?mode=ro", uri=True) as conn:
-        return conn.execute(query, args).fetchall()
+    return db_rows(path, query, *args)
 
 
 def send(view: CalendarView, content) -> None:

@@ -2,19 +2,19 @@
 
 Facts are checked against sources outside the code: weekdays and lunar dates from published
 calendars (1/2/2025 is a Saturday; 29/1/2025 is Tết, lunar 1/1 Ất Tỵ), counts recounted with
-sqlite3 straight from the file.
+the database through a connection of their own (tests.helpers.db_rows), not through the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 import planner
 from planner.ui import CalendarView
 from planner.ui.calendar import MAX_CHIPS
+from tests.helpers import db_rows
 
 
 def _cells(view: CalendarView) -> dict[str, dict]:
@@ -22,8 +22,7 @@ def _cells(view: CalendarView) -> dict[str, dict]:
 
 
 def _sql(path, query: str, *args) -> list[tuple]:
-    with sqlite3.connect(path / "planner.sqlite") as conn:
-        return conn.execute(query, args).fetchall()
+    return db_rows(path, query, *args)
 
 
 def _send(view: CalendarView, **content) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import unicodedata
 
 import pytest
@@ -14,6 +13,7 @@ from planner.review import allowed_transitions
 from planner.strings import CHECKLIST_LABELS, FORM_LABELS, STATUS_LABELS, TIER_LABELS
 from planner.ui import days
 from planner.ui.form import ItemForm
+from tests.helpers import db_rows
 
 FOUNDING = dt.date(2025, 2, 3)  # Ngày thành lập Đảng, 95 years in 2025
 WRONG_NUMBER = "Kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam"
@@ -55,10 +55,9 @@ MARKABLE = ["title", "unit", "date", "format", "platform", "theme", "event", "no
 
 
 def snapshot(path) -> str:
-    """Everything a write would change, read with plain sqlite3: items, change sets, audit rows."""
-    with sqlite3.connect(f"file:{path / 'planner.sqlite'}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT * FROM items ORDER BY item_id").fetchall()
-        extra = conn.execute("SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM audit)").fetchall()
+    """Everything a write would change, read independently of the store: items, change sets, audit rows."""
+    rows = db_rows(path, "SELECT * FROM items ORDER BY item_id")
+    extra = db_rows(path, "SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM audit)")
     return hashlib.sha256(repr((rows, extra)).encode()).hexdigest()
 
 

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import html
-import sqlite3
 from html.parser import HTMLParser
 
 import planner
 from planner.model import short_names
-from planner.store import DB_FILE
 from planner.strings import PLAN_LABELS
 from planner.ui.plan import PlanPanel
+from tests.helpers import db_rows
 
 YEAR = 2025
 
 
 def sql(ws, query: str, *args):
     """An independent read of the workspace file."""
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        return conn.execute(query, args).fetchall()
+    return db_rows(ws, query, *args)
 
 
 class _Counts(HTMLParser):

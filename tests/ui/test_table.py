@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import unicodedata
 
 import pytest
 
 import planner
 from planner.model import short_names
-from planner.store import DB_FILE
 from planner.strings import STATUS_LABELS, TABLE_LABELS
 from planner.ui.table import PlanTable, header
+from tests.helpers import db_rows
 
 YEAR = 2025
 
@@ -30,8 +29,7 @@ def table(ws):
 
 def sql(ws, query: str, *args):
     """An independent read of the workspace file."""
-    with sqlite3.connect(ws.folder / DB_FILE) as conn:
-        return conn.execute(query, args).fetchall()
+    return db_rows(ws, query, *args)
 
 
 def cell(table: PlanTable, field: str, item_id: int):

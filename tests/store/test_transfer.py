@@ -1,0 +1,327 @@
+"""Moving a workspace between engines (issue 10, point 2): copy, backup while others write, restore, the CLI.
+
+These tests always use both engines — real SQLite files and a real PostgreSQL schema — whichever engine the
+run is on (``pg_url`` skips them when no server is reachable, unless ``PLANNER_REQUIRE_POSTGRES`` is set).
+Tables are compared independently of the code under test: the SQLite files with plain ``sqlite3``, the
+PostgreSQL schema through a connection of its own (``tests.helpers.db_rows``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import planner
+from planner.errors import PlannerError
+from planner.store import engine as engine_module
+from planner.store import workspace as workspace_module
+from planner.store.schema import metadata
+from planner.store.transfer import backup_workspace, copy_workspace, restore_workspace, table_checksums
+from tests.helpers import approve, db_execute, db_rows
+
+REPO = Path(__file__).resolve().parents[2]
+PASSWORD = "Mat-khau-Bi-mat-42"
+
+
+@pytest.fixture(autouse=True)
+def _real_files(_engine, monkeypatch):
+    """Here a folder is a SQLite folder on both runs; PostgreSQL is named by URL (``pg_url``)."""
+    monkeypatch.setattr(workspace_module, "locate", engine_module.locate)
+
+
+def _rich(path: Path) -> Path:
+    """A workspace with something in every table, odd text, an undone change, a big count."""
+    with planner.open_workspace(path, user="chuyenvien") as ws:
+        planner.generate_plan(ws, 2025)
+        items = ws.items(year=2025)
+        ids = [int(i) for i in items["item_id"][:4]]
+        note = unicodedata.normalize("NFD", "Ghi chú: Tết Ất Tỵ 🎉 — “ngoặc kép” 'đơn' \\ ; --") + " dài" * 2000
+        ws.update_item(ids[0], version=1, notes=note)
+        ws.cancel_item(ids[1], version=1, reason="Trùng lịch với Hội nghị")
+        ws.undo()  # an undone change set
+        approved = approve(ws, ids[2])
+        ws.record_outputs(
+            [{"item_id": ids[2], "version": approved["version"], "url": "https://facebook.com/bai/1",
+              "published_at": "2025-02-03", "views": 2_000_000_000, "shares": 7}],
+            source="Đoàn Thanh niên.xlsx",
+        )
+        unit = ws.units()["unit_id"].iloc[0]
+    db_execute(
+        path,
+        "INSERT INTO targets (unit_id, period, period_start, format, count, version, updated_by, updated_at) "
+        "VALUES (?, 'month', '2025-03-01', NULL, 4, 1, 'chuyenvien', '2025-01-01T00:00:00+00:00')",
+        unit,
+    )
+    return path / "planner.sqlite"
+
+
+def _sqlite_tables(db: Path) -> dict[str, list[tuple]]:
+    """Every table of a SQLite file, rows in primary-key order, read with plain sqlite3."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        out = {}
+        for table in metadata.sorted_tables:
+            key = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+            out[table.name] = conn.execute(f'SELECT * FROM "{table.name}" ORDER BY {key}').fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def _pg_tables(url: str) -> dict[str, list[tuple]]:
+    out = {}
+    for table in metadata.sorted_tables:
+        key = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        rows = db_rows(sa.make_url(url), f'SELECT * FROM "{table.name}" ORDER BY {key}')
+        out[table.name] = rows
+    return out
+
+
+def _same_order(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    return {name: sorted(rows, key=repr) for name, rows in tables.items()}
+
+
+def test_copy_sqlite_to_postgresql_and_back_gives_identical_tables(tmp_path, pg_url):
+    source = _rich(tmp_path / "nguon")
+    original = _sqlite_tables(source)
+    assert all(original[t.name] for t in metadata.sorted_tables), "every table holds rows"
+    server = pg_url("dich")
+
+    there = copy_workspace(tmp_path / "nguon", server)
+    back = copy_workspace(server, tmp_path / "ve" / "planner.sqlite")
+
+    assert set(there) == {t.name for t in metadata.sorted_tables} and back == there
+    assert _sqlite_tables(tmp_path / "ve" / "planner.sqlite") == original  # row by row, values and types
+    on_server = _pg_tables(server)
+    assert _same_order(on_server) == _same_order(original)  # dates as ISO text, booleans 0/1 (db_rows)
+    assert {name: len(rows) for name, rows in original.items()} == {n: v["rows"] for n, v in there.items()}
+    # the copy is a working workspace: new ids continue after the copied ones, the undo history came along
+    with planner.open_workspace(server, user="chuyenvien") as ws:
+        last = ws.last_change()
+        assert last == max(row[0] for row in original["changes"])
+        new_id = ws.add_item(unit_id="mttq", date="2025-05-05", title="Tin mới sau khi chuyển", format="post",
+                             platform="facebook", theme="event")
+        assert new_id == max(row[0] for row in original["items"]) + 1
+        assert ws.last_change() == last + 1
+        assert ws.audit(entity="item", entity_id=new_id)["audit_id"].iloc[0] == max(r[0] for r in original["audit"]) + 1
+        ws.undo()
+        assert new_id not in set(ws.items()["item_id"])
+
+
+def test_a_target_that_holds_a_workspace_is_refused_and_left_as_it_was(tmp_path, pg_url):
+    _rich(tmp_path / "nguon")
+    with planner.open_workspace(tmp_path / "co-san") as ws:
+        ws.add_item(unit_id="mttq", date="2025-05-05", title="Của người khác", format="post", platform="facebook",
+                    theme="event")
+    before = hashlib.sha256((tmp_path / "co-san" / "planner.sqlite").read_bytes()).hexdigest()
+    with pytest.raises(PlannerError, match="đã có một tệp \\(không gian làm việc\\).*không có gì bị ghi đè"):
+        copy_workspace(tmp_path / "nguon", tmp_path / "co-san")
+    assert hashlib.sha256((tmp_path / "co-san" / "planner.sqlite").read_bytes()).hexdigest() == before
+
+    server = pg_url("co-san")
+    planner.open_workspace(server, user="khac").close()
+    sums = table_checksums(server)
+    with pytest.raises(PlannerError, match="đã có một không gian làm việc"):
+        copy_workspace(tmp_path / "nguon", server)
+    assert table_checksums(server) == sums
+    with pytest.raises(PlannerError, match="Không có không gian làm việc ở .* để sao chép"):
+        copy_workspace(tmp_path / "khong-co", tmp_path / "moi")
+    assert not (tmp_path / "moi" / "planner.sqlite").exists() and not (tmp_path / "khong-co").exists()
+
+
+def test_a_copy_the_target_changes_is_caught_by_the_checksum_and_rolled_back(tmp_path, pg_url, postgres_server):
+    """The target server rewrites one note as it is inserted (a trigger another program installed): the
+    verification reads the rows back, sees the units table differ, and nothing is left at the target."""
+    _rich(tmp_path / "nguon")
+    server = pg_url("doi")
+    schema = sa.make_url(server).query["options"].split("=", 1)[1]
+    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"""
+            CREATE FUNCTION {schema}.meddle() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.note := NEW.note || ' (đã sửa)'; RETURN NEW; END $$;
+            CREATE FUNCTION {schema}.on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+                IF r.object_type = 'table' AND r.object_identity = '{schema}.units' THEN
+                  EXECUTE 'CREATE OR REPLACE TRIGGER meddle BEFORE INSERT ON {schema}.units FOR EACH ROW '
+                          'EXECUTE FUNCTION {schema}.meddle()';
+                END IF;
+              END LOOP;
+            END $$;
+            CREATE EVENT TRIGGER planner_test_meddle ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+              EXECUTE FUNCTION {schema}.on_create();
+        """)
+    try:
+        with pytest.raises(PlannerError, match=r"không khớp với nguồn \(units: nguồn 17 dòng, đích 17 dòng \(nội dung"):
+            copy_workspace(tmp_path / "nguon", server)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql("DROP EVENT TRIGGER planner_test_meddle")
+        admin.dispose()
+    tables = db_rows(sa.make_url(server), "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                     schema)
+    assert tables == []  # rolled back: no half copy
+    copy_workspace(tmp_path / "nguon", server)  # without the meddling trigger the same copy goes through
+
+
+_WRITER = """
+import sys, time, planner
+from pathlib import Path
+ws = planner.open_workspace(sys.argv[1], user="nguoi-khac")
+ids = [int(i) for i in ws.items(year=2025)["item_id"][:20]]
+done = Path(sys.argv[2])
+n, stop = 0, time.monotonic() + float(sys.argv[3])
+while time.monotonic() < stop:
+    item = ws.item(ids[n % len(ids)])
+    ws.update_item(item["item_id"], version=item["version"], notes=f"lần {n}")
+    n += 1
+    done.with_suffix(".tmp").write_text(str(n))
+    done.with_suffix(".tmp").replace(done)  # whole, never read half-written
+ws.close()
+"""
+
+
+def _start_writer(where: str, tmp_path: Path, seconds: float) -> tuple[subprocess.Popen, Path]:
+    count = tmp_path / "so-lan-ghi.txt"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen([sys.executable, "-c", _WRITER, where, str(count), str(seconds)], env=env)
+    deadline = time.monotonic() + 60
+    while not (count.exists() and count.read_text() and int(count.read_text()) >= 5):
+        assert child.poll() is None, "the writer stopped before writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return child, count
+
+
+def _consistent(where) -> int:
+    """In a consistent copy every item's version is one plus the updates the audit holds for it, and every
+    audit row's change set is there. Returns how many of the writer's updates the copy holds."""
+    per_item = db_rows(
+        where,
+        "SELECT i.item_id, i.version, count(a.audit_id) FROM items i LEFT JOIN audit a ON a.entity = 'item' "
+        "AND a.entity_id = CAST(i.item_id AS VARCHAR(20)) AND a.action <> 'insert' GROUP BY i.item_id, i.version",
+    )
+    assert [r for r in per_item if r[1] != r[2] + 1] == []
+    assert db_rows(where, "SELECT count(*) FROM audit WHERE change_id NOT IN (SELECT change_id FROM changes)") == [(0,)]
+    return db_rows(where, "SELECT count(*) FROM changes WHERE \"user\" = 'nguoi-khac'")[0][0]
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_backup_while_another_process_writes_is_consistent_and_restores(tmp_path, pg_url, engine):
+    _rich(tmp_path / "nguon")
+    where = str(tmp_path / "nguon")
+    if engine == "postgresql":
+        where = pg_url("nguon")
+        copy_workspace(tmp_path / "nguon", where)
+    child, count = _start_writer(where, tmp_path, seconds=4)
+    try:
+        written_before = int(count.read_text())
+        done = backup_workspace(where, tmp_path / "sao-luu.bak")
+        written_after = int(count.read_text())
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == 0
+    final = int(count.read_text())
+    assert done["engine"] == engine and done["bytes"] > 0
+    restored = pg_url("khoi-phuc") if engine == "postgresql" else str(tmp_path / "khoi-phuc")
+    result = restore_workspace(tmp_path / "sao-luu.bak", restored)
+    in_backup = _consistent(restored)
+    assert written_before <= in_backup <= written_after < final  # a snapshot taken while the writer went on
+    assert _consistent(where) == final
+    assert result == table_checksums(restored)
+    with planner.open_workspace(restored, user="chuyenvien") as ws:  # and it is a workspace one can work in
+        item = ws.items(year=2025).iloc[0]
+        ws.update_item(int(item.item_id), version=int(item.version), notes="sau khi khôi phục")
+
+
+def test_restore_refuses_what_it_cannot_restore_in_vietnamese(tmp_path, pg_url):
+    _rich(tmp_path / "nguon")
+    server = pg_url("nguon")
+    copy_workspace(tmp_path / "nguon", server)
+    backup_workspace(server, tmp_path / "pg.dump")
+    backup_workspace(tmp_path / "nguon", tmp_path / "sqlite.bak")
+    with pytest.raises(PlannerError, match="Đã có tệp .*pg.dump: chọn tên khác"):
+        backup_workspace(server, tmp_path / "pg.dump")
+    with pytest.raises(PlannerError, match="là bản sao lưu PostgreSQL \\(pg_dump\\): khôi phục nó vào một địa chỉ"):
+        restore_workspace(tmp_path / "pg.dump", tmp_path / "ve")
+    assert not (tmp_path / "ve").exists()
+    with pytest.raises(PlannerError, match="đã có một không gian làm việc"):
+        restore_workspace(tmp_path / "pg.dump", server)
+    (tmp_path / "ghi-chu.txt").write_text("không phải bản sao lưu", encoding="utf-8")
+    with pytest.raises(PlannerError, match="không phải bản sao lưu của planner"):
+        restore_workspace(tmp_path / "ghi-chu.txt", tmp_path / "ve")
+    # a SQLite backup goes anywhere, a pg_dump into another schema: both identical to the source
+    expected = table_checksums(tmp_path / "nguon")
+    assert restore_workspace(tmp_path / "sqlite.bak", pg_url("tu-sqlite")) == expected
+    assert restore_workspace(tmp_path / "pg.dump", pg_url("tu-pg")) == expected
+
+
+def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full.pop("PLANNER_WORKSPACE", None)
+    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=full,
+                          cwd=REPO)
+
+
+def _with_password(url: str) -> str:
+    """The same schema, reached with a password in the URL (the local socket does not ask for it)."""
+    return sa.make_url(url).set(username=sa.make_url(url).username or os.environ.get("USER") or "root",
+                                password=PASSWORD).render_as_string(hide_password=False)
+
+
+def test_cli_init_copy_backup_restore_never_print_the_password(tmp_path, pg_url):
+    server = _with_password(pg_url("cli"))
+    done = _cli("init", "--database", server)
+    assert done.returncode == 0, done.stderr
+    assert "Đã tạo không gian làm việc: postgresql+psycopg://" in done.stdout and "***" in done.stdout
+    done = _cli("init", env={"PLANNER_DATABASE_URL": server})  # the variable names the same database
+    assert done.returncode == 0 and done.stdout.startswith("Đã có không gian làm việc"), done.stderr
+
+    done = _cli("copy", server, str(tmp_path / "ban-sao"))
+    assert done.returncode == 0, done.stderr
+    assert "số dòng và tổng kiểm (sha256) từng bảng khớp với nguồn" in done.stdout
+    assert "events" in done.stdout and "83 dòng" in done.stdout
+    assert _sqlite_tables(tmp_path / "ban-sao" / "planner.sqlite")["events"] == sorted(
+        _pg_tables(server)["events"], key=lambda r: r[0]
+    )
+    again = _cli("copy", str(tmp_path / "ban-sao"), server)
+    assert again.returncode == 2 and again.stderr.startswith("Lỗi: Ở postgresql+psycopg://") and "***" in again.stderr
+
+    done = _cli("backup", "--workspace", server, str(tmp_path / "cli.dump"))
+    assert done.returncode == 0 and "(pg_dump, " in done.stdout, done.stderr
+    done = _cli("backup", str(tmp_path / "cli.sqlite.bak"), env={"PLANNER_DATABASE_URL": str(tmp_path / "ban-sao")})
+    assert done.returncode == 0 and "(SQLite, " in done.stdout, done.stderr
+    target = _with_password(pg_url("cli-ve"))
+    done = _cli("restore", str(tmp_path / "cli.dump"), "--workspace", target)
+    assert done.returncode == 0 and "Đã khôi phục" in done.stdout, done.stderr
+    done = _cli("restore", str(tmp_path / "cli.sqlite.bak"), "--workspace", str(tmp_path / "ve-sqlite"))
+    assert done.returncode == 0, done.stderr
+    assert table_checksums(tmp_path / "ve-sqlite") == table_checksums(target) == table_checksums(server)
+    bad = _cli("restore", str(tmp_path / "cli.dump"), "--workspace", target)
+    assert bad.returncode == 2 and "đã có một không gian làm việc" in bad.stderr
+    for out in (done, bad, again):
+        assert PASSWORD not in out.stdout + out.stderr
+
+
+def test_open_workspace_none_takes_planner_database_url_before_planner_workspace(tmp_path, pg_url, monkeypatch):
+    server = pg_url("env")
+    monkeypatch.setenv("PLANNER_WORKSPACE", str(tmp_path / "thu-muc"))
+    monkeypatch.setenv("PLANNER_DATABASE_URL", server)
+    with planner.open_workspace(None, user="chuyenvien") as ws:
+        assert ws.folder is None and ws.url.startswith("postgresql+psycopg://")
+    assert not (tmp_path / "thu-muc").exists()
+    assert db_rows(sa.make_url(server), "SELECT count(*) FROM units")[0][0] == 17
+    monkeypatch.delenv("PLANNER_DATABASE_URL")
+    with planner.open_workspace(None, user="chuyenvien") as ws:
+        assert ws.folder == (tmp_path / "thu-muc").resolve()
