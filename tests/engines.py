@@ -61,6 +61,10 @@ class PostgresSession:
             return location  # a URL given by the test: as it is
         return engine_module.Location(self.schema_url(location.db_file), location.folder, None)
 
+    def place(self, path) -> str:
+        """The URL (text) a folder or .sqlite path maps to, for use before ``install`` (session fixtures)."""
+        return self.locate(path).url.render_as_string(hide_password=False)
+
     def install(self, monkeypatch) -> None:
         monkeypatch.setattr(workspace_module, "locate", self.locate)
 

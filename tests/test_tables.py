@@ -92,11 +92,13 @@ def test_plan_summary_escapes_unit_names_keeps_the_units_order_and_adds_totals(w
     short = short_names(ws.units())
     stored = sql(
         ws,
-        "SELECT unit_id, CAST(strftime('%m', date) AS INTEGER), count(*) FROM items "
+        "SELECT unit_id, date, count(*) FROM items "
         "WHERE year = ? AND status != 'cancelled' AND date IS NOT NULL GROUP BY 1, 2",
         YEAR,
     )
-    expected = {(short[u], m): n for u, m, n in stored}
+    expected: dict[tuple[str, int], int] = {}
+    for u, day, n in stored:  # the month from the ISO date: the same on both engines
+        expected[(short[u], int(day[5:7]))] = expected.get((short[u], int(day[5:7])), 0) + n
     got = {(r[0], m): int(c) for r in units for m, c in enumerate(r[1:13], start=1) if int(c)}
     assert got == expected
     for r in units:

@@ -159,6 +159,14 @@ def make_engine(location: Location, *, read_only: bool = False) -> Engine:
                 f"({type(exc).__name__}). Dùng một thư mục, một tệp .sqlite, hoặc địa chỉ postgresql+psycopg://… "
                 "khi máy đã cài psycopg."
             ) from None
+        if read_only and engine.dialect.name == "postgresql":
+
+            @sa.event.listens_for(engine, "connect")
+            def _read_only(dbapi_conn, _record):  # pragma: no cover - runs inside the driver
+                # every transaction of this handle is read-only: the server refuses a write (as SQLite's mode=ro)
+                dbapi_conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                dbapi_conn.commit()
+
     else:
         db_file = str(location.db_file)
         if read_only:

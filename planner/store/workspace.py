@@ -149,6 +149,8 @@ def open_workspace(
             with engine.connect() as conn:
                 exists = sa.inspect(conn).has_table("meta")
             if not exists:
+                if read_only:
+                    raise PlannerError(f"Không có không gian làm việc ở {ws.url} để mở chỉ đọc.")
                 setup.create(Workspace, location, source, user)
         if not read_only:
             setup.migrate(ws, source, db_file)

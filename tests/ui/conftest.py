@@ -15,7 +15,7 @@ def planned_template(tmp_path_factory, _postgres) -> Path:
     """A demo workspace with the 2025 plan generated once per test run (copied, never used directly)."""
     path = tmp_path_factory.mktemp("planned") / "ws"
     # made before any test maps folders to schemas: on PostgreSQL name the folder's schema here
-    where = path if _postgres is None else _postgres.schema_url(path).render_as_string(hide_password=False)
+    where = path if _postgres is None else _postgres.place(path)
     with planner.open_workspace(where) as ws:
         planner.generate_plan(ws, 2025)
     return path

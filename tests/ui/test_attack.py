@@ -27,7 +27,7 @@ from planner.ui.plan import PlanPanel
 from planner.ui.review import ReviewQueue
 from planner.ui.screen import App
 from planner.ui.table import PlanTable, header
-from tests.helpers import db_rows
+from tests.helpers import db_rows, place
 
 REPO = Path(__file__).resolve().parents[2]
 UNEXPECTED = UI_LABELS["unexpected"].split("(")[0].strip()  # "Lỗi không mong đợi"
@@ -258,7 +258,7 @@ def test_another_process_moves_the_item_while_the_form_holds_edits(screen, plann
         "row = ws.item(int(sys.argv[2]))\n"
         "ws.move_item(row['item_id'], dt.date(2025, 3, 20), version=row['version'])\n"
     )
-    subprocess.run([sys.executable, "-c", code, str(planned_path), str(item_id)], check=True, cwd=REPO, timeout=60)
+    subprocess.run([sys.executable, "-c", code, place(planned_path), str(item_id)], check=True, cwd=REPO, timeout=60)
     send(screen.calendar, {"kind": "tick"})
     assert screen.form.status.kind == "warning" and "lanhdao" in screen.form.status.message
     assert screen.form.reload_button.layout.display != "none"

@@ -90,7 +90,8 @@ def test_dragging_a_chip_moves_the_item_in_sqlite_and_on_screen(planned, planned
 
 def test_a_stale_drag_is_refused_and_the_chip_shows_where_the_item_really_is(planned, planned_path):
     view = CalendarView(planned, year=2025, month=3)
-    item_id, version = _sql(planned_path, "SELECT item_id, version FROM items WHERE date = '2025-03-03' LIMIT 1")[0]
+    query = "SELECT item_id, version FROM items WHERE date = '2025-03-03' ORDER BY item_id LIMIT 1"
+    item_id, version = _sql(planned_path, query)[0]
     with planner.open_workspace(planned_path, user="truongban") as other:
         other.move_item(item_id, "2025-03-20", version=version)
     sent = []
@@ -106,7 +107,8 @@ def test_a_stale_drag_is_refused_and_the_chip_shows_where_the_item_really_is(pla
 @pytest.mark.parametrize("date", ["2025-02-30", "ngày mai", "", None])
 def test_a_drop_on_no_day_is_refused_in_vietnamese(planned, planned_path, date):
     view = CalendarView(planned, year=2025, month=3)
-    item_id, before, version = _sql(planned_path, "SELECT item_id, date, version FROM items LIMIT 1")[0]
+    first = "SELECT item_id, date, version FROM items ORDER BY item_id LIMIT 1"
+    item_id, before, version = _sql(planned_path, first)[0]
     _send(view, kind="move", item_id=item_id, version=version, date=date)
     assert _sql(planned_path, "SELECT date, version FROM items WHERE item_id = ?", item_id) == [(before, version)]
     assert view.status.kind == "error" and "Không chuyển được" in view.status.message
@@ -169,8 +171,9 @@ def test_year_overview_counts_each_month_and_jumps_to_it(planned, planned_path):
     view = CalendarView(planned, year=2025, month=1)
     _send(view, kind="nav", to="year")
     months = view.grid.payload["months"]
-    counts = dict(_sql(planned_path, "SELECT CAST(substr(date, 6, 2) AS INTEGER), count(*) FROM items "
-                                     "WHERE date LIKE '2025-%' GROUP BY 1"))
+    counts: dict[int, int] = {}
+    for (day,) in _sql(planned_path, "SELECT date FROM items WHERE date >= '2025-01-01' AND date <= '2025-12-31'"):
+        counts[int(day[5:7])] = counts.get(int(day[5:7]), 0) + 1
     assert [m["total"] for m in months] == [f"{counts.get(m, 0)} nội dung" for m in range(1, 13)]
     day = next(c for w in months[3]["weeks"] for c in w if c["date"] == "2025-04-30")
     assert day["round"]
