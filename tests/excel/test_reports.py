@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -18,7 +17,7 @@ import planner
 from planner.columns import KEY_COLUMNS, REPORT_COLUMNS, header_key
 from planner.errors import ConflictError, DataError, PlannerError
 from planner.excel.reports import ImportResult, import_reports
-from tests.helpers import approve
+from tests.helpers import approve, copy_place, db_rows
 
 UNITS = ["hoi-phu-nu", "mttq", "doan-thanh-nien"]
 LINK, DAY, VIEWS, REACT, SHARES, COMMENTS, DURATION, NOTE = (c.label for c in REPORT_COLUMNS)
@@ -81,10 +80,11 @@ def refused(ws, paths, *needles: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
+def template(tmp_path_factory, _postgres):
     """A planned year and its exported unit workbooks, made once; each test works on copies."""
     root = tmp_path_factory.mktemp("template")
-    ws = planner.open_workspace(root / "ws", user="chuyenvien")
+    # made before any test maps folders to schemas: on PostgreSQL name the folder's schema here
+    ws = planner.open_workspace(root / "ws" if _postgres is None else _postgres.place(root / "ws"), user="chuyenvien")
     try:
         planner.generate_plan(ws, 2025)
         (root / "out").mkdir()
@@ -98,7 +98,7 @@ def template(tmp_path_factory):
 @pytest.fixture
 def planned(template, tmp_path):
     root, _ = template
-    shutil.copytree(root / "ws", tmp_path / "ws")
+    copy_place(root / "ws", tmp_path / "ws")
     ws = planner.open_workspace(tmp_path / "ws", user="chuyenvien")
     yield ws
     ws.close()
@@ -675,5 +675,4 @@ def test_a_read_only_workspace_refuses_and_keeps_nothing(planned, files, tmp_pat
     finally:
         reader.close()
     assert planned.outputs().empty
-    with sqlite3.connect(tmp_path / "ws" / "planner.sqlite") as conn:
-        assert conn.execute("SELECT count(*) FROM outputs").fetchone()[0] == 0
+    assert db_rows(tmp_path / "ws", "SELECT count(*) FROM outputs") == [(0,)]
