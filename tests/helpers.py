@@ -158,3 +158,15 @@ def db_execute_many(where, sql: str, rows) -> None:
             conn.execute(statement, params)
     finally:
         engine.dispose()
+
+
+def db_tables(where) -> set[str]:
+    """Names of the tables of ``where``'s database (its schema on PostgreSQL), looked up independently."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url(where), poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
