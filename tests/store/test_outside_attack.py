@@ -143,6 +143,7 @@ def test_a_blank_reviewer_is_refused(workspace):
     assert workspace.item(item_id)["reviewer"] == "chuyenvien"
 
 
+@pytest.mark.sqlite_only("a SQLite file cut short")
 @pytest.mark.parametrize("cut", [1, 100, 3000])
 def test_a_file_cut_inside_its_last_page_is_refused(tmp_path, cut):
     """Cuts at a page boundary were refused; a cut inside a page opened and took writes."""
@@ -160,6 +161,7 @@ def test_a_file_cut_inside_its_last_page_is_refused(tmp_path, cut):
     assert db.read_bytes() == data[:-cut]
 
 
+@pytest.mark.sqlite_only("a sqlite:// URL naming another program's file")
 @pytest.mark.parametrize("form", ["sqlite:///{db}", "sqlite:///{folder}/khac.dat"])
 def test_a_sqlite_url_gets_the_same_protection_as_a_path(tmp_path, form):
     import hashlib
@@ -183,6 +185,7 @@ def test_a_database_url_without_a_driver_is_a_planner_error(url):
     assert "matkhau" not in str(caught.value)
 
 
+@pytest.mark.sqlite_only("SQLite's -shm file on read-only storage")
 def test_a_workspace_on_read_only_storage_opens_for_reading(tmp_path):
     """SQLite cannot make a WAL's -shm file on read-only storage: the workspace must still open to read."""
     import subprocess
