@@ -49,8 +49,11 @@ class PostgresSession:
         """The URL of ``folder``'s own schema (made on first use)."""
         schema = "ws_" + hashlib.sha1(str(folder).encode()).hexdigest()[:20]
         if schema not in self._made:
-            with self._engine.connect() as conn:
-                conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            try:
+                with self._engine.connect() as conn:
+                    conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            except sa.exc.IntegrityError:  # another process made it at the same moment (IF NOT EXISTS races)
+                pass
             self._made.add(schema)
         return self.url.update_query_dict({"options": f"-csearch_path={schema}"})
 
