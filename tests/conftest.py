@@ -97,6 +97,17 @@ def _no_workspace_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL a ``sqlite_only`` test is skipped before its fixtures are made (a module fixture may
+    build SQLite files)."""
+    if config.getoption("--engine") != "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"chỉ với SQLite: {marker.args[0]}"))
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only(reason): about the SQLite file itself; skipped on PostgreSQL")
 

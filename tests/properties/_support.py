@@ -184,20 +184,87 @@ def _is_iso_date(value: Any) -> bool:
     return 1900 <= int(value[:4]) <= 2100
 
 
+class Reader:
+    """A look at a workspace's database without the code under test: plain sqlite3 on a SQLite file; on
+    PostgreSQL (the run's engine, tests/engines.py) a connection of its own to the schema the path maps to.
+    Values come back as SQLite stores them (dates as ISO text), and a value's Python type says its column
+    type (what ``typeof`` says on SQLite; PostgreSQL enforces the declared types itself)."""
+
+    def __init__(self, db_file):
+        from tests.helpers import db_url
+
+        url = db_url(db_file)
+        self.sqlite = url.get_backend_name() == "sqlite"
+        if self.sqlite:
+            self.con = sqlite3.connect(str(db_file))
+        else:
+            import sqlalchemy as sa
+
+            self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+            self.con = self.engine.connect()
+
+    def execute(self, sql: str, args: Iterable = ()) -> list[tuple]:
+        if self.sqlite:
+            return self.con.execute(sql, tuple(args)).fetchall()
+        from tests.helpers import _as_sqlite, _statement
+
+        rows = self.con.execute(*_statement(sql, tuple(args), {})).all()
+        self.con.rollback()  # never left idle in a transaction
+        return [tuple(_as_sqlite(v) for v in row) for row in rows]
+
+    def dicts(self, sql: str, args: Iterable = ()) -> list[dict]:
+        if self.sqlite:
+            cursor = self.con.execute(sql, tuple(args))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        from tests.helpers import _as_sqlite, _statement
+
+        rows = self.con.execute(*_statement(sql, tuple(args), {})).mappings().all()
+        self.con.rollback()
+        return [{k: _as_sqlite(v) for k, v in row.items()} for row in rows]
+
+    def columns(self, table: str) -> list[str]:
+        if self.sqlite:
+            return [r[1] for r in self.con.execute(f"PRAGMA table_info({table})")]
+        import sqlalchemy as sa
+
+        names = [c["name"] for c in sa.inspect(self.con).get_columns(table)]
+        self.con.rollback()
+        return names
+
+    def close(self) -> None:
+        self.con.close()
+        if not self.sqlite:
+            self.engine.dispose()
+
+
+def _typeof(value) -> str:
+    """SQLite's typeof() of a value read back."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool | int):
+        return "integer"
+    if isinstance(value, float):
+        return "real"
+    if isinstance(value, str):
+        return "text"
+    return "blob"
+
+
 def file_problems(db_file: Path, *, item_ids: Iterable[int] | None = None) -> list[str]:
-    """Everything wrong with a workspace file, read with sqlite3 directly (empty when sound).
+    """Everything wrong with a workspace's database, read without the code under test (empty when sound).
 
     ``item_ids``: look only at these items and the newest change (cheap, after each example);
-    None: the whole file, with ``integrity_check`` and ``foreign_key_check``.
+    None: the whole database, with ``integrity_check`` and ``foreign_key_check`` on SQLite.
     """
     problems: list[str] = []
-    con = sqlite3.connect(str(db_file))
+    con = Reader(db_file)
     try:
-        if item_ids is None:
-            integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        if item_ids is None and con.sqlite:
+            integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]  # PostgreSQL: FKs always enforced
             if integrity != ["ok"]:
                 problems.append(f"integrity_check: {integrity[:5]}")
-            foreign = con.execute("PRAGMA foreign_key_check").fetchall()
+            foreign = con.execute("PRAGMA foreign_key_check")
             if foreign:
                 problems.append(f"foreign_key_check: {foreign[:5]}")
         problems += _item_problems(con, item_ids)
@@ -209,21 +276,22 @@ def file_problems(db_file: Path, *, item_ids: Iterable[int] | None = None) -> li
     return problems
 
 
-def _item_problems(con: sqlite3.Connection, item_ids: Iterable[int] | None) -> list[str]:
+def _item_problems(con: Reader, item_ids: Iterable[int] | None) -> list[str]:
     problems = []
-    query = """SELECT item_id, typeof(item_id), typeof(year), typeof(version), typeof(offset_days), year, version,
-                  date, occurrence_date, status, format, platform, theme, typeof(title), typeof(notes),
-                  typeof(unit_id), typeof(event_id), link, published_at, review, findings
+    query = """SELECT item_id, year, version, offset_days, date, occurrence_date, status, format, platform, theme,
+                  title, notes, unit_id, event_id, link, published_at, review, findings
            FROM items"""
     if item_ids is not None:
         ids = [int(i) for i in item_ids]
         query += f" WHERE item_id IN ({', '.join('?' * len(ids))})"
-        typed = con.execute(query, ids).fetchall()
+        typed = con.execute(query, ids) if ids else []
     else:
-        typed = con.execute(query).fetchall()
+        typed = con.execute(query)
     for row in typed:
-        (item_id, t_id, t_year, t_version, t_offset, year, version, date, occurrence, status, fmt, platform, theme,
-         t_title, t_notes, t_unit, t_event, link, published_at, review, findings) = row  # fmt: skip
+        (item_id, year, version, offset, date, occurrence, status, fmt, platform, theme,
+         title, notes, unit, event, link, published_at, review, findings) = row  # fmt: skip
+        t_id, t_year, t_version, t_offset = map(_typeof, (item_id, year, version, offset))
+        t_title, t_notes, t_unit, t_event = map(_typeof, (title, notes, unit, event))
         where = f"item {item_id!r}"
         if (t_id, t_year, t_version) != ("integer", "integer", "integer"):
             problems.append(f"{where}: typeof(item_id, year, version) = {(t_id, t_year, t_version)}")
@@ -270,14 +338,12 @@ def _item_problems(con: sqlite3.Connection, item_ids: Iterable[int] | None) -> l
     return problems
 
 
-def _catalogue_problems(con: sqlite3.Connection) -> list[str]:
+def _catalogue_problems(con: Reader) -> list[str]:
     """Events and units as the catalogue rules say: whole numbers in range, codes from the lists."""
     problems = []
-    rows = con.execute(
-        "SELECT event_id, typeof(day), day, typeof(month), month, typeof(base_year), calendar, category, scope "
-        "FROM events"
-    )
-    for event_id, t_day, day, t_month, month, t_base, calendar, category, scope in rows:
+    rows = con.execute("SELECT event_id, day, month, base_year, calendar, category, scope FROM events")
+    for event_id, day, month, base, calendar, category, scope in rows:
+        t_day, t_month, t_base = map(_typeof, (day, month, base))
         if t_month != "integer" or not 1 <= month <= 12 or t_day not in ("integer", "null") or t_base not in (
             "integer",
             "null",
@@ -295,25 +361,25 @@ def _catalogue_problems(con: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _text_problems(con: sqlite3.Connection, item_ids: Iterable[int] | None) -> list[str]:
+def _text_problems(con: Reader, item_ids: Iterable[int] | None) -> list[str]:
     """Every text value of items, changes and audit is NFC (issue 6, 1.7)."""
     problems = []
-    newest = con.execute("SELECT coalesce(max(change_id), 0) FROM changes").fetchone()[0]
+    newest = con.execute("SELECT coalesce(max(change_id), 0) FROM changes")[0][0]
     only = {
-        "items": f"item_id IN ({', '.join(str(int(i)) for i in item_ids)})" if item_ids is not None else "1",
-        "changes": f"change_id = {newest}" if item_ids is not None else "1",
-        "audit": f"change_id = {newest}" if item_ids is not None else "1",
+        "items": f"item_id IN ({', '.join(str(int(i)) for i in item_ids) or 'NULL'})"
+        if item_ids is not None
+        else "1 = 1",
+        "changes": f"change_id = {newest}" if item_ids is not None else "1 = 1",
+        "audit": f"change_id = {newest}" if item_ids is not None else "1 = 1",
     }
     for table in ("items", "changes", "audit", "units", "events", "meta"):
         if item_ids is not None and table not in only:
             continue
-        columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+        columns = con.columns(table)
         for column in columns:
-            rows = con.execute(
-                f'SELECT rowid, "{column}" FROM {table} WHERE typeof("{column}") = \'text\' AND {only.get(table, "1")}'
-            )
+            rows = con.execute(f'SELECT "{columns[0]}", "{column}" FROM {table} WHERE {only.get(table, "1 = 1")}')
             for rowid, value in rows:
-                if unicodedata.normalize("NFC", value) != value:
+                if isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
                     problems.append(f"{table}.{column} rowid {rowid}: not NFC: {value[:60]!r}")
                     break
     return problems

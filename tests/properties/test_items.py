@@ -20,7 +20,6 @@ and ``foreign_key_check``, every stored text is NFC.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from tests.properties._support import (
     STATUSES,
     THEMES,
     VIETNAMESE,
+    Reader,
     anything,
     assert_sound,
     attempt,
@@ -317,19 +317,18 @@ class Probe:
         self.events = sorted(self.ws.events()["event_id"])
         self.strategies = field_strategies(self.units, self.events)
 
-        self.con = sqlite3.connect(str(self.db_file), isolation_level=None)
+        self.con = Reader(self.db_file)  # plain sqlite3 on SQLite, a connection of its own on PostgreSQL
 
     def versions(self) -> dict[int, int]:
-        return dict(self.con.execute("SELECT item_id, version FROM items").fetchall())
+        return dict(self.con.execute("SELECT item_id, version FROM items"))
 
     def last_change(self) -> int:
-        return self.con.execute("SELECT coalesce(max(change_id), 0) FROM changes").fetchone()[0]
+        return self.con.execute("SELECT coalesce(max(change_id), 0) FROM changes")[0][0]
 
     def row(self, item_id: int) -> dict:
         """An item's stored row, read with sqlite3 (not through the API under test)."""
-        cursor = self.con.execute("SELECT * FROM items WHERE item_id = ?", (item_id,))
-        names = [d[0] for d in cursor.description]
-        return dict(zip(names, cursor.fetchone(), strict=True))
+        (row,) = self.con.dicts("SELECT * FROM items WHERE item_id = ?", (item_id,))
+        return row
 
     def sound_rows(self, item_ids) -> None:
         problems = file_problems(self.db_file, item_ids=item_ids)

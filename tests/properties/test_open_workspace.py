@@ -68,6 +68,7 @@ def place(tmp_path):
     return root
 
 
+@pytest.mark.sqlite_only("paths naming their own SQLite files; other programs', empty and cut files")
 def test_open_workspace(place: Path):
     """250 cases: open_workspace(path, data_dir=, user=, read_only=) with generated arguments."""
     fixed = sorted(p for p in place.rglob("*") if p.is_file())
