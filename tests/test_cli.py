@@ -1,13 +1,20 @@
 """The command line, run as a user runs it: a real subprocess."""
 
 import csv
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from tests.helpers import place
+
+REPO = Path(__file__).resolve().parent.parent
+
 
 def run(*args, cwd=None, env=None):
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}  # this tree's planner, whatever the folder
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
         capture_output=True,
@@ -42,13 +49,13 @@ def test_calendar_printed(tmp_path):
 
 
 def test_init_then_calendar_uses_the_workspace(tmp_path):
-    ws = tmp_path / "ws"
-    result = run("init", "--workspace", str(ws))
+    ws = place(tmp_path / "ws")  # on PostgreSQL the folder's schema
+    result = run("init", "--workspace", ws)
     assert result.returncode == 0 and "Đã tạo không gian làm việc" in result.stdout
     assert "17 đơn vị, 62 sự kiện" in result.stdout
-    again = run("init", "--workspace", str(ws))
+    again = run("init", "--workspace", ws)
     assert "Đã có không gian làm việc" in again.stdout
-    assert run("calendar", "2026", "--workspace", str(ws)).stdout.count("Kỷ niệm") >= 50
+    assert run("calendar", "2026", "--workspace", ws).stdout.count("Kỷ niệm") >= 50
 
 
 @pytest.mark.parametrize(
@@ -86,7 +93,7 @@ def test_bad_input_exit_2_with_message(args, message):
 
 
 def test_plan_and_check(tmp_path):
-    ws = str(tmp_path / "ws")
+    ws = place(tmp_path / "ws")
     result = run("plan", "2025", "--workspace", ws)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -118,20 +125,20 @@ def test_check_exits_1_on_errors(tmp_path):
             theme="event",
             title="Kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản Việt Nam",
         )
-    result = run("check", "2025", "--workspace", str(tmp_path / "ws"))
+    result = run("check", "2025", "--workspace", place(tmp_path / "ws"))
     assert result.returncode == 1
     assert "[Lỗi] nội dung 1: Tiêu đề ghi 'Kỷ niệm 94 năm' nhưng năm 2025 là kỷ niệm 95 năm" in result.stdout
 
 
 def test_plan_unknown_unit(tmp_path):
-    result = run("plan", "2025", "--unit", "doan-tn", "--workspace", str(tmp_path / "ws"))
+    result = run("plan", "2025", "--unit", "doan-tn", "--workspace", place(tmp_path / "ws"))
     assert result.returncode == 2 and "Không có đơn vị 'doan-tn'" in result.stderr
 
 
 def test_plan_for_one_unit_shows_only_that_unit(tmp_path):
     import planner
 
-    ws = str(tmp_path / "ws")
+    ws = place(tmp_path / "ws")
     result = run("plan", "2025", "--unit", "hoi-phu-nu", "--workspace", ws)
     assert result.returncode == 0, result.stderr
     with planner.open_workspace(ws) as opened:
@@ -148,7 +155,7 @@ def test_plan_for_one_unit_shows_only_that_unit(tmp_path):
 
 
 def test_check_without_a_plan_says_to_generate_it_first(tmp_path):
-    ws = str(tmp_path / "ws")
+    ws = place(tmp_path / "ws")
     assert run("init", "--workspace", ws).returncode == 0
     result = run("check", "2026", "--workspace", ws)
     assert "python -m planner plan 2026" in result.stdout
@@ -171,7 +178,7 @@ def test_calendar_csv_with_vietnamese_headers(tmp_path):
 def test_export_and_import_from_the_command_line(tmp_path):
     import openpyxl
 
-    ws = str(tmp_path / "ws")
+    ws = place(tmp_path / "ws")
     assert run("init", "--workspace", ws).returncode == 0
     assert run("plan", "2025", "--workspace", ws).returncode == 0
     out = tmp_path / "kế hoạch ? tháng 5.xlsx"

@@ -125,6 +125,7 @@ def _state(folder: Path) -> tuple[str, pd.DataFrame, int, int]:
         ws.close()
 
 
+@pytest.mark.sqlite_only("kill -9 while the import writes the SQLite file (its write lock watched with sqlite3)")
 def test_a_killed_import_writes_all_rows_or_none_and_the_same_import_then_succeeds(base, tmp_path):
     root, paths, rows, last = base
 
