@@ -85,3 +85,19 @@ class PostgresSession:
 
 def safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9_]", "_", text.lower())
+
+
+def server_reachable() -> bool:
+    """Whether the test server (``PLANNER_TEST_PG``, else the local cluster) takes a connection."""
+    try:
+        engine = sa.create_engine(server_url(), poolclass=sa.pool.NullPool, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+if __name__ == "__main__":  # python -m tests.engines: exit 0 when the server is reachable (the Makefile asks)
+    raise SystemExit(0 if server_reachable() else 1)
