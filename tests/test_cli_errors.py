@@ -153,7 +153,20 @@ def test_the_table_is_large_enough():
     assert len(CASE_NAMES) >= 25
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
+#: Cases about the SQLite file or its folder on disk: on PostgreSQL a folder's rows live in its schema.
+FILE_CASES = {
+    "workspace under a regular file",
+    "workspace in /proc",
+    "workspace file that is not a database",
+    "check on a workspace under a file",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.sqlite_only("the workspace's file on disk")) if n in FILE_CASES else n
+     for n in CASE_NAMES],
+)
 def test_bad_input_exits_2_with_a_vietnamese_message(tmp, name, monkeypatch, capsys):
     args, fragment = _cases(tmp)[name]
     for variable in ("PLANNER_WORKSPACE", "PLANNER_DATA", "PLANNER_DEBUG"):

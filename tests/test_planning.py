@@ -15,7 +15,7 @@ from planner.calendars import LunarDate, public_holidays, to_solar
 from planner.model import EVENT_COLUMNS
 from planner.planning import plan_rows
 from planner.recurring import read_recurring
-from tests.helpers import db_execute, db_execute_many, db_rows
+from tests.helpers import db_execute, db_execute_many, db_rows, place
 
 YEAR = 2025
 
@@ -443,7 +443,7 @@ def test_two_processes_generating_one_year(tmp_path):
         "print(len(planner.generate_plan(ws, 2025)))"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "ws")], stdout=subprocess.PIPE,
+        subprocess.Popen([sys.executable, "-c", code, place(tmp_path / "ws")], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
         for _ in range(2)
     ]

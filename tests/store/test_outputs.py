@@ -8,7 +8,7 @@ import pytest
 
 import planner
 from planner.store.outputs import PLAN_FIELDS
-from tests.helpers import approve, db_rows
+from tests.helpers import approve, db_rows, place
 
 
 @pytest.fixture
@@ -88,5 +88,5 @@ def test_a_bad_report_is_refused_and_nothing_is_written(planned, bad, message):
 def test_workspace_id_is_kept_and_differs_between_workspaces(planned, tmp_path):
     with planner.open_workspace(tmp_path / "other") as other:
         assert other.workspace_id != planned.workspace_id
-    with planner.open_workspace(planned.url.split("sqlite:///")[1].rsplit("/", 1)[0]) as again:
+    with planner.open_workspace(place(planned)) as again:
         assert again.workspace_id == planned.workspace_id
