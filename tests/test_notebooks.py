@@ -7,8 +7,15 @@ import papermill as pm
 import pytest
 
 import planner
+from tests.helpers import place
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@pytest.fixture(autouse=True)
+def _this_tree(monkeypatch):
+    """The kernel imports this tree's planner; on PostgreSQL the notebook is given the folder's schema URL."""
+    monkeypatch.setenv("PYTHONPATH", str(NOTEBOOKS.parent))
 
 
 def _execute(name: str, tmp_path: Path, **parameters) -> dict:
@@ -46,7 +53,7 @@ def test_stored_without_outputs():
 @pytest.mark.parametrize("year", [2025])
 def test_01_calendar(tmp_path, year):
     ws_dir = tmp_path / "ws"
-    nb = _execute("01_lich_ky_niem.ipynb", tmp_path, workspace=str(ws_dir), year=year)
+    nb = _execute("01_lich_ky_niem.ipynb", tmp_path, workspace=place(ws_dir), year=year)
     shown = _html_outputs(nb)
     # the notebook created the demo workspace where it was told
     with planner.open_workspace(ws_dir) as ws:
@@ -66,7 +73,7 @@ def test_01_calendar(tmp_path, year):
 
 def test_02_screen(tmp_path):
     ws_dir = tmp_path / "ws"
-    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025, month=3)
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=place(ws_dir), year=2025, month=3)
     with planner.open_workspace(ws_dir) as ws:
         items = ws.items(year=2025)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
@@ -77,7 +84,7 @@ def test_02_screen(tmp_path):
     assert "application/vnd.jupyter.widget-view+json" in last[0]["data"]
     assert "".join(last[0]["data"]["text/plain"]).startswith("App(")
     # run again on the same workspace: nothing is generated twice
-    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=str(ws_dir), year=2025, month=3)
+    nb = _execute("02_ke_hoach_noi_dung.ipynb", tmp_path, workspace=place(ws_dir), year=2025, month=3)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
     assert "Đã thêm" not in printed
     with planner.open_workspace(ws_dir) as ws:
@@ -86,7 +93,7 @@ def test_02_screen(tmp_path):
 
 def test_03_plan_summary(tmp_path):
     ws_dir = tmp_path / "ws"
-    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=place(ws_dir), year=2025)
     shown = _html_outputs(nb)
     with planner.open_workspace(ws_dir) as ws:
         items = ws.items(year=2025)
@@ -100,6 +107,6 @@ def test_03_plan_summary(tmp_path):
     assert "Ngày 2/9/2025 là ngày nghỉ (Quốc khánh) và là ngày kỷ niệm" in shown
     assert ">Cảnh báo<" not in shown and ">Lỗi<" not in shown
     # running it again adds nothing
-    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=place(ws_dir), year=2025)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
     assert "Đã thêm 0 nội dung mới" in printed
