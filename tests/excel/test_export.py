@@ -32,6 +32,7 @@ from planner.excel import export_plan, export_unit_plans
 from planner.excel.export import UNIT_SHEET_FOLDED
 from planner.excel.layout import atomic_file, file_slug, sheet_name
 from planner.strings import FORMAT_LABELS, STATUS_LABELS
+from tests.helpers import place
 
 REPO = Path(__file__).resolve().parents[2]
 YEAR = 2025
@@ -80,9 +81,12 @@ def _add_odd_items(ws) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory):
+def planned(tmp_path_factory, _postgres):
     folder = tmp_path_factory.mktemp("excel")
-    ws = planner.open_workspace(folder / "ws", data_dir=_with_units(folder), user="chuyenvien")
+    with pytest.MonkeyPatch.context() as patch:  # made before the tests map folders to schemas: map it here
+        if _postgres is not None:
+            _postgres.install(patch)
+        ws = planner.open_workspace(folder / "ws", data_dir=_with_units(folder), user="chuyenvien")
     planner.generate_plan(ws, YEAR)
     ws.added = _add_odd_items(ws)
     yield ws
@@ -144,6 +148,7 @@ def test_sheets_are_named_legally_uniquely_and_in_order(planned, master):
         assert wb[by_unit[unit_id]]["A6"].value == f"Đơn vị: {name}"
 
 
+@pytest.mark.sqlite_only("a short name longer than its VARCHAR(31) column: only SQLite keeps one")
 def test_short_names_the_catalogue_would_refuse_still_give_legal_unique_sheets(workspace, tmp_path):
     """A workspace whose units were written before the catalogue checked short names (or by hand)."""
     planner.generate_plan(workspace, YEAR)
@@ -591,7 +596,7 @@ while True:
 def test_an_export_killed_part_way_never_leaves_half_a_workbook(planned, tmp_path):
     target = tmp_path / "Ke-hoach.xlsx"
     target.write_bytes(b"ban cu")
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(planned.folder), str(target)],
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, place(planned), str(target)],
                              stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"
