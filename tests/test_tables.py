@@ -22,11 +22,14 @@ YEAR = 2025
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory):
+def ws(tmp_path_factory, _postgres):
     """A demo workspace (a folder with a space, '?' and '#') whose 4th unit is called ``Hội <CCB> & ĐV``,
     with the 2025 plan and one item titled with markup."""
     root = tmp_path_factory.mktemp("tables")
-    handle = planner.open_workspace(root / "có dấu cách ? #" / "ws", user="chuyenvien")
+    with pytest.MonkeyPatch.context() as patch:  # made before the tests map folders to schemas: map it here
+        if _postgres is not None:
+            _postgres.install(patch)
+        handle = planner.open_workspace(root / "có dấu cách ? #" / "ws", user="chuyenvien")
     rows = list(csv.DictReader((REPO / "data" / "units.csv").open(encoding="utf-8")))
     rows[3]["short_name"] = ODD
     edited = root / "units.csv"

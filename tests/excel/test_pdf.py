@@ -42,10 +42,13 @@ def _nfc(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
+def printed(tmp_path_factory, _postgres):
     _tools()
     folder = tmp_path_factory.mktemp("pdf")
-    ws = planner.open_workspace(folder / "ws", user="chuyenvien")
+    with pytest.MonkeyPatch.context() as patch:  # made before the tests map folders to schemas: map it here
+        if _postgres is not None:
+            _postgres.install(patch)
+        ws = planner.open_workspace(folder / "ws", user="chuyenvien")
     planner.generate_plan(ws, 2025)
     path = export_plan(ws, year=2025, months=5, path=folder / "Kế hoạch tháng 5.xlsx")
     wb = openpyxl.load_workbook(path, read_only=True)
