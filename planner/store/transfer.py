@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import PlannerError
-from planner.store.engine import Location, locate, make_engine, sqlite_kind, write_transaction
+from planner.store.engine import Location, _ro_uri, locate, make_engine, sqlite_kind, write_transaction
 from planner.store.schema import SCHEMA_VERSION, metadata
 
 __all__ = ["copy_workspace", "backup_workspace", "restore_workspace", "table_checksums", "describe", "holds_workspace"]
@@ -197,13 +197,25 @@ class _snapshot:
             self.conn.close()
 
 
+_KINDS = {
+    "foreign": "là cơ sở dữ liệu SQLite của một chương trình khác",
+    "not_sqlite": "không phải cơ sở dữ liệu SQLite",
+    "corrupt": "bị hỏng hoặc không đầy đủ",
+    "empty": "là một tệp rỗng",
+    "unreadable": "không đọc được (kiểm tra quyền đọc)",
+}
+
+
 def _check_source(location: Location, where: str) -> None:
     if location.db_file is not None:
         kind = sqlite_kind(location.db_file)
         if kind == "missing":
             raise PlannerError(f"Không có không gian làm việc ở {where} để sao chép.")
         if kind != "planner":
-            raise PlannerError(f"{where} không phải không gian làm việc của planner (tệp {kind}); không sao chép.")
+            raise PlannerError(
+                f"{where} {_KINDS.get(kind, 'không phải không gian làm việc của planner')}: không sao chép được; "
+                "tệp không bị thay đổi."
+            )
 
 
 def _check_version(conn: Connection, where: str) -> None:
@@ -444,7 +456,7 @@ def backup_workspace(source, target: str | os.PathLike) -> dict[str, Any]:
     if src.db_file is not None:
         tmp = _new_file(target)
         try:
-            reader = sqlite3.connect(f"file:{src.db_file}?mode=ro", uri=True)
+            reader = sqlite3.connect(_ro_uri(src.db_file), uri=True)  # '?', '#', '%' in the path stay its own
             writer = sqlite3.connect(tmp)
             try:
                 reader.backup(writer)  # one step: a snapshot, writers in WAL mode go on meanwhile
@@ -518,7 +530,8 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
                 f"({str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__})."
             ) from None
         try:
-            scratch_loc = Location(dst.url.set(database=scratch, query={}), None, None)
+            query = {k: v for k, v in dst.url.query.items() if k != "options"}  # sslmode etc. kept, no search_path
+            scratch_loc = Location(dst.url.set(database=scratch, query=query), None, None)
             args, env = _libpq(scratch_loc)
             _run(
                 [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", *args, str(path)],

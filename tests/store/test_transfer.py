@@ -325,3 +325,30 @@ def test_open_workspace_none_takes_planner_database_url_before_planner_workspace
     monkeypatch.delenv("PLANNER_DATABASE_URL")
     with planner.open_workspace(None, user="chuyenvien") as ws:
         assert ws.folder == (tmp_path / "thu-muc").resolve()
+
+
+def test_odd_paths_and_other_programs_files_in_vietnamese(tmp_path):
+    """A folder named with '?', '#' and '%' is its own file for backup and copy; another program's SQLite file
+    and a file that is no database are refused as sources and left as they were."""
+    odd = tmp_path / "kế hoạch ?#%3F 2025"
+    with planner.open_workspace(odd, user="chuyenvien") as ws:
+        ws.add_item(unit_id="mttq", date="2025-05-05", title="Tin có dấu ?#", format="post", platform="facebook",
+                    theme="event")
+    (tmp_path / "kế hoạch ").mkdir()  # what a URL-pasted path would have opened instead
+    backup_workspace(odd, tmp_path / "sao lưu ?#.bak")
+    assert restore_workspace(tmp_path / "sao lưu ?#.bak", tmp_path / "ve") == table_checksums(odd)
+    assert sqlite3.connect(tmp_path / "ve" / "planner.sqlite").execute("SELECT title FROM items").fetchall() == [
+        ("Tin có dấu ?#",)
+    ]
+    other = tmp_path / "khac.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
+    not_db = tmp_path / "ghi-chu.sqlite"
+    not_db.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (other, not_db)}
+    with pytest.raises(PlannerError, match="của một chương trình khác: không sao chép được; tệp không bị thay đổi"):
+        copy_workspace(other, tmp_path / "moi")
+    with pytest.raises(PlannerError, match="không phải cơ sở dữ liệu SQLite: không sao chép được"):
+        backup_workspace(not_db, tmp_path / "moi.bak")
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (other, not_db)} == before
+    assert not (tmp_path / "moi").exists() and not (tmp_path / "moi.bak").exists()
