@@ -207,7 +207,8 @@ class ItemMethods:
                 query = query.where(items_table.c[column].in_(values))
         if ids is not None:
             query = query.where(items_table.c.item_id.in_(_ids(_as_list("ids", ids))))
-        query = query.order_by(items_table.c.date, items_table.c.unit_id, items_table.c.item_id)
+        # undated items first on every engine (SQLite sorts NULL first, PostgreSQL last unless told)
+        query = query.order_by(items_table.c.date.asc().nulls_first(), items_table.c.unit_id, items_table.c.item_id)
         with self._engine.connect() as conn:
             rows = conn.execute(query).cursor.fetchall()  # plain tuples: no per-row processing
         return _frame(rows)

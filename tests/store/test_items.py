@@ -377,3 +377,13 @@ def test_a_new_item_missing_several_fields_names_them_all_at_once(workspace):
 
     assert missing_fields({"unit_id": "x", "format": "post", "platform": "zalo", "theme": " "}) == ["theme", "date"]
     assert missing_fields({"unit_id": "x", "format": "post", "platform": "zalo", "theme": "event", "year": 2025}) == []
+
+
+def test_undated_items_come_first_on_every_engine(workspace):
+    """SQLite sorts NULL first by itself; PostgreSQL put undated ideas after the whole year."""
+    dated = _add(workspace)
+    idea = workspace.add_item(unit_id="mttq", title="Ý tưởng chưa có ngày", format="post", platform="facebook",
+                              theme="event", year=2025)
+    assert workspace.item(idea)["date"] is pd.NaT or pd.isna(workspace.item(idea)["date"])
+    assert list(workspace.items()["item_id"]) == [idea, dated]
+    assert list(workspace.items(year=2025)["item_id"]) == [idea, dated]
