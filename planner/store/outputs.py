@@ -67,6 +67,10 @@ class Recorded:
     not_approved: list[tuple[int, str]] = field(default_factory=list)  # (item id, status): output kept, not published
 
 
+#: The largest count (views, shares …) an output can hold: the columns are INTEGER, 32 bits on PostgreSQL.
+MAX_COUNT = 2**31 - 1
+
+
 def _report(row: Mapping[str, Any], where: str) -> dict[str, Any]:
     """One report checked field by field (``where`` says which row, for the message)."""
     try:
@@ -80,7 +84,7 @@ def _report(row: Mapping[str, Any], where: str) -> dict[str, Any]:
         }
         for name in _COUNTS:
             value = row.get(name)
-            out[name] = None if value is None else validate.integer(name, value, lo=0, hi=10**12)
+            out[name] = None if value is None else validate.integer(name, value, lo=0, hi=MAX_COUNT)
     except InvalidValueError as exc:
         raise InvalidValueError(f"{where}: {exc}", field=exc.field, value=exc.value, allowed=exc.allowed) from None
     return out

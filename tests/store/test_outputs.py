@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import planner
+from planner.errors import InvalidValueError
 from planner.store.outputs import PLAN_FIELDS
 from tests.helpers import approve, db_rows, place
 
@@ -90,3 +91,16 @@ def test_workspace_id_is_kept_and_differs_between_workspaces(planned, tmp_path):
         assert other.workspace_id != planned.workspace_id
     with planner.open_workspace(place(planned)) as again:
         assert again.workspace_id == planned.workspace_id
+
+
+def test_a_count_beyond_the_integer_column_is_refused_in_vietnamese_on_every_engine(planned):
+    """PostgreSQL's INTEGER holds 2,147,483,647: a bigger count raised a raw 'integer out of range' there
+    (SQLite stored it). Now both engines refuse it by field, and nothing is written."""
+    item = approve(planned, planned.items(year=2025).iloc[0]["item_id"])
+    report = {"item_id": item["item_id"], "version": item["version"], "url": "https://fb.com/bai/9"}
+    before = planned.last_change()
+    with pytest.raises(InvalidValueError, match="views") as caught:
+        planned.record_outputs([{**report, "views": 2**31}])
+    assert caught.value.field == "views" and planned.last_change() == before and _count(planned, "outputs") == 0
+    planned.record_outputs([{**report, "views": 2**31 - 1}])
+    assert db_rows(planned, "SELECT views FROM outputs") == [(2**31 - 1,)]
