@@ -170,3 +170,54 @@ def db_tables(where) -> set[str]:
             return set(sa.inspect(conn).get_table_names())
     finally:
         engine.dispose()
+
+
+def put_legacy_workspace(db_file: Path, folder: Path) -> None:
+    """Put an old workspace file (a fixture written by an earlier schema version) at ``folder``, as it is:
+    on SQLite the file itself; on PostgreSQL its tables and rows, reflected from the file into the folder's
+    schema with their ids (sequences continue after them), so opening it migrates it there."""
+    import shutil
+
+    import sqlalchemy as sa
+
+    folder.mkdir(parents=True, exist_ok=True)
+    url = db_url(folder)
+    if url.get_backend_name() == "sqlite":
+        shutil.copy(db_file, folder / DB_FILE)
+        return
+    source = sa.create_engine(sa.URL.create("sqlite", database=str(db_file)), poolclass=sa.pool.NullPool)
+    target = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        old = sa.MetaData()
+        old.reflect(source)
+        for table in old.tables.values():  # SQLite writes a boolean's default as 0/1: PostgreSQL wants false/true
+            for column in table.columns:
+                if isinstance(column.type, sa.Boolean) and column.server_default is not None:
+                    truth = str(column.server_default.arg).strip("'\"") not in ("0", "false")
+                    column.server_default = sa.DefaultClause(sa.true() if truth else sa.false())
+        with source.connect() as src, target.begin() as dst:
+            old.create_all(dst)
+            for table in old.sorted_tables:
+                rows = [dict(r) for r in src.execute(sa.select(table)).mappings()]
+                if table.name == "units":  # parents before children (a foreign key to the same table)
+                    depth = {r["unit_id"]: 0 for r in rows}
+                    parent = {r["unit_id"]: r.get("parent_id") for r in rows}
+                    for unit in depth:
+                        cur = parent[unit]
+                        while cur:
+                            depth[unit] += 1
+                            cur = parent.get(cur)
+                    rows.sort(key=lambda r: depth[r["unit_id"]])
+                if rows:
+                    dst.execute(sa.insert(table), rows)
+                column = table.autoincrement_column
+                if column is not None:
+                    dst.execute(
+                        sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                            f'COALESCE(MAX("{column.name}"), 0) + 1, false) FROM "{table.name}"'
+                        )
+                    )
+    finally:
+        source.dispose()
+        target.dispose()
