@@ -38,8 +38,12 @@ class PostgresSession:
         self.name = f"planner_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.url = self.admin.set(database=self.name)
         engine = sa.create_engine(self.admin, isolation_level="AUTOCOMMIT")
+        # PLANNER_TEST_PG_LOCALE=vi-VN: the throwaway database sorts text as a Vietnamese server would (ICU),
+        # to find orderings that only the cluster's default C collation (SQLite's byte order) gives for free
+        locale = os.environ.get("PLANNER_TEST_PG_LOCALE")
+        extra = f" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{locale}' LOCALE 'C.UTF-8'" if locale else ""
         with engine.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"{extra}')
         engine.dispose()
         self._engine = sa.create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
         self._made: set[str] = set()
