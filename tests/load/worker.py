@@ -40,12 +40,13 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def engine_of(place: str) -> sa.Engine:
-    """A connection of the test's own to the workspace at ``place`` (a folder path or a database URL)."""
+def engine_of(place: str, *, pooled: bool = False) -> sa.Engine:
+    """Connections of the test's own to the workspace at ``place`` (a folder path or a database URL);
+    ``pooled``: kept open between uses (a new PostgreSQL connection is a new server process)."""
     from planner.store.engine import locate
 
     url = sa.make_url(place) if "://" in place else locate(place).url
-    return sa.create_engine(url, poolclass=sa.pool.NullPool)
+    return sa.create_engine(url, **({"pool_size": 1} if pooled else {"poolclass": sa.pool.NullPool}))
 
 
 # ---------------------------------------------------------------------------------------------- one planner
@@ -58,8 +59,10 @@ def work(
     seed: int,
     log_path: str,
     go_at: float | None = None,
+    pause: float = 0.0,
 ) -> None:
-    """Work on ``units`` in ``month`` for ``seconds`` (from the wall-clock time ``go_at``), logging every step."""
+    """Work on ``units`` in ``month`` for ``seconds`` (from the wall-clock time ``go_at``), logging every step;
+    ``pause``: seconds a person looks at the screen between two steps (on average; 0: none)."""
     import planner
     from planner.errors import PlannerError  # noqa: F401 - every refusal is one; logged by class
     from planner.model import CHECKLIST
@@ -74,7 +77,7 @@ def work(
         os.write(fd, (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode())  # one write a line
 
     ws = planner.open_workspace(place, user=user)
-    mine = engine_of(place)
+    mine = engine_of(place, pooled=True)
 
     def my_last_change() -> int:
         with mine.connect() as conn:
@@ -94,6 +97,8 @@ def work(
     n = 0
     kinds, weights = list(STEPS), list(STEPS.values())
     while time.monotonic() < deadline:
+        if pause and n:
+            time.sleep(rng.uniform(0, 2 * pause))
         n += 1
         unit = rng.choice(units)
         t0 = time.perf_counter()
