@@ -76,6 +76,8 @@ def work(
     def record(**entry: Any) -> None:
         os.write(fd, (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode())  # one write a line
 
+    if "://" in place and place.startswith("postgresql"):  # the server can then say which planner holds the lock
+        place = sa.make_url(place).update_query_dict({"application_name": user}).render_as_string(False)
     ws = planner.open_workspace(place, user=user)
     mine = engine_of(place, pooled=True)
 
