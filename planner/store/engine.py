@@ -111,6 +111,11 @@ def _translate(exc: BaseException, where: str) -> PlannerError | None:
             f"Không gian làm việc {where} đang bận: người khác đang ghi dữ liệu và chưa xong sau {seconds:g} giây. "
             "Thay đổi của bạn chưa được lưu — đợi một lát rồi thử lại."
         )
+    if "cannot contain nul" in text:  # PostgreSQL: a NUL character even in a query's value
+        return PlannerError(
+            f"Một giá trị có ký tự NUL (\\x00), thứ cơ sở dữ liệu {where} không nhận: bỏ ký tự đó rồi thử lại. "
+            "Không có gì bị thay đổi."
+        )
     if "file is not a database" in text or "file is encrypted" in text:
         return PlannerError(
             f"Tệp {where} không phải cơ sở dữ liệu của planner (không phải SQLite). "

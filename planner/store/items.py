@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -129,6 +131,22 @@ def _json_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _texts(values: list) -> list:
+    """Filter values a text column can hold: no stored text has a NUL (PostgreSQL refuses one even in a query)."""
+    return [v for v in values if not (isinstance(v, str) and "\x00" in v)]
+
+
+def _whole(value: Any) -> int | None:
+    """The whole number a filter value can equal in an INTEGER column (as SQLite compares), else None."""
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,12}\s*", value):
+        value = int(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, numbers.Integral) and -(2**31) <= int(value) < 2**31:
+        return int(value)
+    return None
+
+
 class ItemMethods:
     """The content-item half of the Workspace API."""
 
@@ -204,9 +222,9 @@ class ItemMethods:
                 if column == "status":
                     for v in values:
                         validate.code("status", v)
-                query = query.where(items_table.c[column].in_(values))
+                query = query.where(items_table.c[column].in_(_texts(values)))
         if ids is not None:
-            query = query.where(items_table.c.item_id.in_(_ids(_as_list("ids", ids))))
+            query = query.where(items_table.c.item_id.in_(validate.storable(_ids(_as_list("ids", ids)))))
         # undated items first on every engine (SQLite sorts NULL first, PostgreSQL last unless told)
         query = query.order_by(items_table.c.date.asc().nulls_first(), items_table.c.unit_id, items_table.c.item_id)
         with self._engine.connect() as conn:
@@ -427,7 +445,7 @@ class ItemMethods:
     def _current(self, conn: Connection, item_ids: Sequence[int]) -> dict[int, dict]:
         found: dict[int, dict] = {}
         for start in range(0, len(item_ids), 500):
-            chunk = item_ids[start : start + 500]
+            chunk = validate.storable(list(item_ids[start : start + 500]))
             rows = conn.execute(sa.select(items_table).where(items_table.c.item_id.in_(chunk))).mappings()
             found.update({r["item_id"]: dict(r) for r in rows})
         return found
@@ -576,6 +594,12 @@ class ItemMethods:
                 values = [validate.date(column, v) for v in values]
             for v in values:
                 validate.filter_value(str(column), v)
+            # compared as SQLite compares (by the column's type): on PostgreSQL a mismatch was a raw error
+            if isinstance(items_table.c[column].type, sa.Integer):  # '' or 2.5 equal no whole number
+                values = [n for n in map(_whole, values) if n is not None]
+            elif isinstance(items_table.c[column].type, sa.String):  # 5 in a text column is the text '5'
+                values = _texts([v if v is None or isinstance(v, str) else str(int(v)) if isinstance(v, bool)
+                                 else str(v) for v in values])
             query = query.where(items_table.c[column].in_(values))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()

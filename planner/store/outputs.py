@@ -123,7 +123,8 @@ class OutputMethods:
             validate.filter_value("unit_id", unit)
             query = query.where(outputs_table.c.unit_id == unit)
         if item_ids is not None:
-            query = query.where(outputs_table.c.item_id.in_([validate.record_id("item_id", i) for i in item_ids]))
+            wanted = validate.storable([validate.record_id("item_id", i) for i in item_ids])
+            query = query.where(outputs_table.c.item_id.in_(wanted))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         frame = pd.DataFrame.from_records(rows, columns=OUTPUT_COLUMNS)

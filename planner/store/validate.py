@@ -122,6 +122,15 @@ def integer(field: str, value: Any, *, lo: int, hi: int) -> int:
     return number
 
 
+#: The largest id a row can have: the id columns are INTEGER, 32 bits on PostgreSQL.
+MAX_STORED_ID = 2**31 - 1
+
+
+def storable(ids: list[int]) -> list[int]:
+    """The ids a row can have: a bigger valid id names no row (and is not sent to PostgreSQL, which refuses it)."""
+    return [i for i in ids if i <= MAX_STORED_ID]
+
+
 def record_id(field: str, value: Any) -> int:
     """A row id (item_id …): a positive whole number."""
     return integer(field, value, lo=1, hi=_MAX_ID)

@@ -387,3 +387,27 @@ def test_undated_items_come_first_on_every_engine(workspace):
     assert workspace.item(idea)["date"] is pd.NaT or pd.isna(workspace.item(idea)["date"])
     assert list(workspace.items()["item_id"]) == [idea, dated]
     assert list(workspace.items(year=2025)["item_id"]) == [idea, dated]
+
+
+def test_bulk_update_filters_an_integer_column_with_what_can_equal_it_on_every_engine(workspace):
+    """'' and 2.5 and 2**40 equal no item id: SQLite matched nothing, PostgreSQL raised a raw DataError."""
+    item_id = _add(workspace)
+    mark = workspace.last_change()
+    assert workspace.bulk_update({"item_id": ["", 2.5, 2**40]}, notes="không ai") == 0
+    assert workspace.item(item_id)["notes"] == "" and workspace.last_change() == mark
+    assert workspace.bulk_update({"item_id": [str(item_id), ""], "year": "2025"}, notes="theo số") == 1
+    assert db_dicts(workspace, "SELECT notes, version FROM items WHERE item_id = ?", item_id) == [
+        {"notes": "theo số", "version": 2}
+    ]
+    assert workspace.bulk_update({"unit_id": [5, 2.5]}, notes="số trong cột chữ") == 0  # a raw error on PostgreSQL
+    assert workspace.bulk_update({"unit_id": ["mttq\x00"]}, notes="NUL") == 0  # PostgreSQL refused the query itself
+    assert workspace.items(units=["mttq\x00"]).empty
+
+
+def test_an_id_beyond_the_integer_column_is_simply_not_found_on_every_engine(workspace):
+    """PostgreSQL refused 2**31 in the query itself (a raw 'integer out of range'); no row can have it."""
+    with pytest.raises(NotFoundError, match=str(2**31)):
+        workspace.item(2**31)
+    assert workspace.items(ids=[2**31, 2**40]).empty and workspace.outputs(item_ids=[2**31]).empty
+    with pytest.raises(PlannerError):
+        workspace.update_item(2**31, version=1, notes="x")
