@@ -96,6 +96,7 @@ def _run(where: str, units: list[str], editors: int, seconds: float, pause: floa
         "read_p50": _pct(reads, 50),
         "read_p95": _pct(reads, 95),
         "reads": len(reads),
+        "handed_back_newer": result["handed_back_newer"],
         "steps": Counter(e["op"] for e in accepted),
     }
 
@@ -132,6 +133,7 @@ ROWS = [
     ("đọc đơn vị-tháng p50 (ms)", "read_p50", "{:.1f}", None),
     ("đọc đơn vị-tháng p95 (ms)", "read_p95", "{:.1f}", "read_p95"),
     ("số lần đọc", "reads", "{:d}", None),
+    ("lưu trả về bản của người khác", "handed_back_newer", "{:d}", None),
 ]
 
 
@@ -163,7 +165,7 @@ def main() -> None:
                 logs.mkdir()
                 results[(name, load)] = _run(place, units, editors, args.seconds, pause, logs)
         columns = [(n, load) for load, _ in loads for n in names]
-        head = f"{'':32}" + "".join(f"{n + ' · ' + load:>24}" for n, load in columns) + f"{'mục tiêu (PostgreSQL)':>24}"
+        head = f"{'':32}" + "".join(f"{n + ' · ' + load:>27}" for n, load in columns) + f"{'mục tiêu (PostgreSQL)':>24}"
         print(head)
         for label, key, fmt, goal in ROWS:
             cells = []
@@ -171,7 +173,7 @@ def main() -> None:
                 r = results[col]
                 cells.append("không có máy chủ" if isinstance(r, Exception) else fmt.format(r[key]))
             target = "" if goal is None else (f"= {GOALS[goal]}" if goal == "lost" else f"< {GOALS[goal]:g}")
-            print(f"{label:32}" + "".join(f"{c:>24}" for c in cells) + f"{target:>24}")
+            print(f"{label:32}" + "".join(f"{c:>27}" for c in cells) + f"{target:>24}")
         for col in columns:
             r = results[col]
             if isinstance(r, Exception):

@@ -137,7 +137,8 @@ def _summary(result, logs) -> str:
     steps = Counter(e["op"] for entries in logs.values() for e in entries if e.get("ok"))
     return (
         f"{result['accepted']} bước được nhận ({dict(steps)}), bị từ chối: {dict(result['refused'])}, "
-        f"{result['reads']} lần đọc một đơn vị-tháng"
+        f"{result['reads']} lần đọc một đơn vị-tháng; {result['handed_back_newer']} lần lưu trả về phiên bản "
+        "mới hơn của người khác"
     )
 
 

@@ -163,6 +163,8 @@ def work(
             entry["expected_undone"] = undoable.pop()
         else:
             entry["items"] = [[i, v, fields] for i, v, fields in edits]
+            # the version the call handed back (update_item, set_status and apply read the item again after saving)
+            entry["returned"] = [int(r["version"]) for r in (result if isinstance(result, list) else [result])]
             undoable.append(change)
         record(**entry)
         last = change
@@ -303,7 +305,7 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
     for row in db["audit"]:
         by_change[row["change_id"]].append(row)
     refused: Counter = Counter()
-    accepted = 0
+    accepted = handed_back_newer = 0
     for user, entries in logs.items():
         logged = set()
         for e in entries:
@@ -343,6 +345,9 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
                 problems.append(f"{user}: change {change} audits items {sorted(rows)}, the step edited "
                                 f"{sorted(i for i, _, _ in e['items'])}")
                 continue
+            for (_, version, _), back in zip(e["items"], e["returned"], strict=True):
+                if back != version + 1:
+                    handed_back_newer += 1  # another planner saved the item between this save and its read-back
             for item_id, version, fields in e["items"]:
                 r = rows[item_id]
                 if r["before"]["version"] != version or r["after"]["version"] != version + 1:
@@ -360,4 +365,5 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
         elif unreported:
             problems.append(f"{user}: change sets nobody reported: {unreported}")
     reads = [e for entries in logs.values() for e in entries if e["op"] == "read"]
-    return {"problems": problems, "accepted": accepted, "refused": refused, "reads": len(reads), "db": db}
+    return {"problems": problems, "accepted": accepted, "refused": refused, "reads": len(reads), "db": db,
+            "handed_back_newer": handed_back_newer}
