@@ -174,10 +174,13 @@ def main() -> None:
                 cells.append("không có máy chủ" if isinstance(r, Exception) else fmt.format(r[key]))
             target = "" if goal is None else (f"= {GOALS[goal]}" if goal == "lost" else f"< {GOALS[goal]:g}")
             print(f"{label:32}" + "".join(f"{c:>27}" for c in cells) + f"{target:>24}")
+        said = set()
         for col in columns:
             r = results[col]
             if isinstance(r, Exception):
-                print(f"{col[0]}: không chạy được ({type(r).__name__}: {r})")
+                if col[0] not in said:
+                    print(f"{col[0]}: không chạy được ({type(r).__name__}: {str(r).splitlines()[0]})")
+                said.add(col[0])
             elif r["problems"] or r["crashed"]:
                 print(f"{col[0]} · {col[1]}: {r['problems']} tiến trình lỗi: {r['crashed']}")
 

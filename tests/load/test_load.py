@@ -216,7 +216,8 @@ def test_planners_killed_at_random_moments_leave_a_whole_workspace(busy_place, t
     logs_dir = tmp_path / "logs"
     logs_dir.mkdir()
     procs, users, victims, hits = _run(where, n, logs_dir, kills=kills)
-    assert hits > 0  # at least one planner died holding the write lock, inside its transaction
+    if "://" in where or os.path.exists("/proc/locks"):  # SQLite's lock holder is seen in Linux's /proc/locks
+        assert hits > 0  # at least one planner died holding the write lock, inside its transaction
     assert [p.exitcode for p in procs] == [-signal.SIGKILL if i in victims else 0 for i in range(n)]
 
     if "://" not in where:
