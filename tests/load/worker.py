@@ -281,6 +281,8 @@ def replay_problems(db: dict[str, Any]) -> list[str]:
                 after = {**defaults, **after}
         state[item_id] = after
     problems += [f"item {i} has version {v} {k} times in the audit" for (i, v), k in versions.items() if k > 1]
+    problems += [f"audit {r['audit_id']} belongs to change {r['change_id']}, which is not in changes"
+                 for r in db["audit"] if r["change_id"] not in db["changes"]]
     for item_id in sorted(set(state) | set(db["items"])):
         replayed, row = state.get(item_id), db["items"].get(item_id)
         if (replayed is None) != (row is None):
@@ -358,6 +360,7 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
                     problems.append(f"{user}: change {change} left item {item_id} without {wrong}")
         # every change set under this name is one the planner reported (a killed one: but for the step in flight)
         written = {c for c, row in db["changes"].items() if row["user"] == user}
+        problems += [f"{user}: change {c} changed nothing (no audit row)" for c in sorted(written - set(by_change))]
         unreported = sorted(written - logged)
         if user in killed:
             if len(unreported) > 1 or (unreported and logged and unreported[0] < max(logged)):
