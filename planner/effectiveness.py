@@ -210,7 +210,7 @@ def outputs_frame(outputs: pd.DataFrame, items: pd.DataFrame, units: pd.DataFram
     stamp = pd.to_datetime(out["published_at"], errors="coerce")
     out["published_at"] = stamp
     out["has_time"] = stamp.notna() & (stamp != stamp.dt.normalize())
-    out["weekday"] = stamp.dt.weekday.astype("Int64")
+    out["weekday"] = stamp.dt.day_of_week.astype("Int64")
     out["hour"] = stamp.dt.hour.astype("Int64").where(out["has_time"])
     for name in _COUNTS:
         out[name] = pd.to_numeric(out[name], errors="coerce").astype("Int64") if name in out else pd.NA
