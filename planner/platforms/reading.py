@@ -277,6 +277,11 @@ def _find_header(table: _Table, mapping: Mapping) -> _Header | None:
                     found.setdefault(name, []).append((rank, i))
             if not all(r in found for r in _REQUIRED) or len(found) < 3:
                 continue
+            for other in LANGUAGES:  # a header or two in the other language (an edited file, a new column)
+                for i, key in enumerate(keys):
+                    name = fields[other].get(key)
+                    if other != language and name is not None and name not in found:
+                        found[name] = [(mapping.headers[other][name].index(key), i)]
             if len(found) > score:
                 columns = {k: [i for _, i in sorted(places)] for k, places in found.items()}
                 shown = {i: str(row[i]).strip() for places in columns.values() for i in places}
