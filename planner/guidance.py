@@ -192,6 +192,7 @@ def guess_category(name: str) -> str:
 
 def _clean_name(text: str) -> str:
     text = _LEAD.sub("", text.strip())
+    text = re.sub(r"^[^\w(]+", "", text)  # emoji, bullets and other marks in front
     text = re.sub(r"[\s(\[,;:–—-]+$", "", text)
     text = _KY_NIEM.sub("", text)
     text = re.sub(r"^(\d{1,4})\s+năm\s+", "", text, flags=re.IGNORECASE)
