@@ -12,6 +12,9 @@ Commands::
                                            the Excel plan (or one workbook per unit, or a calendar feed)
     import FILE ...                        read returned unit reports back (all files or none)
     guidance FILE --year YEAR [--all]      the year's guidance (.docx/.pdf/.txt) matched to the catalogue
+    import-platform FILE --platform P [--unit ID] [--year YEAR]
+                                           record posts from a platform export (Facebook/Zalo CSV, TikTok XLSX,
+                                           YouTube Studio ZIP), matched to planned items (all rows or none)
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -262,6 +265,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_platform(args: argparse.Namespace) -> int:
+    from planner.platforms import import_platform_csv  # loads rapidfuzz on first use
+
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        result = import_platform_csv(ws, Path(args.file), platform=args.platform, unit=args.unit, year=args.year)
+    for line in result.messages():
+        print(line)
+    frame = result.frame()
+    if not frame.empty:
+        print(frame.to_string(index=False, max_colwidth=50))
+    return 0
+
+
 def _cmd_guidance(args: argparse.Namespace) -> int:
     from planner import guidance  # loads rapidfuzz and the file readers on first use
 
@@ -332,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="TỆP", help="tệp Excel đơn vị gửi lại")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_import)
+    p = sub.add_parser("import-platform", help="nhập số liệu bài đăng tải về từ Facebook, TikTok, YouTube, Zalo")
+    p.add_argument("file", metavar="TỆP", help="tệp tải về từ nền tảng: .csv, .xlsx (TikTok) hoặc .zip (YouTube)")
+    p.add_argument("--platform", required=True, choices=["facebook", "tiktok", "youtube", "zalo"],
+                   metavar="NỀN_TẢNG", help="facebook, tiktok, youtube hoặc zalo")
+    p.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ", help="đơn vị của mọi bài (mặc định: nhận theo kênh của đơn vị)")
+    p.add_argument("--year", type=_year, metavar="NĂM", help="năm của các ngày không ghi năm (mặc định: theo tệp)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_import_platform)
     p = sub.add_parser("guidance", help="đọc hướng dẫn tuyên truyền của năm, đối chiếu với danh mục sự kiện")
     p.add_argument("file", metavar="TỆP", help="tệp hướng dẫn: .docx, .pdf hoặc .txt")
     p.add_argument("--year", type=_year, required=True, metavar="NĂM", help="năm của hướng dẫn, ví dụ 2026")
