@@ -350,3 +350,28 @@ def test_an_added_event_is_then_in_conflict_with_another_date_of_it(workspace):
     assert second.iloc[0]["event_id"] == "ngay-truyen-thong-nganh-ngoai-giao"
     with pytest.raises(PlannerError, match="mâu thuẫn"):
         workspace.import_guidance(second, accept=[0])
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_command_line(tmp_path, capsys, monkeypatch):
+    from planner.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no ./workspace: the packaged catalogue
+    path = tmp_path / "huong-dan.txt"
+    path.write_text(GUIDANCE_2026, encoding="utf-8")
+    assert main(["guidance", str(path), "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Hướng dẫn huong-dan.txt, năm 2026: 14 dòng.")
+    assert "Mâu thuẫn với danh mục" in out and "Ngày sinh đồng chí Nguyễn Thị Định" in out
+    assert "MỤC ĐÍCH" not in out  # headings only with --all
+    assert out.rstrip().endswith(
+        "Kết quả: 11 đã có trong danh mục, 1 mới, 1 mâu thuẫn với danh mục, 1 không đọc được, "
+        "4 không phải dòng kỷ niệm."
+    )
+    assert main(["guidance", str(path), "--year", "2026", "--all"]) == 0
+    assert "MỤC ĐÍCH" in capsys.readouterr().out
+    assert main(["guidance", str(tmp_path / "none.pdf"), "--year", "2026"]) == 2
+    assert capsys.readouterr().err == f"Lỗi: Không có tệp {tmp_path / 'none.pdf'}.\n"
+    assert main(["guidance", str(path)]) == 2  # --year is required
