@@ -555,7 +555,7 @@ def guidance_table(result: pd.DataFrame, *, others: bool = False) -> pd.DataFram
             {
                 labels["col_row"]: row.Index,
                 labels["col_line"]: row.line,
-                labels["col_name"]: row.name if isinstance(row.name, str) else "",
+                labels["col_name"]: row.name if row.status == "read" else str(row.text).strip(),
                 labels["col_date"]: date,
                 labels["col_stated"]: "" if pd.isna(row.stated) else int(row.stated),
                 labels["col_number"]: "" if pd.isna(row.number) else int(row.number),
