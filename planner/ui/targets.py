@@ -255,7 +255,7 @@ class TargetsEditor(widgets.VBox):
     def _write(self, write: Callable[[], Any]) -> Any:
         try:
             return write()
-        except ConflictError as exc:
+        except (ConflictError, NotFoundError) as exc:  # changed or deleted by someone else first
             self.reload_button.layout.display = None
             self.status.error(f"{exc} {L['conflict_hint']}")
             return None
@@ -316,12 +316,14 @@ class TargetsEditor(widgets.VBox):
     @guarded
     def reload(self, _button: Any = None) -> None:
         """Show the selected target as it is now in the workspace (after a conflict)."""
+        wanted = self.target_id
         self.refresh()
-        if self.target_id is None:
+        self.reload_button.layout.display = "none"
+        if wanted is None:
             return
-        if self.target_id not in set(self.frame["target_id"]):
-            gone, self.target_id, self.version = self.target_id, None, None
-            self.status.warning(L["gone"].format(id=gone))
+        if wanted not in set(self.frame["target_id"]):
+            self.target_id = self.version = None
+            self.status.warning(L["gone"].format(id=wanted))
             return
         self._fill(self.row(self.target_id))
         self.status.info(L["reloaded"].format(id=self.target_id))
