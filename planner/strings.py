@@ -599,7 +599,7 @@ PLATFORM_IMPORT_LABELS: dict[str, str] = {
     "candidate": "Nội dung trong kế hoạch",
     "no_item": "(Không khớp nội dung nào)",
     "save_match": "Lưu ghép",
-    "saved_match": "Đã ghép bài '{title}' với {item}.",
+    "saved_match": "Đã ghép bài '{title}' với nội dung số {item}.",
     "saved_no_match": "Đã bỏ ghép bài '{title}' (không khớp nội dung nào; vẫn tính vào chỉ tiêu).",
     "choose_output": "Chọn một bài đăng trong danh sách trước.",
     "reload": "Tải lại",
@@ -714,7 +714,52 @@ TARGETS_EDITOR_LABELS: dict[str, str] = {
     "conflict_hint": "Bấm “Tải lại” để xem chỉ tiêu như hiện có rồi sửa lại.",
 }
 #: The quota report workbook (planner.excel.quota).
-QUOTA_LABELS: dict[str, str] = {}
+QUOTA_LABELS: dict[str, str] = {
+    "title": "BÁO CÁO THỰC HIỆN CHỈ TIÊU ĐĂNG TẢI TRÊN CÁC NỀN TẢNG SỐ, MẠNG XÃ HỘI",
+    "title_month": "THÁNG {n} NĂM {year}",
+    "title_quarter": "QUÝ {n} NĂM {year}",
+    "title_year": "NĂM {year}",
+    "title_range": "TỪ NGÀY {start} ĐẾN NGÀY {end}",
+    "what": "tệp báo cáo chỉ tiêu",
+    "summary_subtitle": "Kết quả thực hiện chỉ tiêu và xếp hạng các đơn vị",
+    "behind_subtitle": "Các đơn vị chưa đạt chỉ tiêu và phần còn thiếu",
+    "detail_subtitle": "Chi tiết theo đơn vị, kỳ, hình thức và nền tảng",
+    "fsw_subtitle": "Nhanh (số giờ đến bài đầu tiên), ngắn (tỷ lệ video ngắn), rộng (số nền tảng, lượt tiếp cận)",
+    "figures_subtitle": "Biểu đồ của bảng điều khiển",
+    "definitions_subtitle": "Cách tính các chỉ số và mức đánh giá",
+    "figure_heatmap": "Mức hoàn thành chỉ tiêu theo đơn vị và kỳ",
+    "figure_bars": "Số bài đã thực hiện so với chỉ tiêu, theo đơn vị",
+    "figure_trend": "Diễn biến trong năm",
+    "figure_fsw": "Nhanh – Ngắn – Rộng",
+    "no_targets": "Chưa có chỉ tiêu nào cho kỳ này.",
+    "none_behind": "Mọi đơn vị đã đạt chỉ tiêu của kỳ này.",
+    "no_outputs": "Chưa có bài đăng nào được ghi nhận trong kỳ này.",
+    "any_format": "Mọi hình thức",
+    "any_platform": "Mọi nền tảng",
+    "col_rank": "Hạng",
+    "col_unit": "Đơn vị",
+    "col_period": "Kỳ",
+    "col_format": "Hình thức",
+    "col_platform": "Nền tảng",
+    "col_target": "Chỉ tiêu",
+    "col_actual": "Đã thực hiện",
+    "col_missing": "Còn thiếu",
+    "col_ratio": "Tỷ lệ hoàn thành",
+    "col_status": "Đánh giá",
+    "col_hours": "Số giờ đến bài đầu tiên (trung vị)",
+    "col_videos": "Số video",
+    "col_short_videos": "Số video ngắn",
+    "col_short_share": "Tỷ lệ video ngắn",
+    "col_platforms": "Số nền tảng",
+    "col_reach": "Lượt tiếp cận (xem + chia sẻ)",
+    "need_dates": "Cần ngày đầu (start) và ngày cuối (end) của kỳ báo cáo, ví dụ 1/5/2025 và 31/5/2025.",
+    "end_before_start": "Ngày cuối kỳ {end} trước ngày đầu kỳ {start}.",
+    "bad_path": "Đường dẫn tệp {value!r} không hợp lệ; cần tên tệp hoặc thư mục, ví dụ 'exports/Bao-cao.xlsx'.",
+    "need_xlsx": "Không ghi được '{path}': tệp báo cáo cần đuôi .xlsx (ví dụ {name}).",
+    "cannot_write": "Không ghi được '{path}': {why}.",
+    "no_parent": "thư mục '{folder}' không tồn tại",
+    "no_folder": "Không tạo được thư mục '{path}': {why}.",
+}
 #: The effectiveness review (planner.effectiveness, planner.plots.effect).
 EFFECT_LABELS: dict[str, str] = {
     # what is compared
@@ -833,6 +878,7 @@ EFFECT_LABELS: dict[str, str] = {
     "demo_unchanged": "Dữ liệu mẫu năm {year} (seed {seed}) đã có; không thay đổi gì.",
     "demo_bad_year": "Năm của dữ liệu mẫu phải từ 2000 đến 2100, nhận được {value!r}.",
     "demo_bad_seed": "Seed của dữ liệu mẫu phải là số nguyên không âm, nhận được {value!r}.",
+    "demo_bad_units": "Không có đơn vị {units} (đang hoạt động) trong không gian làm việc.",
 }
 #: Reading the year's guidance (planner.guidance).
 GUIDANCE_LABELS: dict[str, str] = {
