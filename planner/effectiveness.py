@@ -350,13 +350,13 @@ def _bin_label(low: int, high: int | None) -> str:
 def duration_effect(
     frame: pd.DataFrame, *, split: int = 60, bins: Sequence[tuple[int, int | None]] = DURATION_BINS
 ) -> Comparison:
-    """Videos (posts with a known duration) binned by duration against views: per bin the same
-    statistics as :func:`compare` and ``high`` (the bin's upper bound in seconds, <NA> for the last);
-    the sentence compares videos of at most ``split`` seconds with longer ones (medians and counts).
+    """Videos (posts with a known duration; live streams, hours long, left out) binned by duration against
+    views: per bin the same statistics as :func:`compare` and ``high`` (the bin's upper bound in seconds,
+    <NA> for the last); the sentence compares videos of at most ``split`` seconds with longer ones (medians and counts).
     ``extra`` holds ``split``, ``short`` and ``long`` (median, videos)."""
     if not isinstance(split, int) or isinstance(split, bool) or split <= 0:
         raise InvalidValueError(L["bad_split"].format(value=split), field="split", value=split)
-    videos = frame[frame["duration_s"].notna()]
+    videos = frame[frame["duration_s"].notna() & (frame["format"] != "livestream")]
     seconds = videos["duration_s"].astype("int64")
     key = pd.Series(pd.NA, index=videos.index, dtype=object)
     for low, high in bins:
