@@ -15,6 +15,8 @@ Commands::
     import-platform FILE --platform P [--unit ID] [--year YEAR]
                                            record posts from a platform export (Facebook/Zalo CSV, TikTok XLSX,
                                            YouTube Studio ZIP), matched to planned items (all rows or none)
+    demo [--year YEAR] [--seed N] [--unit ID ...]
+                                           a reproducible demo year of outputs (labelled demo data); again: no change
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -223,6 +225,13 @@ def _year(text: str) -> int:
     return year
 
 
+def _seed(text: str) -> int:
+    """The demo's seed: a whole number ≥ 0."""
+    if not re.fullmatch(r"[0-9]{1,18}", text.strip()):
+        raise argparse.ArgumentTypeError(f"seed '{text}' không hợp lệ; cần một số nguyên không âm, ví dụ 555")
+    return int(text)
+
+
 def _output_file(text: str) -> str:
     """A file to write: its folder must exist and it must not be a folder itself."""
     path = Path(text)
@@ -275,6 +284,16 @@ def _cmd_import_platform(args: argparse.Namespace) -> int:
     frame = result.frame()
     if not frame.empty:
         print(frame.to_string(index=False, max_colwidth=50))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from planner.demo import DEMO_SEED, seed_demo
+
+    seed = DEMO_SEED if args.seed is None else args.seed
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        result = seed_demo(ws, year=args.year, seed=seed, units=args.unit or None)
+    print(result.message())
     return 0
 
 
@@ -362,6 +381,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="đối chiếu với danh mục của không gian làm việc này")
     p.add_argument("--all", action="store_true", help="in cả những dòng không nói đến ngày kỷ niệm")
     p.set_defaults(func=_cmd_guidance)
+    p = sub.add_parser("demo", help="tạo dữ liệu mẫu một năm (bài đăng, lượt xem) để xem bảng điều khiển, đánh giá")
+    p.add_argument("--year", type=_year, default=2025, metavar="NĂM", help="năm của dữ liệu mẫu (mặc định 2025)")
+    p.add_argument("--seed", type=_seed, default=None, metavar="SỐ", help="số khởi tạo ngẫu nhiên (mặc định 555)")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="chỉ đơn vị này (lặp lại được)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_demo)
     return parser
 
 
