@@ -550,7 +550,34 @@ IMPORT_LABELS = {
 
 # Issue 9 and 11: each dict is filled by the module that shows its text.
 #: Targets, completion status and period names (planner.tracking).
-TRACKING_LABELS: dict[str, str] = {}
+TRACKING_LABELS: dict[str, str] = {
+    "met": "Đạt",
+    "behind": "Chưa đạt",
+    "far_behind": "Còn xa chỉ tiêu",
+    "any_format": "Mọi hình thức",
+    "any_platform": "Mọi nền tảng",
+    "period_month": "Tháng {month}/{year}",
+    "period_quarter": "Quý {quarter}/{year}",
+    "period_year": "Năm {year}",
+    "week": "Tuần {week}",
+    "missing": "Còn thiếu {count} {what}",
+    "missing_item": "{count} {format} ({platform}, {period})",
+    "def_completion": "Mức hoàn thành = số sản phẩm đã đăng được tính vào chỉ tiêu ÷ chỉ tiêu, theo từng đơn vị, "
+                      "kỳ và hình thức. Mọi bài đã đăng đều được tính, kể cả bài không có trong kế hoạch. Một chỉ "
+                      "tiêu theo loại đơn vị áp dụng cho từng đơn vị thuộc loại đó; chỉ tiêu riêng của một đơn vị "
+                      "thay cho chỉ tiêu chung.",
+    "def_status": "Đánh giá: “Đạt” khi hoàn thành từ {met}% trở lên; “Chưa đạt” khi từ {behind}% đến dưới "
+                  "{met}%; “Còn xa chỉ tiêu” khi dưới {behind}%.",
+    "def_periods": "Chỉ tiêu của quý hoặc năm là chỉ tiêu đặt cho quý, năm đó; nếu không đặt thì là tổng chỉ tiêu "
+                   "các tháng (hoặc các quý) trong kỳ.",
+    "def_fast": "Nhanh = số giờ từ ngày diễn ra sự kiện (hoặc ngày đăng theo kế hoạch nếu nội dung không gắn sự "
+                "kiện) đến bài đầu tiên đã đăng của nội dung đó; số nhỏ là nhanh.",
+    "def_short": "Ngắn = tỷ lệ video có thời lượng từ {seconds} giây trở xuống, trong số video biết thời lượng.",
+    "def_wide": "Rộng = số nền tảng khác nhau đơn vị đã đăng trong kỳ; lượt tiếp cận = lượt xem + lượt chia sẻ "
+                "(chỉ cộng các số đã biết).",
+    "def_ranking": "Xếp hạng: theo mức hoàn thành chung của đơn vị (tổng đã thực hiện ÷ tổng chỉ tiêu, mỗi chỉ "
+                   "tiêu tính tối đa 100%), rồi theo lượt tiếp cận.",
+}
 #: Importing platform exports (planner.platforms).
 PLATFORM_IMPORT_LABELS: dict[str, str] = {
     # result (planner.platforms.PlatformImportResult)
@@ -736,6 +763,8 @@ QUOTA_LABELS: dict[str, str] = {
     "no_outputs": "Chưa có bài đăng nào được ghi nhận trong kỳ này.",
     "any_format": "Mọi hình thức",
     "any_platform": "Mọi nền tảng",
+    "col_number": "STT",
+    "col_definition": "Nội dung",
     "col_rank": "Hạng",
     "col_unit": "Đơn vị",
     "col_period": "Kỳ",
@@ -796,6 +825,24 @@ EFFECT_LABELS: dict[str, str] = {
     "best_title": "Nội dung tiếp cận nhiều người nhất",
     "worst_title": "Nội dung tiếp cận ít người nhất",
     "no_data": "Chưa có số liệu",
+    # table headers
+    "col_posts": "Số bài",
+    "col_known": "Bài có số liệu",
+    "col_median": "Trung vị {measure}",
+    "col_mean": "Trung bình {measure}",
+    "col_total": "Tổng {measure}",
+    "col_shares_total": "Tổng lượt chia sẻ",
+    "col_title": "Nội dung",
+    "col_unit": "Đơn vị",
+    "col_format": "Hình thức",
+    "col_platform": "Nền tảng",
+    "col_date": "Ngày đăng",
+    "col_views": "Lượt xem",
+    "col_shares": "Lượt chia sẻ",
+    "col_reach": "Lượt tiếp cận",
+    "col_answer": "Câu trả lời",
+    "col_respondents": "Số người chọn",
+    "col_share": "Tỷ lệ",
     # sentences (computed: the numbers come from the table under each figure)
     "sentence_compare": (
         "Theo {dimension}, {best} có số {unit} trung vị cao nhất: {best_median} {unit} mỗi bài ({best_posts} bài), "

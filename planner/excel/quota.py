@@ -15,6 +15,7 @@ data from row 9, A4 landscape):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -34,7 +35,6 @@ from planner.excel.layout import (
     Formats,
     atomic_file,
     official_block,
-    sheet_name,
     workbook_options,
     write_column,
 )
@@ -161,15 +161,18 @@ class _Report:
     def __init__(self, wb, ws, data: Any, title: str, today: dt.date):
         self.wb, self.ws, self.data, self.title, self.today = wb, ws, data, title, today
         self.formats = Formats(wb)
+        org = ws.organisation
+        # a report's number: "Số …-BC/BTG" where the plan has "Số …-KH/BTG" (kế hoạch → báo cáo)
+        self.organisation = dataclasses.replace(org, document_number=org.document_number.replace("-KH/", "-BC/"))
         units = ws.units()
         self.names = dict(zip(units["unit_id"], units["name"], strict=True))
-        self.taken: set[str] = set()
 
     def sheet(self, key: str, widths: list[float], subtitle: str):
-        sheet = self.wb.add_worksheet(sheet_name(QUOTA_SHEETS[key], self.taken))
+        # fixed, legal names (not through layout.sheet_name: it keeps "Tổng hợp" for the plan workbook)
+        sheet = self.wb.add_worksheet(QUOTA_SHEETS[key])
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        official_block(sheet, self.formats, self.ws.organisation, widths, title=self.title, subtitle=subtitle,
+        official_block(sheet, self.formats, self.organisation, widths, title=self.title, subtitle=subtitle,
                        today=self.today)
         return sheet
 
@@ -275,6 +278,8 @@ def _definitions_sheet(report: _Report, definitions: Any) -> None:
     else:
         sentences = [str(s) for s in definitions or []]
     wrap = report.formats.text(text_wrap=True)
+    sheet.write_string(HEADER_ROW, 0, L["col_number"], report.formats.header())
+    sheet.write_string(HEADER_ROW, 1, L["col_definition"], report.formats.header())
     for n, sentence in enumerate(sentences, start=1):
         sheet.write_string(FIRST_DATA_ROW + n - 1, 0, f"{n}.", report.formats.text(align="right"))
         sheet.write_string(FIRST_DATA_ROW + n - 1, 1, sentence, wrap)
