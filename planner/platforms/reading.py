@@ -309,6 +309,9 @@ def _cell(row: list[Any], i: int) -> Any:
 
 
 def _is_total(row: list[Any], header: _Header) -> bool:
+    """A row of totals: 'Total' / 'Tổng' in its first cells or its id, title or address column, and no date."""
+    if any(not v.blank(_cell(row, i)) for i in header.columns["published_at"]):
+        return False  # a post whose caption is 'Tổng' is still a post
     firsts = [c for c in row if not v.blank(c)][:2]
     wanted = [_cell(row, i) for name in ("post_id", "title", "url") for i in header.columns.get(name, [])]
     for value in (*firsts, *wanted):
@@ -554,8 +557,9 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
         for name in COUNT_FIELDS:
             read(name, v.count)
         read("duration_s", v.duration)
-        for name in ("page", "post_id", "title", "post_type"):
+        for name in ("post_id", "title", "post_type"):
             cells[name] = _one_line(first(row, name)[0])
+        cells["pages"] = [p for i in header.columns.get("page", []) if (p := _one_line(_cell(row, i)))]
         raw_url, url_col = first(row, "url")
         if bad:
             continue
@@ -606,20 +610,20 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
             col = header.columns["published_at"][0]
             problems.add(label, str(exc), sheet=sheet, line=line, column=column_name[col])
             continue
-        page = cells["page"] or (preamble_pages[0] if preamble_pages else "")
-        found = units.page(page) if page else None
-        if page and found is None and not unit:
-            unknown_pages.setdefault(page, line)
-            continue
-        if not page or found is None:
-            found = found or units.address(url)
+        pages = cells["pages"] or preamble_pages
+        page = pages[0] if pages else ""
+        found = next((u for u in map(units.page, pages) if u is not None), None)  # page name, else page id …
+        found = found or units.address(url)  # … else the post's address under a unit's channel
         if unit is not None:
             if found is not None and found != unit and page:
                 other_units.setdefault(page, (line, found))
                 continue
             found = unit
         if found is None:
-            no_page.append(line)
+            if page:
+                unknown_pages.setdefault(page, line)
+            else:
+                no_page.append(line)
             continue
         post_type = cells["post_type"]
         fmt = mapping.post_types.get(header_key(post_type)) if post_type else None

@@ -320,3 +320,25 @@ def test_durations():
     with pytest.raises(v.Bad):
         v.duration("long")
 
+
+
+def test_page_id_or_permalink_under_a_unit_channel_finds_the_unit(tmp_path, data_dir):
+    units = data_dir / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "facebook=https://demo.invalid/fb/phuong-1;", "facebook=https://www.facebook.com/61550000000001;"),
+        encoding="utf-8")
+    with planner.open_workspace(tmp_path / "ws", data_dir=data_dir) as ws:
+        by_id = "Page name,Page ID,Description,Publish time,Permalink\nTrang mới đổi tên,61550000000001,A,09/02/2025,https://x.vn/1\n"
+        read = read_platform_file(ws, write(tmp_path, by_id), platform="facebook")
+        assert read.posts[0].unit_id == "dang-uy-phuong-1"  # the name is unknown, the page id is the channel's
+        by_link = ("Description,Publish time,Permalink\n"
+                   "A,09/02/2025,https://m.facebook.com/61550000000001/posts/pfbid02x\n")
+        read = read_platform_file(ws, write(tmp_path, by_link, "b.csv"), platform="facebook")
+        assert read.posts[0].unit_id == "dang-uy-phuong-1"
+
+
+def test_a_post_captioned_total_is_a_post_the_total_row_is_not(workspace, tmp_path):
+    text = (HEADER + "ĐU Phường 1,Tổng,09/02/2025,https://x.vn/1,Photos,5,1,1,1\n"
+            "Tổng,,,,,5,1,1,1\n")
+    read = read_platform_file(workspace, write(tmp_path, text), platform="facebook")
+    assert [p.title for p in read.posts] == ["Tổng"] and read.totals == 1
