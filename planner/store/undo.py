@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner.errors import ConflictError, PlannerError, WorkflowError
-from planner.store import validate
+from planner.store import rollup, validate
 from planner.store.rows import ENTITY_LABELS, display_time, now_iso
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
@@ -144,6 +144,8 @@ class UndoMethods:
             try:
                 with conn.begin_nested():
                     conn.execute(sa.delete(table).where(table.c[key] == key_value))
+                if entity == "output":
+                    rollup.touch(conn, [current])
             except sa.exc.IntegrityError:
                 raise ConflictError(
                     f"Không hoàn tác được: {ENTITY_LABELS[entity]} '{key_value}' đã có dữ liệu khác tham chiếu "
@@ -154,6 +156,8 @@ class UndoMethods:
         restore = _restorable(table, before, key)
         if current is None:  # the change deleted the row: put it back
             conn.execute(sa.insert(table).values(**restore, version=1, updated_by=self.user, updated_at=now_iso()))
+            if entity == "output":
+                rollup.touch(conn, [restore])
             self._audit(conn, change, [(entity, key_value, "undo", None, before)])
             return
         self._update(conn, change, entity, key_value, current["version"], restore, action="undo", before=current)

@@ -42,6 +42,7 @@ from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.guidance import GuidanceMethods
 from planner.store.items import ItemMethods
 from planner.store.outputs import OutputMethods
+from planner.store.rollup import RollupMethods
 from planner.store.rows import current_user
 from planner.store.schema import (
     SCHEMA_VERSION,
@@ -52,10 +53,10 @@ from planner.store.schema import (
     meta_table,
     names_table,
     recurring_table,
-    targets_table,
     templates_table,
     units_table,
 )
+from planner.store.targets import TargetMethods
 from planner.store.undo import UndoMethods
 from planner.store.writes import Writer
 
@@ -168,7 +169,7 @@ def open_workspace(
     return ws
 
 
-class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer):
+class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, GuidanceMethods, UndoMethods, Writer):
     """A handle on one workspace. Use :func:`open_workspace` to get one.
 
     Several handles (in one process or many) may work on the same workspace; the row
@@ -259,15 +260,6 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
     def official_names(self) -> pd.DataFrame:
         """Official names and their wrong forms (:data:`planner.model.NAME_COLUMNS`)."""
         return self._frame(sa.select(*[names_table.c[c] for c in NAME_COLUMNS]), NAME_COLUMNS)
-
-    def targets(self) -> pd.DataFrame:
-        """Quotas as stored: ``target_id, unit_id`` (or ``unit_kind``), ``period`` (month, quarter, year),
-        ``period_start`` (a date), ``format`` and ``platform`` (empty: any), ``count``."""
-        columns = ["target_id", "unit_id", "unit_kind", "period", "period_start", "format", "platform", "count"]
-        frame = self._frame(sa.select(*[targets_table.c[c] for c in columns]).order_by(targets_table.c.target_id),
-                            columns)
-        frame["period_start"] = pd.to_datetime(frame["period_start"])
-        return frame
 
     def audit(self, *, entity: str | None = None, entity_id: str | int | None = None) -> pd.DataFrame:
         """The audit log, oldest first: ``audit_id, at, user, entity, entity_id, action, before, after,

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import NotFoundError, PlannerError
+from planner.store import rollup
 from planner.store.engine import write_transaction
 from planner.store.rows import ENTITY_LABELS, _nfc, current_user, now_iso, stale_version
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
@@ -88,9 +89,17 @@ class Writer:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction holding the write lock from its first statement."""
+        """One write transaction holding the write lock from its first statement.
+
+        Before it commits, the output rollup is recomputed for every (unit, day) the
+        transaction's writes to ``outputs`` touched (:mod:`planner.store.rollup`)."""
         with write_transaction(self._engine) as conn:
-            yield conn
+            rollup.discard(conn)
+            try:
+                yield conn
+                rollup.flush(conn)
+            finally:
+                rollup.discard(conn)
 
     # ------------------------------------------------------------------ change sets
     def _change(self, conn: Connection, action: str, note: str = "") -> int:
@@ -171,6 +180,8 @@ class Writer:
                 row[key] = k
         else:
             _insert_rows(conn, table, rows)
+        if entity == "output":
+            rollup.touch(conn, rows)
         self._audit(conn, change, [(entity, r[key], "insert", None, r) for r in rows])
         return rows
 
@@ -255,6 +266,8 @@ class Writer:
                                 f"Không tìm thấy {ENTITY_LABELS[entity]} '{p['_key']}' trong không gian làm việc."
                             )
                         raise stale_version(entity, p["_key"], current, p["_version"])
+        if entity == "output":
+            rollup.touch(conn, [r[3] for r in audit_rows] + afters)
         self._audit(conn, change, audit_rows, note=note)
         return afters
 
@@ -282,6 +295,8 @@ class Writer:
         counts["added"] = len(new_rows)
         if delete_missing and current:
             conn.execute(sa.delete(table).where(table.c[key].in_(list(current))))
+            if entity == "output":
+                rollup.touch(conn, current.values())
             self._audit(conn, change, [(entity, k, "delete", old, None) for k, old in current.items()])
             counts["removed"] = len(current)
         return counts
