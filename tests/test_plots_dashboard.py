@@ -142,7 +142,7 @@ def test_fast_short_wide_panel():
 def test_draw_dashboard_from_one_data_object():
     class Data:  # the fields of planner.tracking.DashboardData the figures read
         completion = completion_frame()
-        by_week_or_month = completion_frame()
+        heatmap = completion_frame()
         trend = completion_frame()
         fast = pd.DataFrame({"unit_id": ["p1"], "median_hours": [3.0]})
         short = None

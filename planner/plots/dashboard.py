@@ -38,6 +38,7 @@ __all__ = [
     "trend_plot",
     "fast_short_wide",
     "draw_dashboard",
+    "heatmap_frame",
     "figure_png",
 ]
 
@@ -279,11 +280,17 @@ def fast_short_wide(
     return axes
 
 
+def heatmap_frame(data: Any) -> pd.DataFrame | None:
+    """The heatmap's frame of a ``DashboardData``: its ``heatmap`` (or ``by_week_or_month``) field."""
+    frame = getattr(data, "heatmap", None)
+    return getattr(data, "by_week_or_month", None) if frame is None else frame
+
+
 def draw_dashboard(data: Any, *, names: Mapping[str, str] | None = None) -> dict[str, Axes]:
     """Every figure of the dashboard from one :class:`planner.tracking.DashboardData` (its ``completion``,
-    ``by_week_or_month``, ``trend``, ``fast``, ``short``, ``wide``): ``{"heatmap", "bars", "trend", "fast",
+    ``heatmap``, ``trend``, ``fast``, ``short``, ``wide``): ``{"heatmap", "bars", "trend", "fast",
     "short", "wide"}`` → Axes (the last three share a figure)."""
-    heatmap = completion_heatmap(getattr(data, "by_week_or_month", None), names=names)
+    heatmap = completion_heatmap(heatmap_frame(data), names=names)
     bars = target_bars(getattr(data, "completion", None), names=names)
     trend = trend_plot(getattr(data, "trend", None))
     fast, short, wide = fast_short_wide(

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.axes import Axes
 
-from planner.plots.dashboard import draw_dashboard, figure_png, period_text
+from planner.plots.dashboard import draw_dashboard, figure_png, heatmap_frame, period_text
 from planner.strings import DASHBOARD_LABELS, FORMAT_LABELS, PLATFORM_LABELS, UNIT_KIND_LABELS
 from planner.ui.common import Choice, StatusLine, guarded
 from planner.values import missing
@@ -265,7 +265,7 @@ class Dashboard(widgets.VBox):
         for name, key in (("heatmap", "heatmap"), ("bars", "bars"), ("trend", "trend"), ("fsw", "fast")):
             self.images[name].value = figure_png(axes[key].figure)
         self.data, self.axes, self.start, self.end = data, axes, start, end
-        heat = getattr(data, "by_week_or_month", None)
+        heat = heatmap_frame(data)
         periods = [] if heat is None or len(heat) == 0 else sorted(map(str, pd.unique(heat["period"])))
         self.heatmap_info.value = (
             f'<div data-periods="{html.escape(" ".join(periods))}" style="color:#555;font-size:12px">'
