@@ -675,6 +675,7 @@ DASHBOARD_LABELS: dict[str, str] = {
     "definitions": "Cách tính",
     "behind_title": "Đơn vị chưa đạt chỉ tiêu",
     "behind_none": "Mọi đơn vị đã đạt chỉ tiêu của kỳ này.",
+    "no_targets": "Chưa có chỉ tiêu nào cho kỳ này (giao chỉ tiêu ở bảng Chỉ tiêu).",
     "ranking_title": "Xếp hạng đơn vị",
     "col_rank": "Hạng",
     "col_unit": "Đơn vị",

@@ -272,12 +272,13 @@ class Dashboard(widgets.VBox):
             f'{html.escape(", ".join(period_text(p) for p in periods))}</div>'
         )
         behind = getattr(data, "behind", None)
+        completion = getattr(data, "completion", None)
+        no_targets = completion is None or len(completion) == 0
         self.behind.value = behind_table(behind, self._names, css="planner-dash-behind-table",
-                                         empty=L["behind_none"])
+                                         empty=L["no_targets"] if no_targets else L["behind_none"])
         self.ranking.value = behind_table(getattr(data, "ranking", None), self._names,
                                           css="planner-dash-ranking-table", empty=L["no_data"])
         self.definitions.value = definitions_html(getattr(data, "definitions", None) or tracking.DEFINITIONS)
-        completion = getattr(data, "completion", None)
         shown_units = 0 if completion is None or len(completion) == 0 else completion["unit_id"].nunique()
         behind_units = 0 if behind is None or len(behind) == 0 else behind["unit_id"].nunique()
         self.caption.value = (
