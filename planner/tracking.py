@@ -59,6 +59,7 @@ __all__ = [
     "PERIODS",
     "STATUSES",
     "completion",
+    "dashboard_data",
     "definitions",
     "expand_targets",
     "period_label",
@@ -221,18 +222,32 @@ def expand_targets(targets: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     return both.sort_values(key, kind="stable").reset_index(drop=True)
 
 
-def _targets_at(expanded: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Targets summed into ``period`` buckets: for each unit, bucket, format and platform, the targets of
-    the coarsest level (≤ period) that has any."""
+def _chosen_targets(expanded: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The targets that make up each ``period`` bucket: for each unit, bucket, format and platform, the
+    targets of the coarsest level (≤ period) that has any. Adds ``bucket`` (the period's start)."""
     frame = expanded[expanded["period"].map(_LEVEL) <= _LEVEL[period]].copy()
     if frame.empty:
-        return pd.DataFrame(columns=["unit_id", "period_start", "format", "platform", "target"])
-    frame["bucket"] = [aligned_start(period, d) for d in frame["period_start"]]
+        return frame.assign(bucket=pd.Series(dtype=object))
+    starts = pd.to_datetime(frame["period_start"])
+    if period == "month":
+        frame["bucket"] = frame["period_start"]
+    elif period == "quarter":
+        frame["bucket"] = [dt.date(y, 3 * ((m - 1) // 3) + 1, 1) for y, m in zip(starts.dt.year, starts.dt.month,
+                                                                                   strict=True)]
+    else:
+        frame["bucket"] = [dt.date(y, 1, 1) for y in starts.dt.year]
     frame["level"] = frame["period"].map(_LEVEL)
     key = ["unit_id", "bucket", "format", "platform"]
     top = frame.groupby(key)["level"].transform("max")
-    frame = frame[frame["level"] == top]
-    out = frame.groupby(key, as_index=False)["count"].sum()
+    return frame[frame["level"] == top]
+
+
+def _targets_at(expanded: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Targets summed into ``period`` buckets (see :func:`_chosen_targets`)."""
+    frame = _chosen_targets(expanded, period)
+    if frame.empty:
+        return pd.DataFrame(columns=["unit_id", "period_start", "format", "platform", "target"])
+    out = frame.groupby(["unit_id", "bucket", "format", "platform"], as_index=False)["count"].sum()
     return out.rename(columns={"bucket": "period_start", "count": "target"})
 
 
@@ -382,3 +397,310 @@ class DashboardData:
     behind: pd.DataFrame = field(default_factory=pd.DataFrame)
     ranking: pd.DataFrame = field(default_factory=pd.DataFrame)
     definitions: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------- fast, short, wide
+#: Columns of :func:`fast`, :func:`short`, :func:`wide`, :func:`ranking`.
+FAST_COLUMNS = ["unit_id", "unit_name", "items", "median_hours", "mean_hours", "within_24h"]
+SHORT_COLUMNS = ["unit_id", "unit_name", "videos", "short_videos", "share"]
+WIDE_COLUMNS = ["unit_id", "unit_name", "platforms", "platform_list", "outputs", "views", "shares", "reach"]
+RANKING_COLUMNS = ["rank", "unit_id", "unit_name", "target", "actual", "missing", "ratio", "status", "status_label",
+                   "reach", "platforms"]
+
+
+def _units_for(ws, units: Iterable[str] | None) -> pd.DataFrame:
+    return _selected_units(ws.units(), units)
+
+
+def _daily(ws, first: dt.date, last: dt.date, units: list[str] | None) -> pd.DataFrame:
+    """Rollup rows from first to last (the columns the measures use), ``day`` as ISO text."""
+    r = rollup_table.c
+    names = ["unit_id", "day", "platform", "format", "outputs", "views", "shares", "videos", "short_videos"]
+    query = sa.select(*[r[c] for c in names]).where(r.day >= first.isoformat(), r.day <= last.isoformat())
+    if units is not None:
+        query = query.where(r.unit_id.in_(units))
+    with ws._engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    for name in ("outputs", "videos", "short_videos"):
+        frame[name] = frame[name].astype("int64")
+    for name in ("views", "shares"):
+        frame[name] = frame[name].astype("Float64")
+    return frame
+
+
+def _short_from(rolled: pd.DataFrame, unit_frame: pd.DataFrame) -> pd.DataFrame:
+    sums = rolled.groupby("unit_id")[["videos", "short_videos"]].sum()
+    out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
+    out = out.join(sums, how="left").fillna({"videos": 0, "short_videos": 0})
+    out["videos"] = out["videos"].astype("int64")
+    out["short_videos"] = out["short_videos"].astype("int64")
+    out["share"] = (out["short_videos"] / out["videos"].where(out["videos"] > 0)).astype(float)
+    return out.reset_index()[SHORT_COLUMNS]
+
+
+def _wide_from(rolled: pd.DataFrame, unit_frame: pd.DataFrame) -> pd.DataFrame:
+    used = rolled[rolled["outputs"] > 0]
+    platforms = used.groupby("unit_id")["platform"].agg(lambda p: sorted(set(p)))
+    sums = used.groupby("unit_id")[["outputs", "views", "shares"]].sum(min_count=1)
+    out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
+    out = out.join(sums, how="left")
+    listed = platforms.reindex(out.index)
+    out["platforms"] = listed.map(lambda p: len(p) if isinstance(p, list) else 0).astype("int64")
+    out["platform_list"] = listed.map(
+        lambda p: ", ".join(PLATFORM_LABELS.get(x, x) for x in p) if isinstance(p, list) else "")
+    out["outputs"] = out["outputs"].fillna(0).astype("int64")
+    known = out[["views", "shares"]].notna().any(axis=1)
+    out["reach"] = out[["views", "shares"]].sum(axis=1, min_count=1).where(known)
+    out["views"] = out["views"].astype("Float64")
+    out["shares"] = out["shares"].astype("Float64")
+    out["reach"] = out["reach"].astype("Float64")
+    return out.reset_index()[WIDE_COLUMNS]
+
+
+def short(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per unit (:data:`SHORT_COLUMNS`): videos whose duration is known, those at or under the short-video
+    limit (setting ``short_video_seconds``), and their ``share`` (NaN when the unit has no such video)."""
+    first, last = _window(start, end)
+    unit_frame = _units_for(ws, units)
+    return _short_from(_daily(ws, first, last, list(unit_frame["unit_id"])), unit_frame)
+
+
+def wide(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per unit (:data:`WIDE_COLUMNS`): distinct platforms used (and which), outputs, views, shares and
+    reach = views + shares (sums of the known numbers; ``<NA>`` when none is known)."""
+    first, last = _window(start, end)
+    unit_frame = _units_for(ws, units)
+    return _wide_from(_daily(ws, first, last, list(unit_frame["unit_id"])), unit_frame)
+
+
+def fast(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per unit (:data:`FAST_COLUMNS`): how fast planned items went out, over the outputs published from
+    ``start`` to ``end`` that match an item — hours from the item's occurrence (or its planned date when it
+    is planned ahead of the occurrence or has none) to its output; an output published before that counts
+    0 hours; an output known only by its day counts at noon. ``within_24h`` is the share out within a day."""
+    first, last = _window(start, end)
+    unit_frame = _units_for(ws, units)
+    from planner.store.schema import items_table, outputs_table
+
+    o, i = outputs_table.c, items_table.c
+    query = (
+        sa.select(o.unit_id, o.published_at, i.occurrence_date, i.date)
+        .join(items_table, i.item_id == o.item_id)
+        .where(o.item_id.is_not(None), o.published_at >= first.isoformat(),
+               o.published_at < (last + dt.timedelta(days=1)).isoformat())
+    )
+    query = query.where(o.unit_id.in_(list(unit_frame["unit_id"])))
+    with ws._engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame.from_records(rows, columns=["unit_id", "published_at", "occurrence_date", "date"])
+    out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
+    if frame.empty:
+        out = out.assign(items=0, median_hours=np.nan, mean_hours=np.nan, within_24h=np.nan)
+        return out.reset_index()[FAST_COLUMNS]
+    text = frame["published_at"].astype(str)
+    at = pd.to_datetime(text.where(text.str.len() > 10, text + "T12:00:00"), format="ISO8601", errors="coerce")
+    occurrence = pd.to_datetime(frame["occurrence_date"], errors="coerce")
+    planned = pd.to_datetime(frame["date"], errors="coerce")
+    # planned ahead of the occurrence (lead-up content), or no occurrence: the planned date is the start
+    anchor = occurrence.where(occurrence.notna() & ~(planned < occurrence), planned)
+    frame["hours"] = ((at - anchor).dt.total_seconds() / 3600).clip(lower=0)
+    frame = frame[frame["hours"].notna()]
+    grouped = frame.groupby("unit_id")["hours"]
+    stats = pd.DataFrame({
+        "items": grouped.size(),
+        "median_hours": grouped.median(),
+        "mean_hours": grouped.mean(),
+        "within_24h": grouped.apply(lambda h: float((h <= 24).mean())),
+    })
+    out = out.join(stats, how="left")
+    out["items"] = out["items"].fillna(0).astype("int64")
+    return out.reset_index()[FAST_COLUMNS]
+
+
+# ---------------------------------------------------------------------------------------- ranking
+def _ranking_from(done: pd.DataFrame, wide_frame: pd.DataFrame, unit_frame: pd.DataFrame) -> pd.DataFrame:
+    out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
+    if len(done):
+        capped = done.assign(counted=np.minimum(done["actual"], done["target"]))
+        sums = capped.groupby("unit_id")[["target", "actual", "missing", "counted"]].sum()
+        out = out.join(sums, how="left")
+    else:
+        out = out.assign(target=np.nan, actual=np.nan, missing=np.nan, counted=np.nan)
+    out["ratio"] = out["counted"] / out["target"].where(out["target"] > 0)
+    reach = wide_frame.set_index("unit_id")[["reach", "platforms"]]
+    out = out.join(reach, how="left")
+    has = out["ratio"].notna()
+    out["status"] = _status(out["ratio"].fillna(0)).where(has, None)
+    out["status_label"] = out["status"].map(TRACKING_LABELS)
+    order = out.assign(_r=out["ratio"].fillna(-1.0), _reach=out["reach"].astype(float).fillna(-1.0))
+    order = order.sort_values(["_r", "_reach", "unit_name"], ascending=[False, False, True], kind="stable")
+    order["rank"] = np.arange(1, len(order) + 1)
+    for name in ("target", "actual", "missing"):
+        order[name] = order[name].astype("Int64")
+    order["platforms"] = order["platforms"].fillna(0).astype("int64")
+    return order.reset_index()[RANKING_COLUMNS]
+
+
+def ranking(ws, *, period: str, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per unit, best first (:data:`RANKING_COLUMNS`): the unit's targets, outputs counted and still
+    missing over the periods; ``ratio`` = Σ min(actual, target) ÷ Σ target (a target over-fulfilled counts
+    100%), its status; ties (and units without targets, last) by reach."""
+    period = _period(period)
+    first, last = _window(start, end)
+    unit_frame = _units_for(ws, units)
+    done = _completion(ws, period, first, last, unit_frame, ws.targets())
+    starts = _starts(first, last, period)
+    window_end = _next_start(starts[-1], period) - dt.timedelta(days=1)
+    rolled = _daily(ws, starts[0], window_end, list(unit_frame["unit_id"]))
+    return _ranking_from(done, _wide_from(rolled, unit_frame), unit_frame)
+
+
+# ---------------------------------------------------------------------------------------- heatmap, trend
+def _week_label(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _pieces(first: dt.date, last: dt.date, by: str) -> pd.DataFrame:
+    """The days first … last cut into pieces by bucket (``week`` or ``month``) and by month:
+    ``bucket, month`` (a month start), ``days``, and ``piece`` (an index)."""
+    days = pd.date_range(first, last, freq="D")
+    month = days.to_period("M").to_timestamp()
+    if by == "week":
+        iso = days.isocalendar()
+        bucket = iso["year"].astype(str).to_numpy() + "-W" + iso["week"].astype(int).map("{:02d}".format).to_numpy()
+    else:
+        bucket = days.strftime("%Y-%m").to_numpy()
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "bucket": bucket, "month": month.date})
+    pieces = frame.groupby(["bucket", "month"], sort=False).size().rename("days").reset_index()
+    pieces["piece"] = np.arange(len(pieces))
+    return pieces, frame.merge(pieces[["bucket", "month", "piece"]], on=["bucket", "month"])[["day", "piece"]]
+
+
+def _bucketed(chosen: pd.DataFrame, rolled_daily: pd.DataFrame | None, monthly: pd.DataFrame | None,
+              first: dt.date, last: dt.date, by: str) -> pd.DataFrame:
+    """Per unit × bucket (week or month) of first … last: ``target`` (each target spread evenly over the
+    days of its period) and ``actual`` (outputs of those days matching the target's format and platform)."""
+    columns = ["unit_id", "bucket", "target", "actual"]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    pieces, day_piece = _pieces(first, last, by)
+    chosen = chosen.drop(columns=["bucket", "level"], errors="ignore")
+    # each target's months: a month target one, a quarter three, a year twelve
+    months_of = {"month": 1, "quarter": 3, "year": 12}
+    spread = []
+    for period, group in chosen.groupby("period"):
+        n = months_of[period]
+        starts = pd.to_datetime(group["period_start"])
+        ends = [(_next_start(d, period) - dt.timedelta(days=1)) for d in group["period_start"]]
+        length = (pd.to_datetime(ends) - starts).dt.days.to_numpy() + 1
+        for k in range(n):
+            month = (starts + pd.DateOffset(months=k)).dt.date
+            spread.append(group.assign(month=month.to_numpy(), _days=length))
+    targets = pd.concat(spread, ignore_index=True).merge(pieces, on="month")
+    targets["target"] = targets["count"] * targets["days"] / targets["_days"]
+    targets = targets[["unit_id", "format", "platform", "piece", "bucket", "target"]]
+    # outputs per unit × piece × format × platform (and the "any" totals)
+    if by == "month" and monthly is not None:
+        rolled = monthly.assign(month=pd.to_datetime(monthly["month"] + "-01").dt.date).merge(
+            pieces[["month", "piece"]], on="month")
+    else:
+        rolled = rolled_daily.merge(day_piece, on="day")
+    parts = []
+    for fmt_any, plat_any in ((False, False), (True, False), (False, True), (True, True)):
+        part = rolled[["unit_id", "piece", "format", "platform", "outputs"]]
+        part = part.assign(format=ANY) if fmt_any else part
+        part = part.assign(platform=ANY) if plat_any else part
+        parts.append(part.groupby(["unit_id", "piece", "format", "platform"], as_index=False)["outputs"].sum())
+    actual = pd.concat(parts, ignore_index=True)
+    both = targets.merge(actual, on=["unit_id", "piece", "format", "platform"], how="left")
+    both["actual"] = both["outputs"].fillna(0)
+    out = both.groupby(["unit_id", "bucket"], as_index=False)[["target", "actual"]].sum()
+    return out[columns]
+
+
+def _heatmap(chosen, daily, monthly, first, last, by, unit_frame) -> pd.DataFrame:
+    out = _bucketed(chosen, daily, monthly, first, last, by).rename(columns={"bucket": "period"})
+    out["ratio"] = out["actual"] / out["target"].where(out["target"] > 0)
+    out["unit_name"] = out["unit_id"].map(unit_frame.set_index("unit_id")["name"])
+    return out[["unit_id", "unit_name", "period", "target", "actual", "ratio"]].sort_values(
+        ["unit_id", "period"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------- the dashboard
+def _behind(done: pd.DataFrame) -> pd.DataFrame:
+    """Completion rows not met, worst first, with what each misses in words (``missing_text``)."""
+    rows = done[done["status"] != "met"].copy()
+    rows["missing_text"] = [
+        TRACKING_LABELS["missing_item"].format(count=m, format=format_label(f), platform=platform_label(p),
+                                               period=period_name(per))
+        for m, f, p, per in zip(rows["missing"], rows["format"], rows["platform"], rows["period"], strict=True)
+    ]
+    return rows.sort_values(["ratio", "unit_id", "period"], kind="stable").reset_index(drop=True)
+
+
+def dashboard_data(ws, *, period: str, start: Any, end: Any, units: Iterable[str] | None = None) -> DashboardData:
+    """Everything the dashboard draws, in one read of the rollup (plus the matched outputs for *fast*).
+
+    * ``completion`` — :func:`completion` for the periods overlapping start … end;
+    * ``heatmap`` — unit × bucket: ``unit_id, unit_name, period, target, actual, ratio`` where the buckets
+      are the months (``period='year'``) or the ISO weeks (``2025-W05``; month and quarter) of the window,
+      and each target is spread evenly over the days of its period;
+    * ``trend`` — ``period`` (each month of the window's years), ``target, actual``, all units together;
+    * ``fast``, ``short``, ``wide`` — :func:`fast`, :func:`short`, :func:`wide` over the window;
+    * ``behind`` — completion rows not met (worst first), with ``missing_text``;
+    * ``ranking`` — :func:`ranking`; ``definitions`` — the sentences for this workspace's settings.
+    """
+    period = _period(period)
+    first, last = _window(start, end)
+    unit_frame = _units_for(ws, units)
+    unit_ids = list(unit_frame["unit_id"])
+    starts = _starts(first, last, period)
+    window = (starts[0], _next_start(starts[-1], period) - dt.timedelta(days=1))
+    years = (dt.date(window[0].year, 1, 1), dt.date(window[1].year, 12, 31))
+    targets = ws.targets()
+    monthly = _monthly(ws, years[0], years[1], unit_ids)  # the window's years, per month: completion and trend
+    done = _completion(ws, period, first, last, unit_frame, targets, monthly=_months_within(monthly, *window))
+    expanded = expand_targets(targets, unit_frame)
+    expanded = expanded[expanded["unit_id"].isin(unit_ids)]
+    if period == "year":
+        daily = None
+        rolled = monthly
+        heat = _heatmap(_chosen_in(expanded, "year", *window), None, _months_within(monthly, *window), *window,
+                        "month", unit_frame)
+    else:
+        daily = _daily(ws, window[0], window[1], unit_ids)
+        rolled = daily
+        heat = _heatmap(_chosen_in(expanded, "year", *window), daily, None, *window, "week", unit_frame)
+    trend_rows = _bucketed(_chosen_in(expanded, "year", *years), None, monthly, *years, "month")
+    trend = trend_rows.groupby("bucket", as_index=False)[["target", "actual"]].sum().rename(
+        columns={"bucket": "period"})
+    window_rolled = _months_within(rolled, *window) if period == "year" else rolled
+    wide_frame = _wide_from(window_rolled, unit_frame)
+    return DashboardData(
+        period=period,
+        start=first,
+        end=last,
+        completion=done,
+        heatmap=heat,
+        trend=trend,
+        fast=fast(ws, start=window[0], end=window[1], units=unit_ids),
+        short=_short_from(window_rolled, unit_frame),
+        wide=wide_frame,
+        behind=_behind(done),
+        ranking=_ranking_from(done, wide_frame, unit_frame),
+        definitions=definitions(ws.organisation.short_video_seconds),
+    )
+
+
+def _months_within(monthly: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+    low, high = f"{first.year}-{first.month:02d}", f"{last.year}-{last.month:02d}"
+    return monthly[(monthly["month"] >= low) & (monthly["month"] <= high)]
+
+
+def _chosen_in(expanded: pd.DataFrame, period: str, first: dt.date, last: dt.date) -> pd.DataFrame:
+    chosen = _chosen_targets(expanded, period)
+    if chosen.empty:
+        return chosen
+    return chosen[(chosen["bucket"] >= aligned_start(period, first)) & (chosen["bucket"] <= last)]
