@@ -417,12 +417,12 @@ class _Units:
 
 
 # ---------------------------------------------------------------------------- the file
-def _year_context(path: Path, table: _Table, preamble: list[str], year: int | None,
-                  dated: list[dt.date]) -> tuple[tuple[dt.date, dt.date] | None, str]:
+def _year_context(path: Path, table: _Table, preamble: list[str], year: int | None, dated: list[dt.date],
+                  order: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
     if year is not None:
         return (dt.date(year, 1, 1), dt.date(year, 12, 31)), f"năm {year} do người nhập chọn"
     for where, texts in (("dòng đầu của tệp", preamble), ("tên tệp", [path.stem, table.sheet or ""])):
-        found = [d for t in texts for d in v.full_dates(t)]
+        found = [d for t in texts for d in v.full_dates(t, order)]
         if found:
             start, end = min(found), max(found)
             shown = v.shown(start) if start == end else f"{v.shown(start)}–{v.shown(end)}"
@@ -591,7 +591,7 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
     dated = [dt.date(w.year, w.month, w.day) for _, c, _ in parsed if not (w := c["published_at"]).year_missing]
     span = None
     if missing:
-        span, said = _year_context(path, table, preamble, year, dated)
+        span, said = _year_context(path, table, preamble, year, dated, order)
         if span is None:
             problems.add(label, f"{len(missing)} ngày đăng không ghi năm (ví dụ '{missing[0].day}/{missing[0].month}') "
                          "và tệp không ghi khoảng ngày hay năm nào; chọn năm khi nhập (year=…).", sheet=sheet)

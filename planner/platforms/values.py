@@ -191,8 +191,12 @@ def numeric_order(value: Any) -> str | None:
     return None
 
 
-def full_dates(text_value: str) -> list[dt.date]:
-    """The dates with a year written in a piece of text (a preamble line, a file or sheet name)."""
+def full_dates(text_value: str, order: str = "DMY") -> list[dt.date]:
+    """The dates with a year written in a piece of text (a preamble line, a file or sheet name); numeric ones
+    in ``order`` unless one of them tells its own (13/…)."""
+    told = {numeric_order(m.group(0)) for m in _ANY_DATE.finditer(text_value)} - {None}
+    if len(told) == 1:
+        order = told.pop()
     found = []
     for m in _ANY_DATE.finditer(unicodedata.normalize("NFC", text_value)):
         piece = m.group(0)
@@ -201,7 +205,7 @@ def full_dates(text_value: str) -> list[dt.date]:
             if compact:
                 found.append(dt.date(int(compact[1]), int(compact[2]), int(compact[3])))
                 continue
-            when = parse_when(piece, order="DMY" if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", piece) else "MDY")
+            when = parse_when(piece, order=order)
         except (_Bad, ValueError):
             continue
         if when is not None and when.year is not None:

@@ -342,3 +342,14 @@ def test_a_post_captioned_total_is_a_post_the_total_row_is_not(workspace, tmp_pa
             "Tổng,,,,,5,1,1,1\n")
     read = read_platform_file(workspace, write(tmp_path, text), platform="facebook")
     assert [p.title for p in read.posts] == ["Tổng"] and read.totals == 1
+
+
+@pytest.mark.parametrize("line, order, expected", [
+    ("Date range: 09/01/2025 - 09/30/2025", "MDY", [dt.date(2025, 9, 1), dt.date(2025, 9, 30)]),
+    ("Thời gian: 01/09/2025 - 30/09/2025", "MDY", [dt.date(2025, 9, 1), dt.date(2025, 9, 30)]),  # 30/… tells
+    ("Phạm vi ngày: 1 thg 12, 2024 - 31 thg 1, 2025", "DMY", [dt.date(2024, 12, 1), dt.date(2025, 1, 31)]),
+    ("Content_20250901-20250930", "MDY", [dt.date(2025, 9, 1), dt.date(2025, 9, 30)]),
+    ("Sep 1, 2025 – Sep 30, 2025", "DMY", [dt.date(2025, 9, 1), dt.date(2025, 9, 30)]),
+])
+def test_the_export_s_date_range_in_a_preamble_or_a_name(line, order, expected):
+    assert v.full_dates(line, order) == expected
