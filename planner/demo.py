@@ -21,7 +21,8 @@ changes nothing (published items keep their outputs; the platform rows are the s
 
 Signatures::
 
-    seed_demo(ws, *, year=2025, seed=DEMO_SEED) -> DemoResult
+    seed_demo(ws, *, year=2025, seed=DEMO_SEED, units=None) -> DemoResult
+    unit_paces(units, *, year=2025, seed=DEMO_SEED) -> {unit_id: pace}   # who is ahead (> 1), who behind
     demo_survey(*, seed=DEMO_SEED, respondents=420, year=2025) -> DataFrame   # the form export's columns
     write_demo_survey(path, **kwargs) -> Path
 """
@@ -49,7 +50,7 @@ from planner.strings import EFFECT_LABELS as L
 if TYPE_CHECKING:
     from planner.store import Workspace
 
-__all__ = ["DEMO_SEED", "DemoResult", "seed_demo", "demo_survey", "write_demo_survey", "SURVEY_FILE"]
+__all__ = ["DEMO_SEED", "DemoResult", "seed_demo", "unit_paces", "demo_survey", "write_demo_survey", "SURVEY_FILE"]
 
 #: The fixed seed of the demo data (the letter's number).
 DEMO_SEED = 555
@@ -163,8 +164,9 @@ def _rng(seed: int, year: int, *parts: Any) -> np.random.Generator:
     return np.random.default_rng([seed, year, *(p if isinstance(p, int) else _key(str(p)) for p in parts)])
 
 
-def _paces(units: pd.DataFrame, seed: int, year: int) -> dict[str, float]:
-    """Each unit's pace against its targets: a third ahead, a third near, a third behind (seeded)."""
+def unit_paces(units: pd.DataFrame, *, year: int = 2025, seed: int = DEMO_SEED) -> dict[str, float]:
+    """Each unit's pace against its targets in the demo (output ÷ what the targets ask): a third of the units
+    ahead (1.15–1.45), a third near (0.9–1.08), a third behind (0.45–0.8); seeded by ``seed`` and ``year``."""
     ids = sorted(units["unit_id"])
     rng = _rng(seed, year, "paces")
     order = rng.permutation(len(ids))
@@ -228,12 +230,13 @@ def _posted_at(rng: np.random.Generator, day: dt.date) -> dt.datetime:
 
 
 def _targets_by_unit_month(ws: Workspace, year: int, units: pd.DataFrame) -> dict[tuple[str, int], dict]:
-    """(unit, month) → {(format, platform): monthly count} from the workspace's targets (quarter and year
-    targets spread evenly over their months); empty when the workspace has no targets."""
+    """(unit, month) → {(format, platform): monthly count} from the workspace's targets (a quarter's or a
+    year's target spread evenly over its months; where targets of several levels ask for the same format
+    and platform, the largest monthly share); empty when the workspace has no targets."""
     targets = ws.targets()
     if targets.empty:
         return {}
-    from planner.tracking import expand_targets
+    from planner.tracking import ANY, expand_targets
 
     expanded = expand_targets(targets, units)
     wanted: dict[tuple[str, int], dict] = {}
@@ -241,30 +244,38 @@ def _targets_by_unit_month(ws: Workspace, year: int, units: pd.DataFrame) -> dic
     for row in expanded.itertuples(index=False):
         start = pd.Timestamp(row.period_start)
         span = months.get(row.period, 1)
-        fmt = row.format if isinstance(row.format, str) and row.format else "any"
-        platform = row.platform if isinstance(row.platform, str) and row.platform else "any"
+        fmt = row.format if row.format != ANY else "any"
+        platform = row.platform if row.platform != ANY else "any"
         for k in range(span):
-            month = (start.month - 1 + k) % 12 + 1
             if start.year != year or start.month + k > 12:
                 continue
-            slot = wanted.setdefault((row.unit_id, month), {})
-            slot[(fmt, platform)] = slot.get((fmt, platform), 0) + row.count / span
+            slot = wanted.setdefault((row.unit_id, start.month + k), {})
+            slot[(fmt, platform)] = max(slot.get((fmt, platform), 0), row.count / span)
     return wanted
 
 
 def _demand(wanted: dict, unit: str, kind: str, month: int) -> dict[tuple[str, str], float]:
-    """What a unit is asked for in a month: {(format, platform or "any"): count}."""
+    """What a unit is asked for in a month: {(format, platform or "any"): count}. A target for any platform
+    (any format) covers the platform-specific (format-specific) ones: only what it asks beyond them is added;
+    what any format asks is made as two posts for each short video."""
     asked = wanted.get((unit, month))
-    if asked:
-        out: dict[tuple[str, str], float] = {}
-        for (fmt, platform), count in asked.items():
-            if fmt == "any":  # any format: two posts for each short video
-                out[("post", platform)] = out.get(("post", platform), 0) + count * 2 / 3
-                out[("short_video", platform)] = out.get(("short_video", platform), 0) + count / 3
-            else:
-                out[(fmt, platform)] = out.get((fmt, platform), 0) + count
-        return out
-    return {(fmt, "any"): n for fmt, n in _FALLBACK.get(kind, _FALLBACK["party_committee"]).items()}
+    if not asked:
+        return {(fmt, "any"): n for fmt, n in _FALLBACK.get(kind, _FALLBACK["party_committee"]).items()}
+    out: dict[tuple[str, str], float] = {}
+    by_format: dict[str, float] = {}
+    for fmt in sorted({f for f, _ in asked} - {"any"}):
+        specific = {p: c for (f, p), c in asked.items() if f == fmt and p != "any"}
+        for platform, count in specific.items():
+            out[(fmt, platform)] = count
+        rest = asked.get((fmt, "any"), 0) - sum(specific.values())
+        if rest > 0:
+            out[(fmt, "any")] = rest
+        by_format[fmt] = max(asked.get((fmt, "any"), 0), sum(specific.values()))
+    anything = max((c for (f, _), c in asked.items() if f == "any"), default=0) - sum(by_format.values())
+    if anything > 0:
+        out[("post", "any")] = out.get(("post", "any"), 0) + anything * 2 / 3
+        out[("short_video", "any")] = out.get(("short_video", "any"), 0) + anything / 3
+    return out
 
 
 def _title(rng: np.random.Generator, fmt: str, place: str) -> str:
@@ -299,7 +310,7 @@ def seed_demo(
     all_units = all_units[all_units["active"]]
     kinds = dict(zip(all_units["unit_id"], all_units["kind"], strict=True))
     places = dict(zip(all_units["unit_id"], all_units["short_name"], strict=True))
-    paces = _paces(all_units, seed, year)  # of every unit: a unit's pace does not depend on which are asked for
+    paces = unit_paces(all_units, year=year, seed=seed)  # of every unit: the same whichever units are asked
     if units is not None:
         asked = [units] if isinstance(units, str) else list(units)
         unknown = sorted(str(u) for u in set(asked) - set(paces))

@@ -71,6 +71,8 @@ __all__ = [
     "survey_shares",
     "survey_crosstab",
     "survey_overview",
+    "shown_table",
+    "shown_ranking",
     "number_text",
     "ratio_text",
 ]
@@ -453,6 +455,48 @@ def review(ws: Workspace, *, start: Any = None, end: Any = None, min_posts: int 
         planned=number_text(int(frame["item_id"].notna().sum())),
     )
     return Review(frame, comparisons, duration, ranking, summary, start=_day(start, "start"), end=_day(end, "end"))
+
+
+# --------------------------------------------------------------------------- tables as shown
+
+
+def shown_table(comparison: Comparison) -> pd.DataFrame:
+    """``comparison.table`` as a person reads it: Vietnamese headers, counts written ``12.345``, shares in %."""
+    table = comparison.table
+    if comparison.measure == "share" and "respondents" in table:
+        return pd.DataFrame({
+            L["col_answer"]: table["label"],
+            L["col_respondents"]: table["respondents"].map(number_text),
+            L["col_share"]: table["share"].map(percent_text),
+        })
+    if comparison.measure == "share":  # a cross-tabulation: row groups × answers
+        return table.map(percent_text)
+    measure = L[f"measure_{comparison.measure}"]
+    dimension = L[f"dim_{comparison.dimension}"]
+    return pd.DataFrame({
+        dimension[:1].upper() + dimension[1:]: table["label"],
+        L["col_posts"]: table["posts"].map(number_text),
+        L["col_known"]: table["known"].map(number_text),
+        L["col_median"].format(measure=measure): table["median"].map(number_text),
+        L["col_mean"].format(measure=measure): table["mean"].map(number_text),
+        L["col_total"].format(measure=measure): table["total"].map(number_text),
+        L["col_shares_total"]: table["shares_total"].map(number_text),
+    })
+
+
+def shown_ranking(table: pd.DataFrame) -> pd.DataFrame:
+    """A :class:`Ranking` table (best or worst) as a person reads it."""
+    return pd.DataFrame({
+        L["col_title"]: table["title"].replace("", L["untitled"]),
+        L["col_unit"]: table["unit_name"],
+        L["col_format"]: table["format"].map(lambda f: FORMAT_LABELS.get(f, f)),
+        L["col_platform"]: table["platform"].map(
+            lambda ps: ", ".join(PLATFORM_LABELS.get(p, p) for p in ps.split(", "))),
+        L["col_date"]: table["published_at"].map(lambda d: format_date(d.date()) if pd.notna(d) else ""),
+        L["col_views"]: table["views"].map(number_text),
+        L["col_shares"]: table["shares"].map(number_text),
+        L["col_reach"]: table["reach"].map(number_text),
+    })
 
 
 # --------------------------------------------------------------------------- the public survey
