@@ -17,7 +17,7 @@ FB = FIXTURES / "facebook_en.csv"
 ANNIVERSARY = "Kỷ niệm 80 năm Cách mạng Tháng Tám và Quốc khánh 2/9"
 
 
-def add(ws, title: str, day: dt.date, unit: str = "dang-uy-phuong-1", fmt: str = "photo") -> int:
+def add(ws, title: str, day: dt.date, unit: str = "dang-uy-phuong-1", fmt: str = "post") -> int:
     return ws.add_item(unit_id=unit, format=fmt, platform="facebook", theme="event", date=day, title=title)
 
 

@@ -47,7 +47,7 @@ def test_facebook_english_bom_us_dates_thousands_and_unknowns(workspace):
     assert first.published_at == dt.datetime(2025, 9, 2, 8, 15)  # 09/02/2025 is 2 September (US order)
     assert (first.views, first.reactions, first.comments, first.shares) == (12450, 520, 41, 51)
     assert first.title.startswith("Kỷ niệm 80 năm") and "\n" not in first.title  # Description, one line
-    assert first.format == "photo"  # Post type 'Photos'
+    assert first.format == "post"  # Post type 'Photos': a post with a picture (an 'Album' is a photo set)
     reel = posts[4]
     assert (reel.format, reel.duration_s, reel.views) == ("short_video", 58, 48302)
     empty = posts[6]
