@@ -401,3 +401,61 @@ def test_number_text():
     assert eff.number_text(2.5) == "2,5"
     assert eff.number_text(np.float64(4000.0)) == "4.000"
     assert eff.number_text(None) == "—"
+
+
+# --------------------------------------------------------------------------- on a workspace
+
+
+def test_review_of_a_workspace_without_outputs(workspace):
+    result = eff.review(workspace, start="2025-01-01", end="31/12/2025")
+    assert result.frame.empty and list(result.frame.columns) == eff.EFFECT_COLUMNS
+    assert result.summary.startswith("0 bài đăng của 0 đơn vị")
+    assert all("chưa nhóm nào" in c.sentence for c in result.comparisons.values())
+    assert result.duration.sentence.startswith("Chưa đủ video")
+    assert result.ranking.sentence == "Chưa có nội dung nào có số lượt xem hoặc chia sẻ."
+    for comparison in result.comparisons.values():
+        assert [t.get_text() for t in plots.plot_comparison(comparison).texts] == ["Chưa có số liệu"]
+    assert [t.get_text() for t in plots.plot_ranking(result.ranking).texts] == ["Chưa có số liệu"]
+    with pytest.raises(InvalidValueError, match="Ngày bắt đầu 31/12/2025 sau ngày kết thúc 1/1/2025"):
+        eff.review(workspace, start="2025-12-31", end="2025-01-01")
+    with pytest.raises(InvalidValueError, match="'start' phải là một ngày"):
+        eff.effect_frame(workspace, start="hôm qua")
+
+
+def test_review_reads_platform_posts_with_their_time_and_odd_titles(workspace):
+    """Posts recorded through the store (platform rows): the hour is kept, a title in NFD or with an emoji
+    comes back NFC and whole, the window cuts by day."""
+    unit = sorted(workspace.units()["unit_id"])[0]
+    nfd = unicodedata.normalize("NFD", "Người tốt, việc tốt 🌟")
+    rows = [
+        {"unit_id": unit, "platform": "tiktok", "format": "short_video", "url": f"https://demo.invalid/t/{n}",
+         "title": nfd if n == 0 else f"Clip {n}", "published_at": dt.datetime(2025, 5, 1 + n, 20, 15),
+         "duration_s": 30 + 20 * n, "views": 1000 * (6 - n), "reactions": None, "shares": 10, "comments": None,
+         "item_id": None}
+        for n in range(6)
+    ]
+    workspace.record_platform_outputs(rows, source="kiểm thử")
+    result = eff.review(workspace, start="2025-05-02", end="2025-05-06")
+    assert len(result.frame) == 5  # 1/5 and nothing after 6/5
+    assert set(result.frame["hour"]) == {20}
+    everything = eff.effect_frame(workspace)
+    assert everything.loc[everything["views"].idxmax(), "title"] == unicodedata.normalize("NFC", nfd)
+    hour = eff.compare(everything, "hour")
+    assert hour.table.loc[0, "group"] == 20 and hour.table.loc[0, "median"] == 3500
+
+
+def test_shown_tables_have_vietnamese_headers(frame):
+    shown = eff.shown_table(eff.compare(frame, "format", min_posts=1))
+    assert list(shown.columns) == ["Hình thức", "Số bài", "Bài có số liệu", "Trung vị lượt xem",
+                                   "Trung bình lượt xem", "Tổng lượt xem", "Tổng lượt chia sẻ"]
+    raw = _outputs()
+    assert shown.set_index("Hình thức").loc["Video clip ngắn", "Tổng lượt xem"] == vn(
+        raw[raw["format"] == "short_video"]["views"].sum())
+    ranking = eff.shown_ranking(eff.best_worst(frame, n=2).best)
+    assert ranking.loc[0, "Nội dung"] == "Gương sáng khu phố" and ranking.loc[0, "Ngày đăng"] == "1/3/2025"
+    assert ranking.loc[0, "Nền tảng"] == "TikTok, Facebook"
+    survey = eff.read_survey(SURVEY_FILE)
+    shares = eff.shown_table(eff.survey_shares(survey, "topics"))
+    assert list(shares.columns) == ["Câu trả lời", "Số người chọn", "Tỷ lệ"] and shares.iloc[0, 2].endswith("%")
+    cross = eff.shown_table(eff.survey_crosstab(survey, "age_group", "formats"))
+    assert cross.map(lambda v: v.endswith("%")).all().all()
