@@ -224,6 +224,7 @@ def _specs(*keys: str) -> list[_Spec]:
         "missing": ("col_missing", "int", 10.0),
         "ratio": ("col_ratio", "pct", 11.0),
         "status_label": ("col_status", "text", 14.0),
+        "missing_text": ("col_missing_text", "text", 40.0),
         "median_hours": ("col_hours", "num", 14.0),
         "hours": ("col_hours", "num", 14.0),
         "videos": ("col_videos", "int", 10.0),
@@ -325,7 +326,7 @@ def export_quota_report(ws, *, period: str, start: Any, end: Any, path: Any = No
                          ranking, L["no_targets"])
             report.table("behind", L["behind_subtitle"],
                          _specs("unit", "period", "format", "platform", "target", "actual", "missing", "ratio",
-                                "status_label"),
+                                "status_label", "missing_text"),
                          _with_unit(getattr(data, "behind", None)), L["none_behind"])
             report.table("detail", L["detail_subtitle"],
                          _specs("unit", "period", "format", "platform", "target", "actual", "missing", "ratio",

@@ -82,6 +82,7 @@ _COLUMNS = (
     ("missing", "col_missing"),
     ("ratio", "col_ratio"),
     ("status_label", "col_status"),
+    ("missing_text", "col_missing_text"),
 )
 
 
