@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from planner import catalogue
+from planner.calendars import SUPPORTED_YEARS
 from planner.columns import header_key
 from planner.errors import DataError, DataProblem, InvalidValueError, PlannerError
 from planner.excel.reports import _damaged, _link, _raised_here
@@ -448,6 +449,9 @@ def read_platform_file(ws, path: str | os.PathLike, *, platform: str, unit: str 
         raise PlannerError(f"Cần đường dẫn tệp xuất từ nền tảng, nhận được {path!r}.")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise InvalidValueError(f"Năm phải là số, ví dụ 2025; nhận được {year!r}.", field="year", value=year)
+    lo, hi = SUPPORTED_YEARS
+    if year is not None and not lo <= year <= hi:
+        raise InvalidValueError(f"Năm {year} ngoài các năm {lo}–{hi} mà phần mềm hỗ trợ.", field="year", value=year)
     path = Path(path)
     mapping = load_mapping(platform, mapping_folder)
     units = _Units(ws, platform)

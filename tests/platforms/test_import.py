@@ -161,3 +161,31 @@ def test_every_platform_fixture_imports(workspace):
     tiktok = outputs[outputs["platform"] == "tiktok"].sort_values("published_at")
     assert list(tiktok["published_at"].dt.date) == [dt.date(2024, 12, 28), dt.date(2025, 1, 3), dt.date(2025, 9, 4),
                                                     dt.date(2025, 9, 18)]
+
+
+def test_a_post_a_unit_already_reported_in_its_workbook_is_updated_not_doubled(workspace, planned):
+    beach = planned["beach"]
+    version = int(workspace.item(beach)["version"])
+    workspace.record_outputs([{"item_id": beach, "version": version, "url": "https://www.facebook.com/reel/1234567890123456",
+                               "published_at": dt.date(2025, 9, 6), "views": 100}], source="báo cáo đơn vị")
+    (reported,) = workspace.outputs()["output_id"]
+    result = import_platform_csv(workspace, FB, platform="facebook")
+    assert result.updated == [reported] and len(result.added) == 3
+    outputs = workspace.outputs().set_index("output_id")
+    assert len(outputs) == 4
+    assert outputs.loc[reported, "item_id"] == beach and outputs.loc[reported, "views"] == 48302
+    assert outputs.loc[reported, "published_at"] == pd.Timestamp("2025-09-06 17:40")  # the time of day is added
+    assert result.posts[1].item_id == beach and result.posts[1].score is None  # kept, not matched again
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"path": 123}, {"path": ""}, {"platform": None}, {"platform": "website"}, {"unit": 5}, {"year": "2025"},
+    {"year": True}, {"year": 1800},
+])
+def test_wrong_arguments_are_refused_in_vietnamese_and_change_nothing(workspace, kwargs):
+    args = {"path": FB, "platform": "facebook", **kwargs}
+    before = workspace.last_change()
+    with pytest.raises(PlannerError) as exc:
+        import_platform_csv(workspace, args.pop("path"), **args)
+    assert any(word in str(exc.value) for word in ("Cần", "không", "Không", "phải", "năm"))
+    assert workspace.outputs().empty and workspace.last_change() == before
