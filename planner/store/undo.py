@@ -155,6 +155,7 @@ class UndoMethods:
             return
         restore = _restorable(table, before, key)
         if current is None:  # the change deleted the row: put it back
+            restore[key] = key_value  # back under its own key (an audit row, a report, a view may name it)
             conn.execute(sa.insert(table).values(**restore, version=1, updated_by=self.user, updated_at=now_iso()))
             if entity == "output":
                 rollup.touch(conn, [restore])
