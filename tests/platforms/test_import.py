@@ -189,3 +189,15 @@ def test_wrong_arguments_are_refused_in_vietnamese_and_change_nothing(workspace,
         import_platform_csv(workspace, args.pop("path"), **args)
     assert any(word in str(exc.value) for word in ("Cần", "không", "Không", "phải", "năm"))
     assert workspace.outputs().empty and workspace.last_change() == before
+
+
+def test_a_store_refusal_names_the_file_s_row_not_the_position(workspace):
+    from planner.errors import InvalidValueError
+    from planner.platforms import _store_error
+
+    posts = read_platform_file(workspace, FB, platform="facebook").posts
+    error = _store_error(InvalidValueError("dòng 2: cùng một bài với dòng 1 (Facebook, x); mỗi bài chỉ một dòng.",
+                                           field="url"), posts)
+    (problem,) = error.problems
+    assert (problem.file, problem.line, problem.column) == ("facebook_en.csv", 4, "url")
+    assert "với dòng 2 " in problem.message  # position 1 is the file's line 2

@@ -353,3 +353,25 @@ def test_a_post_captioned_total_is_a_post_the_total_row_is_not(workspace, tmp_pa
 ])
 def test_the_export_s_date_range_in_a_preamble_or_a_name(line, order, expected):
     assert v.full_dates(line, order) == expected
+
+
+def test_a_bad_cell_in_a_workbook_names_its_sheet(workspace, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Nội dung"
+    sheet.append(["Tiêu đề video", "Liên kết video", "Thời gian đăng", "Tổng lượt xem"])
+    sheet.append(["Clip", "https://www.tiktok.com/@thang-tam/video/1", dt.datetime(2025, 9, 4, 19, 5), "nhiều"])
+    sheet.append(["Clip 2", "https://www.tiktok.com/@thang-tam/video/2", dt.datetime(2025, 9, 5, 0, 0), 1500.0])
+    path = tmp_path / "tiktok.xlsx"
+    book.save(path)
+    with pytest.raises(DataError) as exc:
+        read_platform_file(workspace, path, platform="tiktok")
+    (problem,) = problems(exc)
+    where = (problem.file, problem.sheet, problem.line, problem.column)
+    assert where == ("tiktok.xlsx", "Nội dung", 2, "Tổng lượt xem")
+    assert "'nhiều'" in problem.message
+    sheet["D2"] = 12
+    book.save(path)
+    read = read_platform_file(workspace, path, platform="tiktok")
+    assert [(p.published_at, p.views) for p in read.posts] == [(dt.datetime(2025, 9, 4, 19, 5), 12),
+                                                              (dt.date(2025, 9, 5), 1500)]
