@@ -317,18 +317,29 @@ def _check_measure(measure: str) -> None:
         )
 
 
-def compare(frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: int = MIN_POSTS) -> Comparison:
+def compare(
+    frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: int = MIN_POSTS, among: str | None = None
+) -> Comparison:
     """Posts grouped by ``by`` (one of :data:`DIMENSIONS`): per group ``posts``, ``known`` (posts whose
     ``measure`` is known), ``median``, ``mean``, ``total`` of ``measure`` and ``shares_total``; the sentence
     names the group with the highest median and the one with the lowest, among groups with at least
-    ``min_posts`` known values, and how many times more the first reaches."""
+    ``min_posts`` known values, and how many times more the first reaches.
+
+    ``among`` (a format code) compares only the posts of that format — e.g. themes among short videos,
+    so that a theme made mostly as videos is not credited with what the format does."""
     if by not in DIMENSIONS:
         raise InvalidValueError(
             L["bad_dimension"].format(value=by, allowed=", ".join(DIMENSIONS)), field="by", value=by,
             allowed=DIMENSIONS,
         )
     _check_measure(measure)
-    rows = frame if by != "hour" else frame[frame["hour"].notna()]
+    if among is not None and among not in FORMATS:
+        raise InvalidValueError(
+            L["bad_among"].format(value=among, allowed=", ".join(FORMATS)), field="among", value=among,
+            allowed=FORMATS,
+        )
+    rows = frame if among is None else frame[frame["format"] == among]
+    rows = rows if by != "hour" else rows[rows["hour"].notna()]
     key = rows[by].astype(object) if by not in ("weekday", "hour") else rows[by].astype("int64")
     table = _group_table(rows, key, measure)
     order = [g for g in _order(by) if g in table.index] + [g for g in table.index if g not in _order(by)]
@@ -337,8 +348,13 @@ def compare(frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: 
     table.insert(1, "label", [labels.get(g, str(g)) for g in table["group"]])
     table["compared"] = table["known"] >= min_posts
     sentence = _sentence(by, table, measure, min_posts)
-    return Comparison(by, table, sentence, measure=measure, title=L[f"title_{by}"].format(
-        measure=L[f"measure_{measure}"]), extra={"min_posts": min_posts})
+    title = L[f"title_{by}"].format(measure=L[f"measure_{measure}"])
+    if among is not None:
+        what = FORMAT_LABELS[among]
+        sentence = L["among_sentence"].format(format=what.lower(), sentence=sentence[:1].lower() + sentence[1:])
+        title = L["among_title"].format(title=title, format=what.lower())
+    return Comparison(by, table, sentence, measure=measure, title=title,
+                      extra={"min_posts": min_posts, "among": among})
 
 
 def _bin_label(low: int, high: int | None) -> str:
@@ -751,7 +767,7 @@ def survey_crosstab(survey: pd.DataFrame, row: str, column: str) -> Comparison:
     counts = counts.reindex(index=row_order, columns=col_order, fill_value=0)
     shares = counts.div(base.reindex(row_order), axis=0)
     table = shares.rename(index=rows, columns=cols)
-    table.index.name, table.columns.name = L[f"survey_{row}"], L[f"survey_{column}"]
+    table.index.name, table.columns.name = _capital(L[f"survey_{row}"]), _capital(L[f"survey_{column}"])
     parts = []
     for code in row_order[:1] + row_order[-1:] if len(row_order) > 1 else row_order:
         top = shares.loc[code].idxmax()
@@ -760,8 +776,12 @@ def survey_crosstab(survey: pd.DataFrame, row: str, column: str) -> Comparison:
     sentence = (L["crosstab_sentence"].format(column=L[f"survey_{column}"], parts="; ".join(parts))
                 if parts else L["survey_none"].format(question=L[f"survey_{column}"]))
     return Comparison(f"{row}×{column}", table, sentence, measure="share",
-                      title=L["crosstab_title"].format(row=L[f"survey_{row}"], column=L[f"survey_{column}"]),
+                      title=_capital(L["crosstab_title"].format(row=L[f"survey_{row}"], column=L[f"survey_{column}"])),
                       extra={"counts": counts, "base": base.reindex(row_order), "codes": shares})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def survey_overview(survey: pd.DataFrame) -> str:

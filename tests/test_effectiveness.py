@@ -459,3 +459,15 @@ def test_shown_tables_have_vietnamese_headers(frame):
     assert list(shares.columns) == ["Câu trả lời", "Số người chọn", "Tỷ lệ"] and shares.iloc[0, 2].endswith("%")
     cross = eff.shown_table(eff.survey_crosstab(survey, "age_group", "formats"))
     assert cross.map(lambda v: v.endswith("%")).all().all()
+
+
+def test_compare_among_one_format(frame):
+    result = eff.compare(frame, "theme", among="short_video", min_posts=1)
+    raw = _outputs().merge(ITEMS[["item_id", "theme"]].astype({"item_id": "Int64"}), on="item_id", how="left")
+    raw["theme"] = raw["theme"].fillna(eff.UNPLANNED)
+    expected = raw[raw["format"] == "short_video"].groupby("theme")["views"].median()
+    assert result.table.set_index("group")["median"].to_dict() == pytest.approx(expected.to_dict())
+    assert result.sentence.startswith("Chỉ tính video clip ngắn: theo chủ đề, ")
+    assert result.title.endswith("(chỉ video clip ngắn)")
+    with pytest.raises(InvalidValueError, match="Không có hình thức 'clip'"):
+        eff.compare(frame, "theme", among="clip")
