@@ -201,3 +201,19 @@ def test_a_store_refusal_names_the_file_s_row_not_the_position(workspace):
     (problem,) = error.problems
     assert (problem.file, problem.line, problem.column) == ("facebook_en.csv", 4, "url")
     assert "với dòng 2 " in problem.message  # position 1 is the file's line 2
+
+
+def test_similar_anniversaries_do_not_match_each_other_the_right_post_does(workspace, tmp_path):
+    southern = add(workspace, "Kỷ niệm 80 năm Ngày Nam Bộ kháng chiến (23/9/1945 – 23/9/2025)", dt.date(2025, 9, 20))
+    good = add(workspace, "Người tốt, việc tốt tháng 9/2025", dt.date(2025, 9, 15), fmt="short_video")
+    text = ("Page name,Description,Publish time,Permalink,Post type\n"
+            "ĐU Phường 1,Kỷ niệm 80 năm Cách mạng Tháng Tám và Quốc khánh 2/9 🇻🇳 #80namQuockhanh,09/21/2025,"
+            "https://x.vn/1,Photos\n"
+            "ĐU Phường 1,Lịch tiếp công dân tháng 9 của Đảng ủy Phường 1,09/16/2025,https://x.vn/2,Photos\n"
+            "ĐU Phường 1,Gương người tốt việc tốt: bà Nguyễn Thị A trả lại của rơi,09/16/2025,https://x.vn/3,Reels\n"
+            "ĐU Phường 1,Kỷ niệm 80 năm Ngày Nam Bộ kháng chiến 23/9,09/23/2025,https://x.vn/4,Photos\n")
+    path = tmp_path / "fb.csv"
+    path.write_text(text, encoding="utf-8")
+    result = import_platform_csv(workspace, path, platform="facebook")
+    assert [p.item_id for p in result.posts] == [None, None, good, southern]
+    assert all(p.score >= 65 for p in result.matched)
