@@ -43,14 +43,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from planner.errors import InvalidValueError, WorkflowError
+from planner.errors import ConflictError, InvalidValueError, WorkflowError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS
 from planner.strings import EFFECT_LABELS as L
 
 if TYPE_CHECKING:
     from planner.store import Workspace
 
-__all__ = ["DEMO_SEED", "DemoResult", "seed_demo", "unit_paces", "demo_survey", "write_demo_survey", "SURVEY_FILE"]
+__all__ = [
+    "DEMO_SEED",
+    "DemoResult",
+    "SURVEY_FILE",
+    "demo_source",
+    "demo_survey",
+    "seed_demo",
+    "unit_paces",
+    "write_demo_survey",
+]
 
 #: The fixed seed of the demo data (the letter's number).
 DEMO_SEED = 555
@@ -335,21 +344,19 @@ def seed_demo(
         item_id = int(item.item_id)
         if item.status in ("idea", "draft", "in_review"):
             if any(f.get("severity") == "error" for f in (item.findings or [])):
-                result.skipped.append(item_id)
+                result.skipped.append(item_id)  # the reviewer would send it back: not published
                 continue
             try:
-                current = _approve(ws, item_id)
-            except WorkflowError:
+                _approve(ws, item_id, item.status, int(item.version))
+            except (WorkflowError, ConflictError):  # the checks found an error now; someone changed it meanwhile
                 result.skipped.append(item_id)
                 continue
             result.approved.append(item_id)
-        elif item.status in ("approved", "published"):
-            current = None
-        else:
+        elif item.status not in ("approved", "published"):
             continue
-        ready.append((item, rng, current))
+        ready.append((item, rng))
     versions = dict(zip(*[ws.items(year=year)[c] for c in ("item_id", "version")], strict=True))
-    for item, rng, _current in ready:
+    for item, rng in ready:
         item_id = int(item.item_id)
         late = int(rng.choice([0, 0, 0, 1, 1, 2, 3] if paces[item.unit_id] < 0.9 else [0, 0, 0, 0, 1]))
         day = min(item.date.date() + dt.timedelta(days=late), last)
@@ -375,7 +382,7 @@ def seed_demo(
     # 2. posts outside the plan: what each unit does beyond its planned items, month by month
     wanted = _targets_by_unit_month(ws, year, all_units)
     made = ws.items(year=year)
-    made = made[made["item_id"].isin([int(i.item_id) for i, _, _ in ready]) | (made["status"] == "published")]
+    made = made[made["item_id"].isin([int(i.item_id) for i, _ in ready]) | (made["status"] == "published")]
     made_month = made.assign(month=made["date"].dt.month).groupby(["unit_id", "month", "format"]).size()
     for unit in sorted(paces):
         for month in range(1, 13):
@@ -415,13 +422,12 @@ def seed_demo(
     return result
 
 
-def _approve(ws: Workspace, item_id: int) -> dict:
-    """Take one item through review to approved (every checklist point ticked), as a reviewer would."""
-    item = ws.item(item_id)
-    path = {"idea": ("draft", "in_review"), "draft": ("in_review",), "in_review": ()}[item["status"]]
-    for status in path:
-        item = ws.set_status(item_id, status, version=item["version"])
-    return ws.set_status(item_id, "approved", version=item["version"], checklist=dict.fromkeys(CHECKLIST, True),
+def _approve(ws: Workspace, item_id: int, status: str, version: int) -> dict:
+    """Take one item (its status and version as read) through review to approved (every checklist point
+    ticked), as a reviewer would."""
+    for step in {"idea": ("draft", "in_review"), "draft": ("in_review",), "in_review": ()}[status]:
+        version = ws.set_status(item_id, step, version=version)["version"]
+    return ws.set_status(item_id, "approved", version=version, checklist=dict.fromkeys(CHECKLIST, True),
                          comment=L["demo_note"])
 
 

@@ -197,3 +197,16 @@ def test_notebook_05_executes(tmp_path):
     assert images >= 12
     assert "Theo hình thức," in shown and "Video từ 60 giây trở xuống" in shown
     assert "420 người trả lời khảo sát" in shown and "chọn “TikTok” nhiều nhất" in shown
+
+
+def test_a_year_without_targets(tmp_path):
+    """2024 has no targets in the demo data: each unit makes what its kind usually makes, at its pace."""
+    with planner.open_workspace(tmp_path / "ws", user="chuyenvien") as ws:
+        unit = sorted(ws.units().query("kind == 'party_committee'")["unit_id"])[0]
+        result = seed_demo(ws, year=2024, units=[unit])
+        outputs = ws.outputs()
+        assert result.planned > 0 and len(ws.items(year=2024)) == result.planned  # the plan was generated
+        assert (outputs["published_at"].dt.year == 2024).mean() > 0.95  # a campaign may start in December before
+        assert set(outputs["unit_id"]) == {unit}
+        videos = (outputs["format"] == "short_video").sum() / 12
+        assert 2 <= videos <= 12  # about 6 a month, at the unit's pace
