@@ -577,26 +577,29 @@ OTHER = "other"
 SURVEY_COLUMNS = ["respondent", "submitted_at", "age_group", "area", "platforms", "formats", "topics", "other"]
 
 
+_SEPARATORS = ",;"
+
+
 def _split_multi(text: str, choices: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """A multi-select cell → (codes, other answers). Answers may themselves contain ", ", so known answers
-    are matched from the left, longest first; text matching none up to the next ", " is an "other" answer."""
-    by_text = sorted(((t.casefold(), c) for c, t in choices.items()), key=lambda p: -len(p[0]))
+    """A multi-select cell → (codes, other answers). Google Forms joins answers with ", ", Microsoft Forms
+    with ";". Answers may themselves contain ", ", so known answers are matched from the left, longest
+    first; text matching none up to the next separator is an "other" answer."""
+    by_text = sorted(((t, c) for c, t in choices.items()), key=lambda p: -len(p[0]))
     codes, others = [], []
-    rest = text.strip()
+    rest = text.strip(_SEPARATORS + " ")
     while rest:
-        folded = rest.casefold()
         for answer, code in by_text:
-            if folded.startswith(answer) and (len(rest) == len(answer) or rest[len(answer):].startswith(",")):
+            head, tail = rest[: len(answer)], rest[len(answer):]
+            if head.casefold() == answer.casefold() and (not tail or tail[0] in _SEPARATORS):
                 codes.append(code)
-                rest = rest[len(answer):]
+                rest = tail
                 break
         else:
-            head, _, tail = rest.partition(",")
-            if head.strip():
-                others.append(head.strip())
-            rest = "," + tail if tail else ""
-        rest = rest.lstrip(",").strip()
-    return list(dict.fromkeys(codes)), others
+            cut = min((rest.find(sep) for sep in _SEPARATORS if sep in rest), default=len(rest))
+            others.append(rest[:cut].strip())
+            rest = rest[cut:]
+        rest = rest.lstrip(_SEPARATORS + " ")
+    return list(dict.fromkeys(codes)), [o for o in others if o]
 
 
 def _normal(text: str) -> str:

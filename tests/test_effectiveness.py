@@ -471,3 +471,12 @@ def test_compare_among_one_format(frame):
     assert result.title.endswith("(chỉ video clip ngắn)")
     with pytest.raises(InvalidValueError, match="Không có hình thức 'clip'"):
         eff.compare(frame, "theme", among="clip")
+
+
+def test_read_survey_microsoft_forms_separator(tmp_path):
+    row = list(GOOD)
+    row[3] = "Zalo;TikTok;Trang thông tin điện tử, báo điện tử;"
+    row[4] = "tin ngắn kèm ảnh"  # any case
+    survey = eff.read_survey(_write(tmp_path / "ms.csv", HEADER, [row]))
+    assert survey.loc[0, "platforms"] == ("zalo", "tiktok", "website") and survey.loc[0, "other"] == ()
+    assert survey.loc[0, "formats"] == ("post",)
