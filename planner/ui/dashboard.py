@@ -32,6 +32,8 @@ L = DASHBOARD_LABELS
 KINDS = ("month", "quarter", "year")
 #: Largest workbook offered as an in-page download link (base64 in the page); bigger ones: the path only.
 DOWNLOAD_MAX = 8 * 1024 * 1024
+#: Resolution of the figures on screen (dots per inch); each image is shown at its own size, never stretched.
+FIGURE_DPI = 80
 
 
 def period_range(kind: str, year: int, which: int | None) -> tuple[dt.date, dt.date]:
@@ -264,7 +266,9 @@ class Dashboard(widgets.VBox):
         data = tracking.dashboard_data(self.ws, period=kind, start=start, end=end, units=self.chosen_units)
         axes = draw_dashboard(data, names=self._names)
         for name, key in (("heatmap", "heatmap"), ("bars", "bars"), ("trend", "trend"), ("fsw", "fast")):
-            self.images[name].value = figure_png(axes[key].figure)
+            figure = axes[key].figure
+            self.images[name].value = figure_png(figure, dpi=FIGURE_DPI)
+            self.images[name].layout.width = f"{round(figure.get_size_inches()[0] * FIGURE_DPI)}px"  # as drawn
         self.data, self.axes, self.start, self.end = data, axes, start, end
         heat = heatmap_frame(data)
         periods = [] if heat is None or len(heat) == 0 else sorted(map(str, pd.unique(heat["period"])))

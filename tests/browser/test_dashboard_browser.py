@@ -80,6 +80,13 @@ def expected(workspace: Path, period: str, start: dt.date, end: dt.date) -> tupl
     return periods, behind
 
 
+def shoot_parts(page, shots, name: str) -> None:
+    """The page, then the heatmap and the table of units behind on their own (the page scrolls inside Voilà)."""
+    shots(page, name)
+    page.locator("img.planner-dash-heatmap").screenshot(path=str(shots.folder / f"{name}_heatmap.png"))
+    page.locator(".planner-dash-behind").screenshot(path=str(shots.folder / f"{name}_chua_dat.png"))
+
+
 def shown_behind(page) -> set[str]:
     rows = page.locator(".planner-dash-behind-table tbody tr")
     return {rows.nth(i).get_attribute("data-unit") for i in range(rows.count())}
@@ -97,7 +104,7 @@ def test_change_the_period_and_the_figures_follow(page, voila, seeded_workspace,
     assert shown_behind(page) == behind
     expect(page.locator(".planner-dash-definitions li").first).to_be_visible()
     march_image = page.locator("img.planner-dash-heatmap").get_attribute("src")
-    shots(page, "01_thang_3")
+    shoot_parts(page, shots, "01_thang_3")
 
     page.locator(".planner-dash-kind select").select_option(label="Quý")
     expect(page.locator(".planner-dash-shown")).to_contain_text("quý 1/2025", timeout=SLOW)
@@ -106,7 +113,7 @@ def test_change_the_period_and_the_figures_follow(page, voila, seeded_workspace,
     assert periods_q1 != periods
     expect(page.locator("img.planner-dash-heatmap")).not_to_have_attribute("src", march_image)
     assert shown_behind(page) == behind_q1
-    shots(page, "02_quy_1")
+    shoot_parts(page, shots, "02_quy_1")
 
     q1_image = page.locator("img.planner-dash-heatmap").get_attribute("src")
     page.locator(".planner-dash-which select").select_option(label="Quý 3")
@@ -115,7 +122,7 @@ def test_change_the_period_and_the_figures_follow(page, voila, seeded_workspace,
     expect(info).to_have_attribute("data-periods", periods_q3)
     expect(page.locator("img.planner-dash-heatmap")).not_to_have_attribute("src", q1_image)
     assert shown_behind(page) == behind_q3
-    shots(page, "03_quy_3")
+    shoot_parts(page, shots, "03_quy_3")
 
     # the Excel report of what is shown, offered as a download in the page
     page.locator(".planner-dash-export").click()
