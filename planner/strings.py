@@ -655,6 +655,7 @@ DASHBOARD_LABELS: dict[str, str] = {
     "short_axis": "%",
     "wide_title": "Rộng: số nền tảng đã dùng",
     "wide_axis": "Nền tảng",
+    "panel_worst": "({n} đơn vị thấp nhất)",
     "kind": "Xem theo",
     "kind_month": "Tháng",
     "kind_quarter": "Quý",

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from planner.plots.dashboard import (
     HEATMAP_ANNOTATE_MAX,
+    PANEL_UNITS,
     completion_heatmap,
     draw_dashboard,
     fast_short_wide,
@@ -159,3 +160,18 @@ def test_draw_dashboard_from_one_data_object():
 def test_draws_on_a_given_axes():
     ax = Figure().add_subplot()
     assert completion_heatmap(completion_frame(), ax=ax) is ax
+
+
+def test_many_units_panel_shows_the_worst():
+    units = [f"u{i:03d}" for i in range(200)]
+    fast = pd.DataFrame({"unit_id": units, "median_hours": np.arange(200, dtype=float)})
+    short = pd.DataFrame({"unit_id": units, "share": np.linspace(0, 1, 200)})
+    wide = pd.DataFrame({"unit_id": units, "platforms": [1 + i % 4 for i in range(200)]})
+    ax_fast, ax_short, ax_wide = fast_short_wide(fast, short, wide)
+    assert len(ax_fast.patches) == PANEL_UNITS
+    assert [p.get_height() for p in ax_fast.patches] == list(range(199, 199 - PANEL_UNITS, -1))  # most hours
+    assert [t.get_text() for t in ax_short.get_xticklabels()] == units[:PANEL_UNITS]  # smallest shares
+    assert {p.get_height() for p in ax_wide.patches} == {1}  # fewest platforms
+    assert DASHBOARD_LABELS["panel_worst"].format(n=PANEL_UNITS) in ax_wide.get_title()
+    small = fast_short_wide(fast.head(5), short.head(5), wide.head(5))
+    assert "\n" not in small[0].get_title()

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
@@ -32,6 +33,7 @@ from planner.strings import DASHBOARD_LABELS
 
 __all__ = [
     "HEATMAP_ANNOTATE_MAX",
+    "PANEL_UNITS",
     "period_text",
     "completion_heatmap",
     "target_bars",
@@ -44,6 +46,9 @@ __all__ = [
 
 #: Above this many cells the heatmap shows colours only (a number in each of 200 × 52 cells is unreadable and slow).
 HEATMAP_ANNOTATE_MAX = 400
+#: At most this many units in each fast / short / wide panel: beyond, the worst ones (a bar per unit of 200 is
+#: unreadable, and each category tick costs matplotlib milliseconds).
+PANEL_UNITS = 40
 #: The tallest figure (inches): a unit's row gets thinner beyond that.
 MAX_HEIGHT = 14.0
 #: Red (nothing) → amber → green (target met); a ratio above 1 is as green as 1.
@@ -69,11 +74,16 @@ def period_text(code: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    if ax is not None:
-        return ax
+def _figure(size: tuple[float, float]) -> Figure:
+    """A figure with its own Agg canvas: seaborn measures tick labels, and a figure without a canvas draws
+    itself once per label to do so (66 full renders — seconds and gigabytes — for a 200-unit heatmap)."""
     figure = Figure(figsize=size, layout="constrained")
-    return figure.add_subplot()
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    return ax if ax is not None else _figure(size).add_subplot()
 
 
 def _unit_labels(frame: pd.DataFrame, names: Mapping[str, str] | None) -> pd.Series:
@@ -236,13 +246,19 @@ def trend_plot(
     return ax
 
 
-def _unit_bars(ax: Axes, frame: pd.DataFrame, column: str, names: Mapping[str, str] | None, colour: str) -> None:
+def _unit_bars(ax: Axes, frame: pd.DataFrame, column: str, names: Mapping[str, str] | None, colour: str,
+               worst_high: bool) -> bool:
+    """One bar per unit; beyond :data:`PANEL_UNITS` units only the worst ones (True when cut)."""
     data = frame.assign(_unit=_unit_labels(frame, names).to_numpy())
     data = data[data[column].notna()]
+    cut = len(data) > PANEL_UNITS
+    if cut:
+        data = data.sort_values(column, ascending=not worst_high, kind="stable").head(PANEL_UNITS)
     units = _unit_order(data, data["_unit"])
     sns.barplot(data=data, x="_unit", y=column, order=units, color=colour, ax=ax, errorbar=None)
     ax.set_xlabel("")
     _rotate(ax, len(units))
+    return cut
 
 
 def fast_short_wide(
@@ -255,25 +271,25 @@ def fast_short_wide(
 ) -> list[Axes]:
     """Three panels, one bar per unit: *fast* — median hours from the occurrence (or planned date) to the
     first output (``hours`` / ``median_hours``); *short* — share of videos at or under the limit, in %
-    (``share`` 0–1); *wide* — distinct platforms used (``platforms``). Returns the three Axes."""
+    (``share`` 0–1); *wide* — distinct platforms used (``platforms``). Beyond :data:`PANEL_UNITS` units each
+    panel shows the worst (most hours, smallest share, fewest platforms), and says so. Returns the three Axes."""
     if axes is None:
-        figure = Figure(figsize=(15, 4.5), layout="constrained")
-        axes = list(figure.subplots(1, 3))
+        axes = list(_figure((15, 4.5)).subplots(1, 3))
     axes = list(axes)
-    specs = (
-        (fast, ("median_hours", "hours"), "fast_title", "fast_axis", 1.0, "#8e44ad"),
-        (short, ("share", "short_share"), "short_title", "short_axis", 100.0, "#16a085"),
-        (wide, ("platforms", "platform_count"), "wide_title", "wide_axis", 1.0, "#d35400"),
+    specs = (  # the worst: most hours, fewest short videos, fewest platforms
+        (fast, ("median_hours", "hours"), "fast_title", "fast_axis", 1.0, "#8e44ad", True),
+        (short, ("share", "short_share"), "short_title", "short_axis", 100.0, "#16a085", False),
+        (wide, ("platforms", "platform_count"), "wide_title", "wide_axis", 1.0, "#d35400", False),
     )
-    for ax, (frame, candidates, title_key, axis_key, scale, colour) in zip(axes, specs, strict=True):
+    for ax, (frame, candidates, title_key, axis_key, scale, colour, worst_high) in zip(axes, specs, strict=True):
         title = DASHBOARD_LABELS[title_key]
         column = None if frame is None or frame.empty else _column(frame, *candidates)
         if column is None or frame[column].notna().sum() == 0:
             _empty(ax, title)
             continue
         scaled = frame.assign(**{column: pd.to_numeric(frame[column], errors="coerce") * scale})
-        _unit_bars(ax, scaled, column, names, colour)
-        ax.set_title(title)
+        cut = _unit_bars(ax, scaled, column, names, colour, worst_high)
+        ax.set_title(title + ("\n" + DASHBOARD_LABELS["panel_worst"].format(n=PANEL_UNITS) if cut else ""))
         ax.set_ylabel(DASHBOARD_LABELS[axis_key])
     if len(axes) > 1 and axes[1].has_data():
         axes[1].set_ylim(0, 100)
