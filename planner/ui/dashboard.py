@@ -155,6 +155,7 @@ class Dashboard(widgets.VBox):
         self.start: dt.date | None = None
         self.end: dt.date | None = None
         self.report_path = None
+        self._seen: int | None = None
         all_units = ws.units()
         self._names = dict(zip(all_units["unit_id"], all_units["short_name"], strict=True))
         today = dt.date.today()
@@ -263,6 +264,7 @@ class Dashboard(widgets.VBox):
 
         kind = self.kind.value
         start, end = period_range(kind, int(self.year.value), self.which.value)
+        self._seen = self.ws.last_change()
         data = tracking.dashboard_data(self.ws, period=kind, start=start, end=end, units=self.chosen_units)
         axes = draw_dashboard(data, names=self._names)
         for name, key in (("heatmap", "heatmap"), ("bars", "bars"), ("trend", "trend"), ("fsw", "fast")):
@@ -292,6 +294,14 @@ class Dashboard(widgets.VBox):
             + "</div>"
         )
         self.status.clear()
+
+    def poll(self) -> bool:
+        """Redraw when the workspace changed since the last draw (someone recorded outputs or changed targets);
+        True when it redrew. Cheap otherwise: one read of the last change id."""
+        if self.ws.last_change() == self._seen:
+            return False
+        self.refresh()
+        return True
 
     def period_label(self) -> str:
         """The chosen period as people say it: ``tháng 5/2025``, ``quý 2/2025``, ``năm 2025``."""

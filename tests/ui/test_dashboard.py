@@ -214,3 +214,18 @@ def test_notebook_04_executes(ws_path, tmp_path):
     assert "số liệu mẫu" not in printed  # the workspace had outputs: nothing seeded
     with planner.open_workspace(ws_path, read_only=True) as ws:
         assert tracking.completion(ws, period="month", start="2025-03-01", end="2025-03-31")["actual"].sum() > 0
+
+
+def test_poll_redraws_after_a_change_elsewhere(ws, ws_path):
+    board = Dashboard(ws, year=2025, period="month", which=3)
+    assert board.poll() is False
+    before = board.data.completion.set_index(["unit_id", "format"])["target"]
+    row = board.data.completion.iloc[0]
+    with planner.open_workspace(ws_path, user="chuyenvien") as other:
+        other.set_targets([{"unit_id": row["unit_id"], "unit_kind": None, "period": "month",
+                            "period_start": dt.date(2025, 3, 1), "format": row["format"],
+                            "platform": None if row["platform"] == "any" else row["platform"], "count": 999}])
+    assert board.poll() is True
+    after = board.data.completion.set_index(["unit_id", "format"])["target"]
+    assert after.loc[(row["unit_id"], row["format"])] == 999 != before.loc[(row["unit_id"], row["format"])]
+    assert board.poll() is False
