@@ -8,7 +8,8 @@
   by its unit (:meth:`Workspace.record_outputs`), which publishes it;
 * the platforms' own exports then bring the same posts with their time of posting and their
   final counts, plus the posts units made outside the plan (:meth:`Workspace.record_platform_outputs`);
-* some units are ahead of their targets (``data/targets.csv``), some behind; short videos (60 s and
+* some units are ahead of their targets (``data/targets.csv``), some behind (and late); some units keep
+  their videos short, some do not; short videos (60 s and
   less) reach more people, evening and weekend posts a little more, "good people, good deeds" more than
   other themes of the same format and platform.
 
@@ -186,9 +187,18 @@ def unit_paces(units: pd.DataFrame, *, year: int = 2025, seed: int = DEMO_SEED) 
     return paces
 
 
-def _duration(rng: np.random.Generator, fmt: str) -> int | None:
+#: Typical length in seconds of a unit's short videos: some units keep them short, some do not.
+_VIDEO_LENGTHS = (35, 45, 55, 70, 100)
+
+
+def _video_lengths(units: Iterable[str], seed: int, year: int) -> dict[str, int]:
+    """Each unit's typical short-video length (seeded, independent of which units are asked for)."""
+    return {u: _VIDEO_LENGTHS[int(_rng(seed, year, "length", u).integers(len(_VIDEO_LENGTHS)))] for u in units}
+
+
+def _duration(rng: np.random.Generator, fmt: str, typical: int = 55) -> int | None:
     if fmt == "short_video":
-        return int(np.clip(round(rng.lognormal(math.log(55), 0.55)), 12, 420))
+        return int(np.clip(round(rng.lognormal(math.log(typical), 0.5)), 12, 420))
     if fmt == "livestream":
         return int(rng.integers(1200, 5400))
     return None
@@ -327,6 +337,7 @@ def seed_demo(
             raise InvalidValueError(L["demo_bad_units"].format(units=", ".join(unknown)), field="units",
                                     value=unknown, allowed=sorted(paces))
         paces = {u: p for u, p in paces.items() if u in asked}
+    lengths = _video_lengths(paces, seed, year)
     last = _last_day(year)
     reported = set(ws.outputs()["item_id"].dropna().astype(int))
 
@@ -361,7 +372,7 @@ def seed_demo(
         late = int(rng.choice([0, 0, 0, 1, 1, 2, 3] if paces[item.unit_id] < 0.9 else [0, 0, 0, 0, 1]))
         day = min(item.date.date() + dt.timedelta(days=late), last)
         when = _posted_at(rng, day)
-        seconds = _duration(rng, item.format)
+        seconds = _duration(rng, item.format, lengths[item.unit_id])
         counts = _counts(rng, platform=item.platform, fmt=item.format, theme=item.theme, kind=kinds[item.unit_id],
                          when=when, seconds=seconds)
         url = f"https://demo.invalid/{item.platform}/{item.unit_id}/{year}/item-{item_id}"
@@ -406,7 +417,7 @@ def seed_demo(
                     if target_platform not in EXPORTING:
                         continue
                     when = _posted_at(rng, day)
-                    seconds = _duration(rng, fmt)
+                    seconds = _duration(rng, fmt, lengths[unit])
                     counts = _counts(rng, platform=target_platform, fmt=fmt, theme=None, kind=kinds[unit], when=when,
                                      seconds=seconds)
                     base = f"https://demo.invalid/{target_platform}/{unit}/{year}"
