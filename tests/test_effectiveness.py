@@ -480,3 +480,13 @@ def test_read_survey_microsoft_forms_separator(tmp_path):
     survey = eff.read_survey(_write(tmp_path / "ms.csv", HEADER, [row]))
     assert survey.loc[0, "platforms"] == ("zalo", "tiktok", "website") and survey.loc[0, "other"] == ()
     assert survey.loc[0, "formats"] == ("post",)
+
+
+def test_survey_with_no_answers_yet(tmp_path):
+    survey = eff.read_survey(_write(tmp_path / "moi.csv", HEADER, []))
+    assert survey.empty and eff.survey_overview(survey) == "0 người trả lời khảo sát, từ — đến —."
+    shares = eff.survey_shares(survey, "platforms")
+    assert shares.sentence == "Chưa có câu trả lời nào về nền tảng thường dùng."
+    cross = eff.survey_crosstab(survey, "age_group", "platforms")
+    assert [t.get_text() for t in plots.plot_crosstab(cross).texts] == ["Chưa có số liệu"]
+    assert [t.get_text() for t in plots.plot_survey_shares(shares).texts] == ["Chưa có số liệu"]
