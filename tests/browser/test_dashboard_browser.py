@@ -4,21 +4,25 @@ The workspace has the 2025 plan and demo outputs of a few units (seeded before t
 notebook does not seed them itself). The page opens on March 2025; the person switches to a quarter, then to
 another quarter, and sees the heatmap (its periods and its image) and the table of units behind change to
 what :func:`planner.tracking.dashboard_data` says for that period. Screenshots of each step are kept under
-``tests/browser/artifacts/test_change_the_period_and_the_figures_follow/``.
+``tests/browser/artifacts/test_change_the_period_and_the_figures_follow/``. The same notebook also runs in
+JupyterLab ("Chạy › Run All Cells"), where the period picker works the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 import planner
 
-from ._support import BIN, REPO, SLOW, expect, free_port, server_env
+from ._support import BIN, LAB_SETTINGS, REPO, SLOW, expect, free_port, server_env
+from .test_lab import KERNEL_CONNECTED, RUN_ALL, RUN_MENU
 
 pytestmark = pytest.mark.browser
 
@@ -136,3 +140,49 @@ def test_change_the_period_and_the_figures_follow(page, voila, seeded_workspace,
     assert saved.read_bytes()[:2] == b"PK"
     shots(page, "04_bao_cao")
     assert not [line for line in page.console_lines if line.startswith("pageerror")], page.console_lines
+
+
+@pytest.fixture
+def lab(tmp_path: Path, seeded_workspace: Path, start_server):
+    """JupyterLab (as ``make lab`` starts it) on a copy of notebook 04 opened on March 2025."""
+    notebook = notebook_copy(tmp_path / "notebooks", year=2025, period="month", which=3)
+    env = server_env(tmp_path, seeded_workspace)
+    shutil.copytree(LAB_SETTINGS, env["JUPYTERLAB_SETTINGS_DIR"])
+    port = free_port()
+    command = [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={notebook.parent}",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]
+    server = start_server(command, port=port, cwd=notebook.parent, env=env)
+    server.notebook = notebook
+    return server
+
+
+def test_the_dashboard_in_jupyterlab(page, lab, seeded_workspace, shots):
+    page.goto(f"{lab.url}/lab/tree/{lab.notebook.name}", timeout=SLOW)
+    page.wait_for_function(KERNEL_CONNECTED, timeout=SLOW)
+    page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(f"^{RUN_MENU}$")).click()
+    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(f"^{RUN_ALL}$")).click()
+    page.wait_for_selector(".jp-OutputArea img.planner-dash-heatmap", timeout=SLOW)
+    info = page.locator(".planner-dash-heatmap-info [data-periods]")
+    periods, _ = expected(seeded_workspace, "month", dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    expect(info).to_have_attribute("data-periods", periods)
+    expect(page.locator(".jp-OutputArea .planner-targets-list select")).to_be_visible()
+    shots(page, "01_jupyterlab_thang_3")
+
+    page.locator(".planner-dash-kind select").select_option(label="Năm")
+    expect(page.locator(".planner-dash-shown")).to_contain_text("năm 2025", timeout=SLOW)
+    year, behind = expected(seeded_workspace, "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    expect(info).to_have_attribute("data-periods", year)
+    assert year.split() == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert shown_behind(page) == behind
+    shoot_parts(page, shots, "02_jupyterlab_ca_nam")
