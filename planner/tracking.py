@@ -45,7 +45,8 @@ import sqlalchemy as sa
 
 from planner.errors import InvalidValueError
 from planner.store import validate
-from planner.store.schema import rollup_table
+from planner.store.rollup import fetch
+from planner.store.schema import rollup_month_table, rollup_table
 from planner.store.targets import PERIODS, aligned_start
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, TRACKING_LABELS
 
@@ -171,15 +172,6 @@ def _starts(first: dt.date, last: dt.date, period: str) -> list[dt.date]:
     return out
 
 
-def _labels_of(starts: pd.Series, period: str) -> pd.Series:
-    stamps = pd.to_datetime(starts)
-    if period == "month":
-        return stamps.dt.strftime("%Y-%m")
-    if period == "quarter":
-        return stamps.dt.year.astype(str) + "-Q" + stamps.dt.quarter.astype(str)
-    return stamps.dt.year.astype(str)
-
-
 # ---------------------------------------------------------------------------------------- targets
 def _selected_units(units: pd.DataFrame, wanted: Iterable[str] | None) -> pd.DataFrame:
     if wanted is None:
@@ -196,90 +188,107 @@ def _selected_units(units: pd.DataFrame, wanted: Iterable[str] | None) -> pd.Dat
     return units[units["unit_id"].isin(wanted)]
 
 
+def _mi(values: Any) -> pd.Series:
+    """Dates (or datetime64) → month index year × 12 + month − 1 (whole months compare and bucket as ints)."""
+    stamps = pd.to_datetime(pd.Series(values))
+    return (stamps.dt.year * 12 + stamps.dt.month - 1).astype("int64")
+
+
+def _month_start(mi: int) -> dt.date:
+    return dt.date(int(mi) // 12, int(mi) % 12 + 1, 1)
+
+
+def _dates_of(mi: pd.Series) -> pd.Series:
+    """Month indexes → the first day of each month (a date), through the few distinct values."""
+    return mi.map({m: _month_start(m) for m in pd.unique(mi)})
+
+
+_STEP = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _label_of(mi: int, period: str) -> str:
+    year, month = int(mi) // 12, int(mi) % 12 + 1
+    if period == "month":
+        return f"{year}-{month:02d}"
+    if period == "quarter":
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    return str(year)
+
+
+def _expand(targets: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    columns = ["target_id", "unit_id", "period", "period_start", "format", "platform", "count", "by_kind", "mi"]
+    if targets.empty:
+        return pd.DataFrame(columns=columns)
+    frame = targets.copy()
+    frame["format"] = frame["format"].where(frame["format"].notna() & (frame["format"] != ""), ANY)
+    frame["platform"] = frame["platform"].where(frame["platform"].notna() & (frame["platform"] != ""), ANY)
+    frame["mi"] = _mi(frame["period_start"]).to_numpy()
+    frame["period_start"] = _dates_of(frame["mi"]).to_numpy()
+    has_unit = frame["unit_id"].notna() & (frame["unit_id"] != "")
+    own = frame[has_unit].assign(by_kind=False)
+    kind = frame[~has_unit].drop(columns=["unit_id"])
+    active = units[units["active"].astype(bool)] if "active" in units else units
+    kind = kind.merge(active[["unit_id", "kind"]], left_on="unit_kind", right_on="kind", how="inner")
+    kind["by_kind"] = True
+    both = pd.concat([own[columns], kind[columns]], ignore_index=True)
+    key = ["unit_id", "period", "mi", "format", "platform"]
+    if both["by_kind"].any() and not both["by_kind"].all():
+        both = both.sort_values("by_kind", kind="stable").drop_duplicates(key, keep="first")  # the unit's own first
+    both["count"] = both["count"].astype("int64")
+    return both.sort_values(key, kind="stable").reset_index(drop=True)
+
+
 def expand_targets(targets: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """Targets with one row per unit: a unit-kind target becomes one row for each active unit of that
     kind; a unit's own target replaces a kind target with the same period, start, format and platform.
 
     ``targets`` as from ``ws.targets()``; ``units`` as from ``ws.units()``. Columns: ``target_id,
     unit_id, period, period_start`` (date), ``format, platform`` (code or ``any``), ``count``, ``by_kind``."""
-    columns = ["target_id", "unit_id", "period", "period_start", "format", "platform", "count", "by_kind"]
-    if targets.empty:
-        return pd.DataFrame(columns=columns)
-    frame = targets.copy()
-    frame["format"] = frame["format"].where(frame["format"].notna() & (frame["format"] != ""), ANY)
-    frame["platform"] = frame["platform"].where(frame["platform"].notna() & (frame["platform"] != ""), ANY)
-    frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
-    own = frame[frame["unit_id"].notna() & (frame["unit_id"] != "")].copy()
-    own["by_kind"] = False
-    kind = frame[frame["unit_id"].isna() | (frame["unit_id"] == "")].drop(columns=["unit_id"])
-    active = units[units["active"].astype(bool)] if "active" in units else units
-    kind = kind.merge(active[["unit_id", "kind"]], left_on="unit_kind", right_on="kind", how="inner")
-    kind["by_kind"] = True
-    both = pd.concat([own[columns], kind[columns]], ignore_index=True)
-    key = ["unit_id", "period", "period_start", "format", "platform"]
-    both = both.sort_values("by_kind", kind="stable").drop_duplicates(key, keep="first")  # the unit's own first
-    both["count"] = both["count"].astype("int64")
-    return both.sort_values(key, kind="stable").reset_index(drop=True)
+    return _expand(targets, units).drop(columns=["mi"])
 
 
 def _chosen_targets(expanded: pd.DataFrame, period: str) -> pd.DataFrame:
     """The targets that make up each ``period`` bucket: for each unit, bucket, format and platform, the
-    targets of the coarsest level (≤ period) that has any. Adds ``bucket`` (the period's start)."""
+    targets of the coarsest level (≤ period) that has any. Adds ``bucket`` (the period's first month index)."""
     frame = expanded[expanded["period"].map(_LEVEL) <= _LEVEL[period]].copy()
     if frame.empty:
-        return frame.assign(bucket=pd.Series(dtype=object))
-    starts = pd.to_datetime(frame["period_start"])
-    if period == "month":
-        frame["bucket"] = frame["period_start"]
-    elif period == "quarter":
-        frame["bucket"] = [dt.date(y, 3 * ((m - 1) // 3) + 1, 1) for y, m in zip(starts.dt.year, starts.dt.month,
-                                                                                   strict=True)]
-    else:
-        frame["bucket"] = [dt.date(y, 1, 1) for y in starts.dt.year]
+        return frame.assign(bucket=pd.Series(dtype="int64"), level=pd.Series(dtype="int64"))
+    frame["bucket"] = frame["mi"] - frame["mi"] % _STEP[period]
     frame["level"] = frame["period"].map(_LEVEL)
-    key = ["unit_id", "bucket", "format", "platform"]
-    top = frame.groupby(key)["level"].transform("max")
-    return frame[frame["level"] == top]
+    if frame["level"].nunique() > 1:
+        key = ["unit_id", "bucket", "format", "platform"]
+        top = frame.groupby(key, sort=False)["level"].transform("max")
+        frame = frame[frame["level"] == top]
+    return frame
 
 
 def _targets_at(expanded: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Targets summed into ``period`` buckets (see :func:`_chosen_targets`)."""
+    """Targets summed into ``period`` buckets (see :func:`_chosen_targets`): ``unit_id, bucket, format,
+    platform, target``."""
     frame = _chosen_targets(expanded, period)
     if frame.empty:
-        return pd.DataFrame(columns=["unit_id", "period_start", "format", "platform", "target"])
-    out = frame.groupby(["unit_id", "bucket", "format", "platform"], as_index=False)["count"].sum()
-    return out.rename(columns={"bucket": "period_start", "count": "target"})
+        return pd.DataFrame(columns=["unit_id", "bucket", "format", "platform", "target"])
+    out = frame.groupby(["unit_id", "bucket", "format", "platform"], as_index=False, sort=False)["count"].sum()
+    return out.rename(columns={"count": "target"})
 
 
 # ---------------------------------------------------------------------------------------- rollup reads
 def _monthly(ws, first: dt.date, last: dt.date, units: list[str] | None) -> pd.DataFrame:
-    """The rollup from first to last summed per unit × month × platform × format (SQL ``GROUP BY``)."""
-    r = rollup_table.c
-    month = sa.func.substr(r.day, 1, 7)
-    query = (
-        sa.select(
-            r.unit_id,
-            month.label("month"),
-            r.platform,
-            r.format,
-            sa.func.sum(r.outputs),
-            sa.func.sum(r.views),
-            sa.func.sum(r.shares),
-            sa.func.sum(r.videos),
-            sa.func.sum(r.short_videos),
-            sa.func.sum(r.matched),
-        )
-        .where(r.day >= first.isoformat(), r.day <= last.isoformat())
-        .group_by(r.unit_id, month, r.platform, r.format)
+    """The month rollup (unit × month × platform × format) of the months holding first … last."""
+    r = rollup_month_table.c
+    columns = ["unit_id", "month", "platform", "format", "outputs", "views", "shares", "videos", "short_videos",
+               "matched"]
+    mi = (sa.cast(sa.func.substr(r.month, 1, 4), sa.Integer) * 12 + sa.cast(sa.func.substr(r.month, 6, 2),
+                                                                             sa.Integer) - 1)
+    query = sa.select(*[r[c] for c in columns], mi.label("mi")).where(
+        r.month >= first.isoformat()[:7], r.month <= last.isoformat()[:7]
     )
     if units is not None:
         query = query.where(r.unit_id.in_(units))
     with ws._engine.connect() as conn:
-        rows = conn.execute(query).all()
-    columns = ["unit_id", "month", "platform", "format", "outputs", "views", "shares", "videos", "short_videos",
-               "matched"]
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    for name in ("outputs", "videos", "short_videos", "matched"):
+        rows = fetch(conn, query)
+    frame = pd.DataFrame(rows, columns=[*columns, "mi"])
+    for name in ("outputs", "videos", "short_videos", "matched", "mi"):
         frame[name] = frame[name].astype("int64")
     for name in ("views", "shares"):
         frame[name] = frame[name].astype("Float64")
@@ -288,23 +297,22 @@ def _monthly(ws, first: dt.date, last: dt.date, units: list[str] | None) -> pd.D
 
 def _actuals(monthly: pd.DataFrame, period: str) -> pd.DataFrame:
     """Outputs per unit × bucket × format × platform, with ``any`` rows for every total."""
-    frame = monthly[["unit_id", "month", "platform", "format", "outputs"]].copy()
-    if period == "month":
-        frame["period_start"] = pd.to_datetime(frame["month"] + "-01").dt.date
-    else:
-        stamps = pd.to_datetime(frame["month"] + "-01")
-        if period == "quarter":
-            frame["period_start"] = [dt.date(s.year, 3 * ((s.month - 1) // 3) + 1, 1) for s in stamps]
-        else:
-            frame["period_start"] = [dt.date(s.year, 1, 1) for s in stamps]
-    parts = []
-    for fmt_any, plat_any in ((False, False), (True, False), (False, True), (True, True)):
-        part = frame.copy()
-        if fmt_any:
-            part["format"] = ANY
-        if plat_any:
-            part["platform"] = ANY
-        parts.append(part.groupby(["unit_id", "period_start", "format", "platform"], as_index=False)["outputs"].sum())
+    if "mi" not in monthly:
+        months = monthly["month"].astype(str)
+        monthly = monthly.assign(mi=months.str[:4].astype(int) * 12 + months.str[5:7].astype(int) - 1)
+    frame = pd.DataFrame({
+        "unit_id": monthly["unit_id"].to_numpy(),
+        "bucket": (monthly["mi"] - monthly["mi"] % _STEP[period]).to_numpy(),
+        "format": monthly["format"].to_numpy(),
+        "platform": monthly["platform"].to_numpy(),
+        "outputs": monthly["outputs"].to_numpy(),
+    })
+    base = frame.groupby(["unit_id", "bucket", "format", "platform"], as_index=False, sort=False)["outputs"].sum()
+    by_format = base.groupby(["unit_id", "bucket", "format"], as_index=False, sort=False)["outputs"].sum()
+    by_platform = base.groupby(["unit_id", "bucket", "platform"], as_index=False, sort=False)["outputs"].sum()
+    total = by_format.groupby(["unit_id", "bucket"], as_index=False, sort=False)["outputs"].sum()
+    parts = [base, by_format.assign(platform=ANY), by_platform.assign(format=ANY), total.assign(format=ANY,
+                                                                                               platform=ANY)]
     return pd.concat(parts, ignore_index=True).rename(columns={"outputs": "actual"})
 
 
@@ -332,27 +340,30 @@ def completion(ws, *, period: str, start: Any, end: Any, units: Iterable[str] | 
 def _completion(ws, period, first, last, unit_frame, targets, monthly=None) -> pd.DataFrame:
     starts = _starts(first, last, period)
     window_end = _next_start(starts[-1], period) - dt.timedelta(days=1)
-    expanded = expand_targets(targets, unit_frame)
+    expanded = _expand(targets, unit_frame)
     expanded = expanded[expanded["unit_id"].isin(unit_frame["unit_id"])]
     wanted = _targets_at(expanded, period)
-    wanted = wanted[wanted["period_start"].isin(starts)]
+    wanted = wanted[wanted["bucket"].isin([d.year * 12 + d.month - 1 for d in starts])]
     if wanted.empty:
         return pd.DataFrame(columns=COMPLETION_COLUMNS)
     if monthly is None:
-        monthly = _monthly(ws, starts[0], window_end, sorted(set(wanted["unit_id"])))
+        few = wanted["unit_id"].nunique() < len(unit_frame)
+        monthly = _monthly(ws, starts[0], window_end, sorted(set(wanted["unit_id"])) if few else None)
     actual = _actuals(monthly, period)
-    out = wanted.merge(actual, on=["unit_id", "period_start", "format", "platform"], how="left")
+    out = wanted.merge(actual, on=["unit_id", "bucket", "format", "platform"], how="left")
     out["actual"] = out["actual"].fillna(0).astype("int64")
     out["target"] = out["target"].astype("int64")
     out["ratio"] = out["actual"] / out["target"]
     out["missing"] = (out["target"] - out["actual"]).clip(lower=0).astype("int64")
     out["status"] = _status(out["ratio"])
     out["status_label"] = out["status"].map(TRACKING_LABELS)
-    out["period"] = _labels_of(out["period_start"], period).to_numpy()
+    out = out.sort_values(["unit_id", "bucket", "format", "platform"], kind="stable")
+    buckets = pd.unique(out["bucket"])
+    out["period"] = out["bucket"].map({b: _label_of(b, period) for b in buckets})
+    out["period_start"] = out["bucket"].map({b: _month_start(b) for b in buckets})
     names = unit_frame.set_index("unit_id")
     out["unit_name"] = out["unit_id"].map(names["name"])
     out["unit_kind"] = out["unit_id"].map(names["kind"])
-    out = out.sort_values(["unit_id", "period_start", "format", "platform"], kind="stable")
     return out[COMPLETION_COLUMNS].reset_index(drop=True)
 
 
@@ -420,8 +431,8 @@ def _daily(ws, first: dt.date, last: dt.date, units: list[str] | None) -> pd.Dat
     if units is not None:
         query = query.where(r.unit_id.in_(units))
     with ws._engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame.from_records(rows, columns=names)
+        rows = fetch(conn, query)
+    frame = pd.DataFrame(rows, columns=names)
     for name in ("outputs", "videos", "short_videos"):
         frame[name] = frame[name].astype("int64")
     for name in ("views", "shares"):
@@ -586,7 +597,7 @@ def _bucketed(chosen: pd.DataFrame, rolled_daily: pd.DataFrame | None, monthly: 
     if chosen.empty:
         return pd.DataFrame(columns=columns)
     pieces, day_piece = _pieces(first, last, by)
-    chosen = chosen.drop(columns=["bucket", "level"], errors="ignore")
+    chosen = chosen.drop(columns=["bucket", "level", "mi"], errors="ignore")
     # each target's months: a month target one, a quarter three, a year twelve
     months_of = {"month": 1, "quarter": 3, "year": 12}
     spread = []
@@ -662,7 +673,7 @@ def dashboard_data(ws, *, period: str, start: Any, end: Any, units: Iterable[str
     targets = ws.targets()
     monthly = _monthly(ws, years[0], years[1], unit_ids)  # the window's years, per month: completion and trend
     done = _completion(ws, period, first, last, unit_frame, targets, monthly=_months_within(monthly, *window))
-    expanded = expand_targets(targets, unit_frame)
+    expanded = _expand(targets, unit_frame)
     expanded = expanded[expanded["unit_id"].isin(unit_ids)]
     if period == "year":
         daily = None
@@ -703,4 +714,6 @@ def _chosen_in(expanded: pd.DataFrame, period: str, first: dt.date, last: dt.dat
     chosen = _chosen_targets(expanded, period)
     if chosen.empty:
         return chosen
-    return chosen[(chosen["bucket"] >= aligned_start(period, first)) & (chosen["bucket"] <= last)]
+    low = first.year * 12 + first.month - 1
+    low -= low % _STEP[period]
+    return chosen[(chosen["bucket"] >= low) & (chosen["bucket"] <= last.year * 12 + last.month - 1)]

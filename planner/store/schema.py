@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES", "recurring_table", "rollup_table"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "MIGRATIONS",
+    "metadata",
+    "ENTITY_TABLES",
+    "recurring_table",
+    "rollup_table",
+    "rollup_month_table",
+]
 
 #: Version 1: units, events, items, targets, outputs, audit.
 #: Version 2: campaign templates, official names, change sets (undo), item plan keys,
@@ -237,6 +245,33 @@ rollup_table = sa.Table(
     sa.Column("short_videos", sa.Integer, nullable=False),  # … at or under short_video_seconds
     sa.Column("matched", sa.Integer, nullable=False),  # outputs with an item
     sa.Index("ix_output_rollup_day", "day", "unit_id"),
+)
+
+
+def _rollup_measures() -> list[sa.Column]:
+    return [
+        sa.Column("outputs", sa.Integer, nullable=False),
+        sa.Column("views", sa.BigInteger, nullable=True),
+        sa.Column("reactions", sa.BigInteger, nullable=True),
+        sa.Column("shares", sa.BigInteger, nullable=True),
+        sa.Column("comments", sa.BigInteger, nullable=True),
+        sa.Column("videos", sa.Integer, nullable=False),
+        sa.Column("short_videos", sa.Integer, nullable=False),
+        sa.Column("matched", sa.Integer, nullable=False),
+    ]
+
+
+#: The same sums per unit × month (``2025-05``) × platform × format, kept from ``output_rollup`` in the same
+#: flush: a year's completion reads some tens of thousands of rows, whatever the number of outputs.
+rollup_month_table = sa.Table(
+    "output_rollup_month",
+    metadata,
+    sa.Column("unit_id", sa.String(100), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("platform", sa.String(20), primary_key=True),
+    sa.Column("format", sa.String(20), primary_key=True),
+    *_rollup_measures(),
+    sa.Index("ix_output_rollup_month_month", "month", "unit_id"),
 )
 
 #: entity name used in the audit log → (table, key column)

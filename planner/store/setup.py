@@ -208,6 +208,11 @@ def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
             f"{SCHEMA_VERSION} của phần mềm này. Hãy cập nhật phần mềm planner."
         )
     if found == SCHEMA_VERSION:
+        with ws._engine.connect() as conn:
+            has_month = sa.inspect(conn).has_table("output_rollup_month")
+        if not has_month:  # a v5 workspace from before the month rollup
+            with ws._write() as conn:
+                rollup.ensure_month_table(conn)
         return
     _backup(ws._engine, db_file, found)
     with ws._write() as conn:

@@ -27,6 +27,7 @@ from planner.calendars import format_date
 from planner.errors import DataError, DataProblem, InvalidValueError, NotFoundError
 from planner.model import FORMATS, PLATFORMS, UNIT_KINDS
 from planner.store import validate
+from planner.store.rollup import fetch
 from planner.store.rows import clean, stale_version
 from planner.store.schema import targets_table, units_table
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, UNIT_KIND_LABELS
@@ -225,8 +226,8 @@ def read_targets(path: str | os.PathLike, unit_kinds: Mapping[str, str]) -> list
 
 
 def targets_frame(rows: Iterable[Any]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(rows), columns=TARGET_COLUMNS)
-    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame = pd.DataFrame(list(rows), columns=TARGET_COLUMNS)
+    frame["period_start"] = pd.to_datetime(frame["period_start"], format="ISO8601")
     frame["count"] = frame["count"].astype("int64")
     for name in ("unit_id", "unit_kind", "format", "platform"):
         frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
@@ -240,7 +241,7 @@ class TargetMethods:
         (None: any), ``count``, ``version`` (pass it back to :meth:`set_targets` to change the row)."""
         t = targets_table.c
         with self._engine.connect() as conn:
-            rows = conn.execute(sa.select(*[t[c] for c in TARGET_COLUMNS]).order_by(t.target_id)).all()
+            rows = fetch(conn, sa.select(*[t[c] for c in TARGET_COLUMNS]).order_by(t.target_id))
         return targets_frame(rows)
 
     def _unit_kinds(self, conn) -> dict[str, str]:

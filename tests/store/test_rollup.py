@@ -59,6 +59,26 @@ def stored(ws) -> dict:
     return {tuple(r[:4]): tuple(r[4:]) for r in rows}
 
 
+def months(by_day: dict) -> dict:
+    """The day sums added up per month (unknown stays None unless some day knows it)."""
+    sums: dict = {}
+    for (unit, day, platform, fmt), values in by_day.items():
+        key = (unit, day[:7], platform, fmt)
+        old = sums.get(key)
+        sums[key] = values if old is None else tuple(
+            None if a is None and b is None else (a or 0) + (b or 0) for a, b in zip(old, values, strict=True))
+    return sums
+
+
+def stored_months(ws) -> dict:
+    with _db(ws) as conn:
+        rows = conn.execute(
+            "SELECT unit_id, month, platform, format, outputs, views, reactions, shares, comments, videos, "
+            "short_videos, matched FROM output_rollup_month"
+        ).fetchall()
+    return {tuple(r[:4]): tuple(r[4:]) for r in rows}
+
+
 def _item(ws, unit: str, day: dt.date, fmt: str = "post", platform: str = "facebook") -> int:
     return ws.add_item(unit_id=unit, format=fmt, platform=platform, theme="event", date=day, title=f"Bài {unit} {day}")
 
@@ -134,8 +154,9 @@ def test_rollup_equals_the_outputs_after_random_imports_edits_and_undos(shared, 
         except PlannerError:
             assert stored(ws) == before  # a refused write leaves the rollup as it was
         assert stored(ws) == oracle(ws), step
+        assert stored_months(ws) == months(oracle(ws)), step
     ws.rebuild_rollup()
-    assert stored(ws) == oracle(ws)
+    assert stored(ws) == oracle(ws) and stored_months(ws) == months(oracle(ws))
 
 
 # ------------------------------------------------------------------------------ platform posts, one by one
@@ -163,6 +184,8 @@ def test_platform_posts_are_recorded_once_with_their_time_and_unknowns(workspace
     roll = workspace.rollup()
     assert roll["outputs"].sum() == 2 and roll["short_videos"].sum() == 1 and roll["videos"].sum() == 1
     assert roll.loc[roll["platform"] == "tiktok", "views"].isna().all()
+    by_month = workspace.rollup("1/5/2025", "31/5/2025", by="month")
+    assert by_month["month"].tolist() == ["2025-05", "2025-05"] and by_month["outputs"].sum() == 2
 
 
 def pd_na():
