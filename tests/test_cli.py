@@ -45,7 +45,7 @@ def test_init_then_calendar_uses_the_workspace(tmp_path):
     ws = tmp_path / "ws"
     result = run("init", "--workspace", str(ws))
     assert result.returncode == 0 and "Đã tạo không gian làm việc" in result.stdout
-    assert "17 đơn vị, 62 sự kiện" in result.stdout
+    assert "17 đơn vị, 83 sự kiện" in result.stdout
     again = run("init", "--workspace", str(ws))
     assert "Đã có không gian làm việc" in again.stdout
     assert run("calendar", "2026", "--workspace", str(ws)).stdout.count("Kỷ niệm") >= 50

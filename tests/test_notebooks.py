@@ -50,7 +50,7 @@ def test_01_calendar(tmp_path, year):
     shown = _html_outputs(nb)
     # the notebook created the demo workspace where it was told
     with planner.open_workspace(ws_dir) as ws:
-        assert len(ws.events()) == 62
+        assert len(ws.events()) == 83
     # table: the Party's 95th anniversary, highlighted as a 5-year, with its lunar date
     assert "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)" in shown
     assert "6/1 Ất Tỵ" in shown and "Năm lẻ 5" in shown

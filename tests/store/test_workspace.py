@@ -34,7 +34,7 @@ def test_created_from_data_on_first_use(tmp_path):
     assert len(ws.templates()) == SPECS and len(ws.official_names()) == _data_rows("official_names.csv")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 62
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 83
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {
         "units",
@@ -63,7 +63,7 @@ def test_reopen_keeps_data_and_does_not_reseed(tmp_path):
     with planner.open_workspace(tmp_path / "ws") as ws:
         n_audit = len(ws.audit())
     with planner.open_workspace(tmp_path / "ws") as ws:
-        assert len(ws.audit()) == n_audit and len(ws.events()) == 62
+        assert len(ws.audit()) == n_audit and len(ws.events()) == 83
 
 
 def test_events_round_trip_matches_catalogue(workspace):
@@ -143,7 +143,7 @@ def test_import_events_updates_and_audits(workspace, tmp_path):
         ),
     )
     counts = workspace.import_events(path)
-    assert counts == {"added": 1, "updated": 1, "unchanged": 61, "removed": 0}
+    assert counts == {"added": 1, "updated": 1, "unchanged": 82, "removed": 0}
     events = workspace.events().set_index("event_id")
     assert events.loc["the-thao-viet-nam", "name_vi"] == "Ngày Thể thao Việt Nam (27/3)"
     assert events.loc["the-thao-viet-nam", "version"] == 2
@@ -162,7 +162,7 @@ def test_import_events_all_or_nothing(workspace, tmp_path):
         ),
     )
     before_events, before_audit = workspace.events(), workspace.audit()
-    with pytest.raises(DataError, match="events-edited.csv, dòng 64, cột 'day'"):
+    with pytest.raises(DataError, match="events-edited.csv, dòng 85, cột 'day'"):
         workspace.import_events(path)
     pd.testing.assert_frame_equal(workspace.events(), before_events)
     assert len(workspace.audit()) == len(before_audit)
