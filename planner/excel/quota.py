@@ -271,19 +271,28 @@ def _figures_sheet(report: _Report) -> None:
 
 
 def _definitions_sheet(report: _Report, definitions: Any) -> None:
-    sheet = report.sheet("definitions", [5.0, 110.0], L["definitions_subtitle"])
+    """The sentences, numbered; each across columns B:C (wide enough for the official block), its row tall
+    enough for the wrapped text (Excel and LibreOffice do not grow a row for text written by xlsxwriter)."""
+    widths = [6.0, 40.0, 70.0]
+    sheet = report.sheet("definitions", widths, L["definitions_subtitle"])
     if isinstance(definitions, dict):
         sentences = [str(s) for s in definitions.values()]
     elif isinstance(definitions, str):
         sentences = [definitions]
     else:
         sentences = [str(s) for s in definitions or []]
-    wrap = report.formats.text(text_wrap=True)
-    sheet.write_string(HEADER_ROW, 0, L["col_number"], report.formats.header())
-    sheet.write_string(HEADER_ROW, 1, L["col_definition"], report.formats.header())
+    header = report.formats.header()
+    sheet.write_string(HEADER_ROW, 0, L["col_number"], header)
+    sheet.merge_range(HEADER_ROW, 1, HEADER_ROW, 2, L["col_definition"], header)
+    wrap = report.formats.get(border=1, valign="top", font_size=10, text_wrap=True)
+    number = report.formats.get(border=1, valign="top", font_size=10, align="center")
+    per_line = int(sum(widths[1:]) * 1.1)  # characters of 10 pt text on a line of B:C
     for n, sentence in enumerate(sentences, start=1):
-        sheet.write_string(FIRST_DATA_ROW + n - 1, 0, f"{n}.", report.formats.text(align="right"))
-        sheet.write_string(FIRST_DATA_ROW + n - 1, 1, sentence, wrap)
+        row = FIRST_DATA_ROW + n - 1
+        sheet.merge_range(row, 1, row, 2, None, wrap)
+        sheet.write_string(row, 0, f"{n}", number)
+        sheet.write_string(row, 1, sentence, wrap)
+        sheet.set_row(row, 14 * max(1, -(-len(sentence) // per_line)) + 2)
     _print_setup(sheet, landscape=False)
 
 

@@ -17,6 +17,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import planner
@@ -138,6 +139,15 @@ def test_change_the_period_and_the_figures_follow(page, voila, seeded_workspace,
     saved = Path(voila.log.parent) / "Bao-cao-chi-tieu-2025-Q3.xlsx"
     download.value.save_as(saved)
     assert saved.read_bytes()[:2] == b"PK"
+    import openpyxl
+
+    from planner import tracking
+
+    summary = openpyxl.load_workbook(saved)["Tổng hợp"]
+    counted = [row[3] for row in summary.iter_rows(min_row=9, values_only=True) if row[0] is not None]
+    with planner.open_workspace(seeded_workspace, read_only=True) as ws:
+        ranked = tracking.ranking(ws, period="quarter", start=dt.date(2025, 7, 1), end=dt.date(2025, 9, 30))
+    assert counted == [None if pd.isna(v) else int(v) for v in ranked["actual"]] and sum(filter(None, counted)) > 0
     shots(page, "04_bao_cao")
     assert not [line for line in page.console_lines if line.startswith("pageerror")], page.console_lines
 

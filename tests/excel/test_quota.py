@@ -111,7 +111,8 @@ def test_month_report_matches_completion(ws, tmp_path):
     assert len(book[QUOTA_SHEETS["figures"]]._images) == 4
     definitions = book[QUOTA_SHEETS["definitions"]]
     sentences = [definitions.cell(r, 2).value for r in range(FIRST, FIRST + 20) if definitions.cell(r, 2).value]
-    assert len(sentences) >= len(tracking.DEFINITIONS) - 1 and all(isinstance(s, str) for s in sentences)
+    assert sentences == list(tracking.definitions(ws.organisation.short_video_seconds).values())
+    assert definitions.row_dimensions[FIRST].height >= 14
 
 
 def test_quarter_and_year_default_path(ws):
