@@ -127,6 +127,7 @@ _HINT = re.compile(
     re.IGNORECASE,
 )
 _TEXT_LIMIT = 2_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _nfc(text: str) -> str:
@@ -330,18 +331,16 @@ def read_guidance_text(text: str, *, year: int, events: pd.DataFrame | None = No
         raise PlannerError(GUIDANCE_LABELS["too_long"].format(limit=f"{_TEXT_LIMIT:,}".replace(",", ".")))
     year = check_year(year)
     rows: list[dict] = []
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+    # splitlines: a line break pasted from Word may be a vertical tab, U+2028 or NEL, not only \n
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = _CONTROL.sub(" ", line)  # control characters (Excel and the catalogue refuse them)
         if line.strip():
-            rows.append(_read_line_safe(number, line, year))
+            rows.append(_read_line(number, line, year))
     flat = [r for group in rows for r in group]
     frame = pd.DataFrame(flat, columns=GUIDANCE_COLUMNS)
     frame = _typed(frame)
     frame.attrs[ATTR] = {"source": source or GUIDANCE_LABELS["pasted"], "year": year}
     return match_guidance(frame, events)
-
-
-def _read_line_safe(number: int, line: str, year: int) -> list[dict]:
-    return _read_line(number, line, year)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

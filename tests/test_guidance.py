@@ -150,6 +150,11 @@ def test_odd_text_nfd_emoji_crlf_and_wrong_values():
     differ = read_guidance("Lễ hội (16/8/1834 - 18/8/2026)", year=2026).iloc[0]
     assert differ["status"] == "unreadable" and "không cùng ngày tháng" in differ["reason"]
     assert read_guidance("", year=2026).empty
+    word = read_guidance(
+        "Tiêu đề\x0b- Kỷ niệm 80 năm Ngày Toàn quốc\x07 kháng chiến (19/12/1946 – 19/12/2026)\u2028cuối", year=2026
+    )
+    assert word["line"].tolist() == [1, 2, 3] and word.iloc[1]["event_id"] == "toan-quoc-khang-chien"
+    assert "\x07" not in word.iloc[1]["text"] and word.iloc[1]["name"] == "Ngày Toàn quốc kháng chiến"
     with pytest.raises(InvalidValueError, match="phải là chữ"):
         read_guidance(b"bytes", year=2026)
     with pytest.raises(InvalidValueError):
