@@ -998,6 +998,7 @@ GUIDANCE_LABELS: dict[str, str] = {
     "bad_scope": "Phạm vi '{value}' (dòng kết quả {row}) không hợp lệ; chỉ nhận: {allowed}.",
     "base_future": "Năm gốc {base} của '{name}' ở tương lai; danh mục chỉ nhận năm gốc đến {this_year}.",
     "source_kind": "Nguồn (source) phải là chữ, nhận được {value!r}.",
+    "empty_name": "Dòng kết quả {row} không có tên sự kiện; ghi tên trước khi thêm.",
     "added": "Đã thêm {count} sự kiện mới vào danh mục (thay đổi #{change_id}; hoàn tác được).",
     "nothing_new": "Không có sự kiện mới nào để thêm.",
     # the panel

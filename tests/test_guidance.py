@@ -317,6 +317,10 @@ def test_edited_category_is_checked_and_same_event_twice_added_once(workspace):
     with pytest.raises(InvalidValueError, match="Nhóm sự kiện 'hero'"):
         workspace.import_guidance(result, accept=True)
     result.loc[0, "category"] = "mass_org"
+    result.loc[0, "name"] = "  "
+    with pytest.raises(InvalidValueError, match="không có tên sự kiện"):
+        workspace.import_guidance(result, accept=[0])
+    result.loc[0, "name"] = "Ngày sinh đồng chí Nguyễn Thị Định"
     result.loc[0, "scope"] = "city"
     done = workspace.import_guidance(result, accept=True)
     assert done["added"] == ["ngay-sinh-dong-chi-nguyen-thi-dinh"] and done["rows"] == [0]

@@ -152,6 +152,8 @@ class GuidanceMethods:
     @staticmethod
     def _check_new(index: Any, row: pd.Series, this_year: int) -> None:
         labels = GUIDANCE_LABELS
+        if not isinstance(row["name"], str) or not row["name"].strip():
+            raise InvalidValueError(labels["empty_name"].format(row=index), field="name", value=row["name"])
         if row["category"] not in CATEGORIES:
             raise InvalidValueError(
                 labels["bad_category"].format(value=row["category"], row=index, allowed=", ".join(CATEGORIES)),
