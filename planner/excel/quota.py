@@ -196,6 +196,7 @@ class _Report:
         if len(frame) == 0:
             sheet.write_string(FIRST_DATA_ROW, 0, empty, self.formats.text(italic=True))
         else:
+            lines = [1] * len(frame)  # wrapped lines per row: rows written by xlsxwriter do not grow by themselves
             for col, spec in enumerate(specs):
                 values = [_shown(spec.key, v, self.names) for v in frame[spec.key].tolist()]
                 if spec.kind in ("int", "pct", "num"):
@@ -204,7 +205,12 @@ class _Report:
                 else:
                     values = ["" if v is None else str(v) for v in values]
                     kind = "text"
+                    per_line = max(1, int(spec.width * 1.1))
+                    lines = [max(n, -(-len(v) // per_line)) for n, v in zip(lines, values, strict=True)]
                 count = write_column(sheet, col, kind, values, FIRST_DATA_ROW, self.cell_format(spec.kind))
+            for offset, n in enumerate(lines):
+                if n > 1:
+                    sheet.set_row(FIRST_DATA_ROW + offset, 13 * n + 2)
             sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + count, len(specs) - 1)
         sheet.freeze_panes(FIRST_DATA_ROW, 0)
         sheet.repeat_rows(HEADER_ROW)

@@ -106,6 +106,11 @@ def test_month_report_matches_completion(ws, tmp_path):
     assert len(ranking) == len(ranked) and set(expected["unit_id"]) <= set(ranked["unit_id"])
     assert list(ranking["Đơn vị"]) == [names[u] for u in ranked["unit_id"]]
     assert list(ranking["Hạng"]) == list(ranked["rank"]) and ranking["Hạng"].min() == 1
+    # a long unit name wraps, and its row is tall enough for two lines (a short one keeps the default height)
+    long_row = next(i for i, name in enumerate(ranking["Đơn vị"]) if len(name) > 40)
+    short_row = next(i for i, name in enumerate(ranking["Đơn vị"]) if len(name) < 30)
+    assert summary.row_dimensions[FIRST + long_row].height >= 26
+    assert summary.row_dimensions[FIRST + short_row].height in (None, 15)
 
     # the four figures as images, the definitions in words
     assert len(book[QUOTA_SHEETS["figures"]]._images) == 4
