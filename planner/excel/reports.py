@@ -334,10 +334,9 @@ class _Row:
 class _Reader:
     """Reads every file, collecting rows and problems; writes nothing."""
 
-    def __init__(self, ws) -> None:
-        self.workspace_id = str(ws.workspace_id)
-        units = ws.units()
-        self.short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    def __init__(self, workspace_id: str, short: Mapping[str, str]) -> None:
+        self.workspace_id = workspace_id
+        self.short = dict(short)  # unit id → short name
         self.unit_by_label: dict[str, str] = {}
         for unit_id, short in self.short.items():
             self.unit_by_label.setdefault(header_key(short), unit_id)
@@ -681,9 +680,37 @@ def _refuse_file(path: Path) -> str | None:
                     f"tệp giải nén ra {unpacked / 1024 / 1024:.0f} MB, quá giới hạn "
                     f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB; không phải kế hoạch của một đơn vị."
                 )
+            if any(_declares_dtd(archive, m) for m in members):
+                return UNSAFE_XML
     except (OSError, zipfile.BadZipFile) as exc:
         return f"tệp hỏng, không đọc được như bảng tính Excel ({exc})."
     return None
+
+
+UNSAFE_XML = (
+    "tệp chứa khai báo XML không an toàn (thực thể/DTD, kiểu 'bom XML'), bị từ chối; "
+    "không phải tệp Excel lưu bình thường."
+)
+_PROLOG_BYTES = 4096
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DTD (where entities — an XML bomb — are declared). Excel never writes
+    one; a DTD can only stand in the prolog, before the root element, so the first bytes tell. Checked here
+    whichever parser openpyxl uses (defusedxml refuses one, lxml would only not expand its entities)."""
+    if not member.filename.endswith((".xml", ".rels")) or member.is_dir():
+        return False
+    with archive.open(member) as part:
+        head = part.read(_PROLOG_BYTES)
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            text = head.decode(encoding, errors="ignore")
+        except LookupError:  # pragma: no cover - both codecs are built in
+            continue
+        root = re.search(r"<[A-Za-z_]", text)  # the root element's start: the prolog is what comes before it
+        if "<!DOCTYPE" in (text if root is None else text[: root.start()]).upper():
+            return True
+    return False
 
 
 def _raised_here(exc: BaseException) -> bool:
@@ -701,10 +728,7 @@ def _damaged(exc: BaseException) -> str:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
     if any(isinstance(e, DefusedXmlException) for e in chain):
-        return (
-            "tệp chứa khai báo XML không an toàn (thực thể/DTD, kiểu 'bom XML'), bị từ chối; "
-            "không phải tệp Excel lưu bình thường."
-        )
+        return UNSAFE_XML
     last = chain[-1]
     detail = re.sub(r"\s*(from|in)\s+/\S*", "", str(last)).strip()  # no temporary paths in the message
     detail = detail if len(detail) <= 120 else detail[:117] + "…"
@@ -786,7 +810,8 @@ def import_reports(ws, paths) -> ImportResult:
     store's :class:`ConflictError` when a plan changed since the export; nothing is written then.
     """
     files = _paths(paths)
-    reader = _Reader(ws)
+    units = ws.units()
+    reader = _Reader(str(ws.workspace_id), dict(zip(units["unit_id"], units["short_name"], strict=True)))
     for n, path in enumerate(files):
         reader.read(n, path)
     rows = _duplicates(reader)
