@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from planner.plots.dashboard import (
     HEATMAP_ANNOTATE_MAX,
+    LABELS_MAX,
     PANEL_UNITS,
     completion_heatmap,
     draw_dashboard,
@@ -175,3 +176,13 @@ def test_many_units_panel_shows_the_worst():
     assert DASHBOARD_LABELS["panel_worst"].format(n=PANEL_UNITS) in ax_wide.get_title()
     small = fast_short_wide(fast.head(5), short.head(5), wide.head(5))
     assert "\n" not in small[0].get_title()
+
+
+def test_many_units_keep_every_bar_and_name_some():
+    units = [f"u{i:03d}" for i in range(200)]
+    frame = pd.DataFrame({"unit_id": units, "period": "2025-05", "target": 10, "actual": range(200)})
+    ax = target_bars(frame)
+    counted, targets = ax.containers
+    assert [b.get_height() for b in counted] == list(range(200)) and len(targets) == 200
+    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_visible()]
+    assert shown == units[::5] and len(shown) <= LABELS_MAX

@@ -33,6 +33,7 @@ from planner.strings import DASHBOARD_LABELS
 
 __all__ = [
     "HEATMAP_ANNOTATE_MAX",
+    "LABELS_MAX",
     "PANEL_UNITS",
     "period_text",
     "completion_heatmap",
@@ -109,11 +110,19 @@ def _empty(ax: Axes, title: str) -> Axes:
     return ax
 
 
+#: At most this many unit names under a bar chart: beyond, every n-th (the bars all stay). Each shown label is
+#: measured several times by the figure's layout: 200 of them took most of a second.
+LABELS_MAX = 40
+
+
 def _rotate(ax: Axes, count: int) -> None:
     if count > 4:
-        for label in ax.get_xticklabels():
+        step = -(-count // LABELS_MAX)
+        for index, label in enumerate(ax.get_xticklabels()):
             label.set_rotation(45)
             label.set_horizontalalignment("right")
+            if index % step:
+                label.set_visible(False)
 
 
 def _unit_order(frame: pd.DataFrame, labels: pd.Series) -> list[str]:
