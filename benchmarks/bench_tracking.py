@@ -54,13 +54,24 @@ def _median(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def _targets(units: list[str]) -> list[dict]:
+#: Expected outputs of one unit in one month in the synthetic data (1,000,000 ÷ 200 ÷ 12 ≈ 417), by target.
+_EXPECTED = {("short_video", None): 125, ("post", None): 187, ("article", None): 42, ("infographic", None): 29,
+             ("photo", None): 21, ("livestream", None): 12, (None, "facebook"): 208, (None, "zalo"): 83,
+             (None, "tiktok"): 83, (None, None): 417}
+
+
+def _targets(units: list[str], outputs: int, seed: int = 5) -> list[dict]:
+    """Each unit's targets around what it publishes (× 0.7 … 1.3 per unit): some units ahead, some behind."""
+    rng = np.random.default_rng(seed)
+    scale = outputs / 1_000_000 * 200 / len(units)
     rows = []
     for unit in units:
+        factor = rng.uniform(0.7, 1.3)
         for month in range(1, 13):
             for fmt, platform in TARGET_KINDS:
                 rows.append({"unit_id": unit, "period": "month", "period_start": dt.date(YEAR, month, 1),
-                             "format": fmt, "platform": platform, "count": 5 if fmt or platform else 30})
+                             "format": fmt, "platform": platform,
+                             "count": max(1, round(_EXPECTED[(fmt, platform)] * scale * factor))})
     return rows
 
 
@@ -157,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
         ws = planner.open_workspace(path, data_dir=_data_with_units(folder / "d", args.units), user="bench")
         units = sorted(ws.units()["unit_id"])[: args.units]
         start = time.perf_counter()
-        ws.set_targets(_targets(units), replace=True)
+        ws.set_targets(_targets(units, args.outputs), replace=True)
         print(f"set-up: {len(ws.targets()):,} targets through ws.set_targets in {time.perf_counter() - start:.2f} s")
         frame = _synthetic(units, args.outputs)
         start = time.perf_counter()
@@ -197,8 +208,8 @@ def main(argv: list[str] | None = None) -> None:
             "platform": pd.Categorical(frame["platform"]),
             "format": pd.Categorical(frame["format"]),
         })
-        expanded = tracking._targets_at(tracking.expand_targets(targets, unit_frame), "month")
-        tg = expanded.assign(month=pd.to_datetime(expanded["period_start"]).dt.strftime("%Y-%m"))
+        expanded = tracking._targets_at(tracking._expand(targets, unit_frame), "month")
+        tg = expanded.assign(month=[f"{b // 12}-{b % 12 + 1:02d}" for b in expanded["bucket"]])
         monthly = tracking._monthly(ws, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), None)
         ws.close()
         took_pd, mine = _median(lambda: _pandas_step(raw, unit_frame, targets), 5)

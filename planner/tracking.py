@@ -498,13 +498,14 @@ def fast(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.
     query = (
         sa.select(o.unit_id, o.published_at, i.occurrence_date, i.date)
         .join(items_table, i.item_id == o.item_id)
-        .where(o.item_id.is_not(None), o.published_at >= first.isoformat(),
+        .where(o.item_id >= 1, o.published_at >= first.isoformat(),  # '>= 1' reads the item index: matched only
                o.published_at < (last + dt.timedelta(days=1)).isoformat())
     )
-    query = query.where(o.unit_id.in_(list(unit_frame["unit_id"])))
+    if units is not None:
+        query = query.where(o.unit_id.in_(list(unit_frame["unit_id"])))
     with ws._engine.connect() as conn:
-        rows = conn.execute(query).all()
-    frame = pd.DataFrame.from_records(rows, columns=["unit_id", "published_at", "occurrence_date", "date"])
+        rows = fetch(conn, query)
+    frame = pd.DataFrame(rows, columns=["unit_id", "published_at", "occurrence_date", "date"])
     out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
     if frame.empty:
         out = out.assign(items=0, median_hours=np.nan, mean_hours=np.nan, within_24h=np.nan)
@@ -573,20 +574,20 @@ def _week_label(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _pieces(first: dt.date, last: dt.date, by: str) -> pd.DataFrame:
+def _pieces(first: dt.date, last: dt.date, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The days first … last cut into pieces by bucket (``week`` or ``month``) and by month:
-    ``bucket, month`` (a month start), ``days``, and ``piece`` (an index)."""
+    ``bucket`` (its label), ``mi`` (the month index), ``days``, ``piece`` (an index); and each day's piece."""
     days = pd.date_range(first, last, freq="D")
-    month = days.to_period("M").to_timestamp()
+    mi = (days.year * 12 + days.month - 1).to_numpy()
     if by == "week":
         iso = days.isocalendar()
         bucket = iso["year"].astype(str).to_numpy() + "-W" + iso["week"].astype(int).map("{:02d}".format).to_numpy()
     else:
         bucket = days.strftime("%Y-%m").to_numpy()
-    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "bucket": bucket, "month": month.date})
-    pieces = frame.groupby(["bucket", "month"], sort=False).size().rename("days").reset_index()
+    frame = pd.DataFrame({"day": days.strftime("%Y-%m-%d"), "bucket": bucket, "mi": mi})
+    pieces = frame.groupby(["bucket", "mi"], sort=False).size().rename("days").reset_index()
     pieces["piece"] = np.arange(len(pieces))
-    return pieces, frame.merge(pieces[["bucket", "month", "piece"]], on=["bucket", "month"])[["day", "piece"]]
+    return pieces, frame.merge(pieces[["bucket", "mi", "piece"]], on=["bucket", "mi"])[["day", "mi", "piece"]]
 
 
 def _bucketed(chosen: pd.DataFrame, rolled_daily: pd.DataFrame | None, monthly: pd.DataFrame | None,
@@ -597,37 +598,34 @@ def _bucketed(chosen: pd.DataFrame, rolled_daily: pd.DataFrame | None, monthly: 
     if chosen.empty:
         return pd.DataFrame(columns=columns)
     pieces, day_piece = _pieces(first, last, by)
-    chosen = chosen.drop(columns=["bucket", "level", "mi"], errors="ignore")
-    # each target's months: a month target one, a quarter three, a year twelve
-    months_of = {"month": 1, "quarter": 3, "year": 12}
+    chosen = chosen[["unit_id", "period", "mi", "format", "platform", "count"]]
+    # each target over its months (a month target one, a quarter three, a year twelve) and its days
     spread = []
-    for period, group in chosen.groupby("period"):
-        n = months_of[period]
-        starts = pd.to_datetime(group["period_start"])
-        ends = [(_next_start(d, period) - dt.timedelta(days=1)) for d in group["period_start"]]
-        length = (pd.to_datetime(ends) - starts).dt.days.to_numpy() + 1
+    for period, group in chosen.groupby("period", sort=False):
+        n = _STEP[period]
+        first_day = pd.to_datetime({"year": group["mi"] // 12, "month": group["mi"] % 12 + 1, "day": 1})
+        after = group["mi"] + n
+        next_day = pd.to_datetime({"year": after // 12, "month": after % 12 + 1, "day": 1})
+        length = (next_day - first_day).dt.days.to_numpy()
         for k in range(n):
-            month = (starts + pd.DateOffset(months=k)).dt.date
-            spread.append(group.assign(month=month.to_numpy(), _days=length))
-    targets = pd.concat(spread, ignore_index=True).merge(pieces, on="month")
+            spread.append(group.assign(mi=group["mi"].to_numpy() + k, _days=length))
+    targets = pd.concat(spread, ignore_index=True).merge(pieces, on="mi")
     targets["target"] = targets["count"] * targets["days"] / targets["_days"]
-    targets = targets[["unit_id", "format", "platform", "piece", "bucket", "target"]]
     # outputs per unit × piece × format × platform (and the "any" totals)
     if by == "month" and monthly is not None:
-        rolled = monthly.assign(month=pd.to_datetime(monthly["month"] + "-01").dt.date).merge(
-            pieces[["month", "piece"]], on="month")
+        rolled = monthly[["unit_id", "mi", "format", "platform", "outputs"]].merge(pieces[["mi", "piece"]], on="mi")
     else:
-        rolled = rolled_daily.merge(day_piece, on="day")
-    parts = []
-    for fmt_any, plat_any in ((False, False), (True, False), (False, True), (True, True)):
-        part = rolled[["unit_id", "piece", "format", "platform", "outputs"]]
-        part = part.assign(format=ANY) if fmt_any else part
-        part = part.assign(platform=ANY) if plat_any else part
-        parts.append(part.groupby(["unit_id", "piece", "format", "platform"], as_index=False)["outputs"].sum())
-    actual = pd.concat(parts, ignore_index=True)
+        rolled = rolled_daily[["unit_id", "day", "format", "platform", "outputs"]].merge(day_piece, on="day")
+    key = ["unit_id", "piece"]
+    base = rolled.groupby([*key, "format", "platform"], as_index=False, sort=False)["outputs"].sum()
+    by_format = base.groupby([*key, "format"], as_index=False, sort=False)["outputs"].sum()
+    by_platform = base.groupby([*key, "platform"], as_index=False, sort=False)["outputs"].sum()
+    total = by_format.groupby(key, as_index=False, sort=False)["outputs"].sum()
+    actual = pd.concat([base, by_format.assign(platform=ANY), by_platform.assign(format=ANY),
+                        total.assign(format=ANY, platform=ANY)], ignore_index=True)
     both = targets.merge(actual, on=["unit_id", "piece", "format", "platform"], how="left")
     both["actual"] = both["outputs"].fillna(0)
-    out = both.groupby(["unit_id", "bucket"], as_index=False)[["target", "actual"]].sum()
+    out = both.groupby(["unit_id", "bucket"], as_index=False, sort=False)[["target", "actual"]].sum()
     return out[columns]
 
 
@@ -656,7 +654,7 @@ def dashboard_data(ws, *, period: str, start: Any, end: Any, units: Iterable[str
 
     * ``completion`` — :func:`completion` for the periods overlapping start … end;
     * ``heatmap`` — unit × bucket: ``unit_id, unit_name, period, target, actual, ratio`` where the buckets
-      are the months (``period='year'``) or the ISO weeks (``2025-W05``; month and quarter) of the window,
+      are the ISO weeks (``2025-W05``) of a month, or the months of a quarter or a year,
       and each target is spread evenly over the days of its period;
     * ``trend`` — ``period`` (each month of the window's years), ``target, actual``, all units together;
     * ``fast``, ``short``, ``wide`` — :func:`fast`, :func:`short`, :func:`wide` over the window;
@@ -671,24 +669,21 @@ def dashboard_data(ws, *, period: str, start: Any, end: Any, units: Iterable[str
     window = (starts[0], _next_start(starts[-1], period) - dt.timedelta(days=1))
     years = (dt.date(window[0].year, 1, 1), dt.date(window[1].year, 12, 31))
     targets = ws.targets()
-    monthly = _monthly(ws, years[0], years[1], unit_ids)  # the window's years, per month: completion and trend
-    done = _completion(ws, period, first, last, unit_frame, targets, monthly=_months_within(monthly, *window))
+    chosen_units = None if units is None else unit_ids
+    monthly = _monthly(ws, years[0], years[1], chosen_units)  # the window's years, per month: all but weeks
+    in_window = _months_within(monthly, *window)
+    done = _completion(ws, period, first, last, unit_frame, targets, monthly=in_window)
     expanded = _expand(targets, unit_frame)
     expanded = expanded[expanded["unit_id"].isin(unit_ids)]
-    if period == "year":
-        daily = None
-        rolled = monthly
-        heat = _heatmap(_chosen_in(expanded, "year", *window), None, _months_within(monthly, *window), *window,
-                        "month", unit_frame)
-    else:
-        daily = _daily(ws, window[0], window[1], unit_ids)
-        rolled = daily
+    if period == "month":  # a month's heatmap by ISO week, from the day rollup of that month
+        daily = _daily(ws, window[0], window[1], chosen_units)
         heat = _heatmap(_chosen_in(expanded, "year", *window), daily, None, *window, "week", unit_frame)
+    else:  # a quarter's or a year's by month
+        heat = _heatmap(_chosen_in(expanded, "year", *window), None, in_window, *window, "month", unit_frame)
     trend_rows = _bucketed(_chosen_in(expanded, "year", *years), None, monthly, *years, "month")
     trend = trend_rows.groupby("bucket", as_index=False)[["target", "actual"]].sum().rename(
         columns={"bucket": "period"})
-    window_rolled = _months_within(rolled, *window) if period == "year" else rolled
-    wide_frame = _wide_from(window_rolled, unit_frame)
+    wide_frame = _wide_from(in_window, unit_frame)
     return DashboardData(
         period=period,
         start=first,
@@ -696,8 +691,8 @@ def dashboard_data(ws, *, period: str, start: Any, end: Any, units: Iterable[str
         completion=done,
         heatmap=heat,
         trend=trend,
-        fast=fast(ws, start=window[0], end=window[1], units=unit_ids),
-        short=_short_from(window_rolled, unit_frame),
+        fast=fast(ws, start=window[0], end=window[1], units=None if units is None else unit_ids),
+        short=_short_from(in_window, unit_frame),
         wide=wide_frame,
         behind=_behind(done),
         ranking=_ranking_from(done, wide_frame, unit_frame),
