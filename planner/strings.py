@@ -321,6 +321,13 @@ FORM_LABELS: dict[str, str] = {
     "action_import_templates": "nạp mẫu chiến dịch",
     "action_import_recurring": "nạp nội dung định kỳ",
     "action_import_names": "nạp danh sách tên chính thức",
+    "action_import_guidance": "thêm sự kiện từ hướng dẫn",
+    "action_import_reports": "nhập báo cáo của đơn vị",
+    "action_import_platform": "nhập số liệu từ nền tảng",
+    "action_set_output_item": "sửa ghép bài đăng với nội dung",
+    "action_set_targets": "sửa chỉ tiêu",
+    "action_import_targets": "nạp chỉ tiêu",
+    "action_delete_targets": "xóa chỉ tiêu",
 }
 
 #: The plan table (planner.ui.PlanTable).
