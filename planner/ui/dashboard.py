@@ -156,6 +156,7 @@ class Dashboard(widgets.VBox):
         self.end: dt.date | None = None
         self.report_path = None
         self._seen: int | None = None
+        self._quiet = False
         all_units = ws.units()
         self._names = dict(zip(all_units["unit_id"], all_units["short_name"], strict=True))
         today = dt.date.today()
@@ -206,7 +207,7 @@ class Dashboard(widgets.VBox):
 
         self.kind.observe(self._kind_changed, names="value")
         for box in (self.year, self.which, self.units):
-            box.observe(lambda change: self.refresh(), names="value")
+            box.observe(self._changed, names="value")
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.export_button.on_click(self.export)
 
@@ -244,12 +245,17 @@ class Dashboard(widgets.VBox):
         return [(L["year_option"], None)]
 
     def _kind_changed(self, change: dict) -> None:
-        with self.hold_trait_notifications():
-            self.which.unobserve_all("value")
+        self._quiet = True  # new options change the period once, not twice
+        try:
             self.which.options = self._which_options(change["new"])
             self.which.value = self.which.options[0][1]
-            self.which.observe(lambda change: self.refresh(), names="value")
+        finally:
+            self._quiet = False
         self.refresh()
+
+    def _changed(self, change: dict) -> None:
+        if not self._quiet:
+            self.refresh()
 
     # ------------------------------------------------------------------ reading and drawing
     @property

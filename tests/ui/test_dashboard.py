@@ -115,7 +115,7 @@ def test_switch_to_a_quarter_then_another(ws):
     march = board.images["heatmap"].value
     board.kind.value = "quarter"
     assert [v for _, v in board.which.options] == [1, 2, 3, 4]
-    assert board.which.value == 1 and board.data.period == "quarter"
+    assert board.which.value == 1 and board.which.index == 0 and board.data.period == "quarter"
     assert (board.start, board.end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     assert board.images["heatmap"].value != march
     q1 = planner.completion(ws, period="quarter", start="2025-01-01", end="2025-03-31")
@@ -123,6 +123,7 @@ def test_switch_to_a_quarter_then_another(ws):
     assert board.axes["bars"].containers[1][0].get_height() == q1.groupby("unit_id", sort=False)["target"].sum().iloc[0]
 
     board.which.value = 3
+    assert board.which.index == 2  # what the page shows follows the value
     assert (board.start, board.end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
     assert set(board.data.completion["period"]) == {"2025-Q3"}
     assert "quý 3/2025" in board.caption.value
