@@ -270,7 +270,13 @@ class OutputMethods:
                 "Cần một danh sách các dòng (mỗi dòng một dict), không phải một dòng đơn lẻ.",
                 field="rows", value=type(rows).__name__, allowed="list[dict]",
             )
-        rows = list(rows)
+        try:
+            rows = list(rows)
+        except TypeError:
+            raise InvalidValueError(
+                f"Cần một danh sách các dòng (mỗi dòng một dict), nhận được {type(rows).__name__}.",
+                field="rows", value=rows, allowed="list[dict]",
+            ) from None
         source = validate.text("source", source, limit=1000)
         with self._engine.connect() as conn:
             units = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
@@ -442,7 +448,12 @@ def _platform_row(row: Any, n: int, units: set[str]) -> dict[str, Any]:
                 "Trường 'url' (đường dẫn): thiếu; mỗi bài cần đường dẫn cố định của nó (http:// hoặc https://).",
                 field="url", value=row.get("url"), allowed="http:// hoặc https://",
             )
-        published = validate.timestamp("published_at", row.get("published_at"))
+        given = row.get("published_at")
+        if isinstance(given, str) and len(given.strip()) <= 10:  # a day without a time of day stays a day
+            day = validate.date("published_at", given)
+            published = day.isoformat() if day else ""
+        else:
+            published = validate.timestamp("published_at", given)
         if not published:
             raise InvalidValueError(
                 "Trường 'published_at' (thời gian đăng): thiếu; cần ngày (và giờ nếu có) bài được đăng.",

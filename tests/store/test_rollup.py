@@ -230,6 +230,23 @@ def test_bad_rows_are_refused_naming_the_row_and_nothing_is_written(workspace):
     assert "import_platform" not in set(workspace.change_sets()["action"])
 
 
+def test_odd_text_is_stored_nfc_long_captions_are_cut_and_wrong_shapes_are_refused(workspace):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Tuổi trẻ Vũng Tàu 🇻🇳")
+    done = workspace.record_platform_outputs([_post(1, title=nfd), _post(2, title="Dài " * 5000)], source=nfd)
+    out = workspace.outputs().set_index("output_id")
+    assert out.loc[done.output_ids[0], "title"] == unicodedata.normalize("NFC", nfd)
+    assert out.loc[done.output_ids[0], "source_file"] == unicodedata.normalize("NFC", nfd)
+    assert len(out.loc[done.output_ids[1], "title"]) <= 2000
+    for rows in (None, 42, _post(3), "https://fb.com/p/3", [None], [[1, 2]]):
+        with pytest.raises(InvalidValueError):
+            workspace.record_platform_outputs(rows, source="x")
+    with pytest.raises(InvalidValueError):
+        workspace.record_platform_outputs([_post(3, title="a\x00b")], source="x")
+    assert len(workspace.outputs()) == 2
+
+
 def test_a_match_to_another_units_item_or_a_taken_item_is_refused(workspace):
     other = _item(workspace, "dang-uy-phuong-2", dt.date(2025, 5, 3))
     with pytest.raises(InvalidValueError, match="thuộc đơn vị"):
