@@ -100,6 +100,23 @@ def _synthetic(units: list[str], n: int, seed: int = 9) -> pd.DataFrame:
         "duration_s": pd.Series(duration, dtype="Int64").where(duration >= 0),
         "views": pd.Series(views, dtype="Int64").where(known),
         "shares": pd.Series(views // 50, dtype="Int64").where(known),
+        "item_id": pd.Series([None] * n, dtype="Int64"),
+    })
+
+
+def _matched(items: pd.DataFrame, n: int, seed: int = 4) -> pd.DataFrame:
+    """One post for each of n planned items: the item's unit, format and platform, 0–72 hours after its date."""
+    rng = np.random.default_rng(seed)
+    chosen = items.sample(n, random_state=seed) if n < len(items) else items
+    hours = rng.integers(0, 72, len(chosen))
+    stamps = (pd.to_datetime(chosen["date"]) + pd.to_timedelta(hours, unit="h")).dt.strftime("%Y-%m-%dT%H:%M:%S")
+    return pd.DataFrame({
+        "unit_id": chosen["unit_id"].to_numpy(), "platform": chosen["platform"].to_numpy(),
+        "format": chosen["format"].to_numpy(), "url": [f"https://bench.invalid/item/{i}" for i in chosen["item_id"]],
+        "published_at": stamps.to_numpy(), "duration_s": pd.Series([None] * len(chosen), dtype="Int64"),
+        "views": pd.Series(rng.integers(0, 20_000, len(chosen)), dtype="Int64"),
+        "shares": pd.Series(rng.integers(0, 400, len(chosen)), dtype="Int64"),
+        "item_id": chosen["item_id"].to_numpy(),
     })
 
 
@@ -110,6 +127,7 @@ def _insert(ws, frame: pd.DataFrame) -> None:
         frame["duration_s"].astype(object).where(frame["duration_s"].notna(), None),
         frame["views"].astype(object).where(frame["views"].notna(), None),
         frame["shares"].astype(object).where(frame["shares"].notna(), None),
+        frame["item_id"].astype(object).where(frame["item_id"].notna(), None),
         strict=True,
     ))
     raw = ws._engine.raw_connection()
@@ -117,8 +135,8 @@ def _insert(ws, frame: pd.DataFrame) -> None:
         cur = raw.driver_connection.cursor()
         cur.execute("BEGIN IMMEDIATE")
         cur.executemany(
-            "INSERT INTO outputs (unit_id, platform, format, url, published_at, duration_s, views, shares, "
-            "source_file, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bench', 1, 'bench', '')",
+            "INSERT INTO outputs (unit_id, platform, format, url, published_at, duration_s, views, shares, item_id, "
+            "source_file, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', 1, 'bench', '')",
             rows,
         )
         cur.execute("COMMIT")
@@ -170,7 +188,15 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         ws.set_targets(_targets(units, args.outputs), replace=True)
         print(f"set-up: {len(ws.targets()):,} targets through ws.set_targets in {time.perf_counter() - start:.2f} s")
+        start = time.perf_counter()
+        planner.generate_plan(ws, YEAR)
+        items = ws.items(year=YEAR)
+        items = items[items["unit_id"].isin(units) & items["date"].notna()]
         frame = _synthetic(units, args.outputs)
+        matched = _matched(items, min(len(items), len(frame) // 10))
+        frame = pd.concat([matched, frame.iloc[len(matched):]], ignore_index=True)
+        print(f"set-up: plan {YEAR} generated ({len(items):,} items) in {time.perf_counter() - start:.1f} s; "
+              f"{len(matched):,} of the outputs are those items' posts (for 'fast')")
         start = time.perf_counter()
         _insert(ws, frame)
         inserted = time.perf_counter() - start
@@ -183,8 +209,8 @@ def main(argv: list[str] | None = None) -> None:
         posts = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in posts.to_dict("records")]
         start = time.perf_counter()
         ws.record_platform_outputs(posts, source="bench")
-        print(f"set-up: record_platform_outputs of 1,000 posts into the 1M-output workspace (rollup kept in the "
-              f"same transaction): {time.perf_counter() - start:.2f} s")
+        print(f"set-up: record_platform_outputs of 1,000 posts into the {args.outputs:,}-output workspace "
+              f"(rollup kept in the same transaction): {time.perf_counter() - start:.2f} s")
         ws.close()
 
         # 1. completion from the workspace, loading included (a fresh handle each time)
