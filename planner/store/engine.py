@@ -120,6 +120,13 @@ def _translate(exc: BaseException, where: str) -> PlannerError | None:
             f"Không gian làm việc {where} chỉ cho phép đọc: không ghi được thay đổi. "
             "Kiểm tra quyền ghi của tệp và thư mục, hoặc mở một bản sao ở thư mục của bạn."
         )
+    if "connection failed" in text or "could not connect" in text or "connection refused" in text \
+            or "authentication failed" in text or "no password supplied" in text:
+        return PlannerError(
+            f"Không kết nối được cơ sở dữ liệu {where}: máy chủ không trả lời, hoặc tên người dùng, mật khẩu "
+            "hay tên cơ sở dữ liệu không đúng. Kiểm tra địa chỉ (postgresql+psycopg://người_dùng@máy/tên_csdl) "
+            "rồi thử lại."
+        )
     if "unable to open database" in text:
         return PlannerError(f"Không mở được tệp {where}: thư mục không tồn tại hoặc không có quyền đọc/ghi.")
     if "disk i/o error" in text or "database or disk is full" in text:

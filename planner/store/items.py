@@ -78,6 +78,10 @@ def _batch(value: Any, what: str) -> list:
 def _as_list(name: str, value: Any) -> list:
     if isinstance(value, str):
         return [value]
+    if isinstance(value, bytes | bytearray | memoryview | Mapping):  # bytes iterate as numbers: b"\x05" is not [5]
+        raise InvalidValueError(
+            f"Bộ lọc '{name}' cần một giá trị hoặc một danh sách, nhận được {value!r}.", field=name, value=value
+        )
     try:
         return list(value)
     except TypeError:
