@@ -12,7 +12,25 @@ Signatures (stable; the dashboard, the quota report and the demo use them)::
     ranking(ws, *, period, start, end, units=None) -> DataFrame      # RANKING_COLUMNS
     dashboard_data(ws, *, period, start, end, units=None) -> DashboardData
     DEFINITIONS: dict[str, str]                             # Vietnamese sentences the dashboard shows
+    definitions(short_video_seconds=90) -> dict[str, str]   # the same for another short-video limit
     MET, BEHIND                                             # status thresholds (ratios)
+
+    DashboardData(period, start, end, completion, heatmap, trend, fast, short, wide, behind, ranking,
+                  definitions)   # heatmap: unit_id, unit_name, period ('2025-W18' | '2025-05'), target, actual,
+                                 # ratio; trend: period ('2025-05'), target, actual; behind: completion rows
+                                 # not met + missing_text
+
+The store side (planner.store, engineer A)::
+
+    ws.record_platform_outputs(rows, *, source) -> Recorded  # rows: unit_id, platform, format, url, title,
+        # published_at, duration_s, views, reactions, shares, comments, item_id; Recorded.output_ids (per row),
+        # outputs_added / outputs_updated / outputs_unchanged, change_id
+    ws.set_output_item(output_id, item_id | None, *, version) -> dict
+    ws.targets() -> DataFrame            # target_id, unit_id, unit_kind, period, period_start, format,
+                                         # platform, count, version
+    ws.set_targets(rows, *, replace=False) -> {'added', 'updated', 'unchanged', 'removed', 'target_ids'}
+    ws.delete_targets(ids) -> int;  ws.import_targets(path, *, replace=False) -> same dict as set_targets
+    ws.rollup(start=None, end=None, *, units=None, by="day" | "month") -> DataFrame;  ws.rebuild_rollup() -> int
 
 ``period`` is ``"month"``, ``"quarter"`` or ``"year"``; ``start`` / ``end`` are dates (``date``,
 ``Timestamp``, ``'2025-05-01'`` or ``'1/5/2025'``), inclusive. The periods shown are those that
@@ -28,8 +46,9 @@ Rules (DESIGN.md, "nhanh – ngắn – rộng"):
   sum of the targets set for its parts at the next finer level that has any (months, quarters).
 * status: ``met`` when ratio ≥ :data:`MET`, ``behind`` when ratio ≥ :data:`BEHIND`, else ``far_behind``.
 
-Everything but :func:`fast` reads the output rollup (unit × day × platform × format), never the
-raw outputs; :func:`fast` reads only the matched outputs' item and date columns.
+Everything but :func:`fast` reads the output rollups (unit × month, or × day for a month's weekly
+heatmap, × platform × format), never the raw outputs; :func:`fast` reads only the matched outputs'
+dates and their items' dates.
 """
 
 from __future__ import annotations
