@@ -32,8 +32,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,lab]"
 	@touch $(STAMP)
 
+# The demo workspace: the demo units and catalogue, then a year (2025) of sample plan, reviews and outputs, all
+# labelled "demo" (about half a minute the first time; a second run changes nothing and takes a second).
 demo: $(STAMP)
 	$(PY) -m planner init --workspace "$(WORKSPACE)"
+	$(PY) -m planner demo --workspace "$(WORKSPACE)" --year 2025
 
 lab-settings: $(LAB_SETTING_FILES)
 

@@ -202,7 +202,8 @@ def test_notebook_04_executes(ws_path, tmp_path):
     import papermill as pm
 
     out = tmp_path / "04.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters={"workspace": str(ws_path), "year": 2025, "which": 3},
+    parameters = {"workspace": str(ws_path), "year": 2025, "which": 3, "demo": True}
+    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters,
                         cwd=str(NOTEBOOK.parent), kernel_name="python3", progress_bar=False)
     nb = json.loads(out.read_text(encoding="utf-8"))
     shown = [o for c in nb["cells"] for o in c.get("outputs", [])]
