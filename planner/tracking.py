@@ -459,6 +459,13 @@ def _daily(ws, first: dt.date, last: dt.date, units: list[str] | None) -> pd.Dat
     return frame
 
 
+def _rolled(ws, first: dt.date, last: dt.date, units, unit_frame: pd.DataFrame) -> pd.DataFrame:
+    """The rollup rows of first … last: from the month rollup when the window is whole months, else by day."""
+    ids = None if units is None else list(unit_frame["unit_id"])
+    whole = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    return _monthly(ws, first, last, ids) if whole else _daily(ws, first, last, ids)
+
+
 def _short_from(rolled: pd.DataFrame, unit_frame: pd.DataFrame) -> pd.DataFrame:
     sums = rolled.groupby("unit_id")[["videos", "short_videos"]].sum()
     out = unit_frame[["unit_id", "name"]].rename(columns={"name": "unit_name"}).set_index("unit_id")
@@ -493,7 +500,7 @@ def short(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd
     limit (setting ``short_video_seconds``), and their ``share`` (NaN when the unit has no such video)."""
     first, last = _window(start, end)
     unit_frame = _units_for(ws, units)
-    return _short_from(_daily(ws, first, last, list(unit_frame["unit_id"])), unit_frame)
+    return _short_from(_rolled(ws, first, last, units, unit_frame), unit_frame)
 
 
 def wide(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
@@ -501,7 +508,7 @@ def wide(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.
     reach = views + shares (sums of the known numbers; ``<NA>`` when none is known)."""
     first, last = _window(start, end)
     unit_frame = _units_for(ws, units)
-    return _wide_from(_daily(ws, first, last, list(unit_frame["unit_id"])), unit_frame)
+    return _wide_from(_rolled(ws, first, last, units, unit_frame), unit_frame)
 
 
 def fast(ws, *, start: Any, end: Any, units: Iterable[str] | None = None) -> pd.DataFrame:
@@ -583,7 +590,7 @@ def ranking(ws, *, period: str, start: Any, end: Any, units: Iterable[str] | Non
     done = _completion(ws, period, first, last, unit_frame, ws.targets())
     starts = _starts(first, last, period)
     window_end = _next_start(starts[-1], period) - dt.timedelta(days=1)
-    rolled = _daily(ws, starts[0], window_end, list(unit_frame["unit_id"]))
+    rolled = _rolled(ws, starts[0], window_end, units, unit_frame)
     return _ranking_from(done, _wide_from(rolled, unit_frame), unit_frame)
 
 

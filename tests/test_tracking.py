@@ -205,6 +205,8 @@ def test_fast_short_wide(tracked):
     # P1 in April: durations 30, 200 and unknown → 2 videos with a known length, 1 short
     assert short.loc[P1, "videos"] == 2 and short.loc[P1, "short_videos"] == 1 and short.loc[P1, "share"] == 0.5
     assert short.loc[P2, "share"] == 1.0 and np.isnan(short.loc[WOMEN, "share"])
+    part = tracking.short(tracked, start="11/4/2025", end="11/4/2025", units=[P1]).set_index("unit_id")
+    assert part.loc[P1, "videos"] == 1 and part.loc[P1, "share"] == 1.0  # a part of a month: read by day
     wide = tracking.wide(tracked, start="2025-03-01", end="2025-04-30", units=UNITS).set_index("unit_id")
     assert wide.loc[P1, "platforms"] == 3 and wide.loc[P1, "platform_list"] == "Facebook, TikTok, Zalo"
     assert wide.loc[P1, "reach"] == 100 + 5 + 50 + 10 + 1000  # views + shares, the known ones
