@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner import catalogue, recurring
-from planner.errors import DataError, PlannerError
+from planner.errors import PlannerError
 from planner.model import (
     EVENT_COLUMNS,
     NAME_COLUMNS,
@@ -71,9 +71,10 @@ class Reference:
 
 
 def _read_targets(data_dir: Path, unit_kinds: Mapping[str, str]) -> list[dict]:
-    """The demo targets of ``data_dir`` (none when it has no ``targets.csv``), checked against its units."""
+    """The demo targets of ``data_dir`` (none when it has no ``targets.csv``), checked; a row naming a unit
+    that ``units.csv`` does not list is left out (a data folder with other units still makes a workspace)."""
     path = data_dir / targets.TARGETS_FILE
-    return targets.read_targets(path, unit_kinds) if path.exists() else []
+    return targets.read_targets(path, unit_kinds, skip_unknown_units=True) if path.exists() else []
 
 
 def _read_recurring(data_dir: Path) -> pd.DataFrame:
@@ -272,14 +273,6 @@ def _seed_v5(ws, conn: Connection, change: int, data_dir: Path) -> None:
     if not path.exists():
         return
     kinds = dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.kind)).all())
-    try:
-        rows = targets.read_targets(path, kinds)
-    except DataError:  # a unit of data/ this older workspace does not have: keep the rows that fit
-        every = targets.read_targets(path, {**kinds, **_all_units(data_dir)})
-        rows = [r for r in every if r["unit_id"] is None or r["unit_id"] in kinds]
+    rows = targets.read_targets(path, kinds, skip_unknown_units=True)  # units this older workspace lacks: left out
     ws._insert(conn, change, "target", rows, returning=True, checked=True)
 
-
-def _all_units(data_dir: Path) -> dict[str, str]:
-    units = catalogue.read_units(data_dir / "units.csv")
-    return dict(zip(units["unit_id"], units["kind"], strict=True))

@@ -195,8 +195,13 @@ def _records(rows: Any) -> list[Mapping[str, Any]]:
     return out
 
 
-def read_targets(path: str | os.PathLike, unit_kinds: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Read and check a targets CSV (:data:`TARGET_FIELDS` as columns); DataError naming every bad cell."""
+def read_targets(
+    path: str | os.PathLike, unit_kinds: Mapping[str, str], *, skip_unknown_units: bool = False
+) -> list[dict[str, Any]]:
+    """Read and check a targets CSV (:data:`TARGET_FIELDS` as columns); DataError naming every bad cell.
+
+    ``skip_unknown_units``: a row naming a unit that is not in ``unit_kinds`` is left out instead of
+    being an error (the demo targets seeded into a workspace built from other units)."""
     path = Path(path)
     name = path.name
     raw = {field: catalogue._Field(lambda v: v) for field in TARGET_FIELDS}
@@ -204,6 +209,8 @@ def read_targets(path: str | os.PathLike, unit_kinds: Mapping[str, str]) -> list
     out: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
     for line, row in rows:
+        if skip_unknown_units and row.get("unit_id") and row["unit_id"] not in unit_kinds:
+            continue
         try:
             checked = check_target(row, unit_kinds)
         except InvalidValueError as exc:
