@@ -79,10 +79,17 @@ def _add_odd_items(ws) -> dict[str, int]:
     return ids
 
 
+def _no_targets(ws) -> None:
+    """Clear the demo targets a new workspace is seeded with."""
+    ws.delete_targets(ws.targets()["target_id"].tolist())
+    assert ws.targets().empty
+
+
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory):
     folder = tmp_path_factory.mktemp("excel")
     ws = planner.open_workspace(folder / "ws", data_dir=_with_units(folder), user="chuyenvien")
+    _no_targets(ws)  # the layout without targets; test_targets_are_shown_beside_the_counts sets its own
     planner.generate_plan(ws, YEAR)
     ws.added = _add_odd_items(ws)
     yield ws
@@ -354,6 +361,7 @@ def test_units_filter_keeps_only_those_units(planned, tmp_path):
 
 
 def test_a_unit_asked_for_gets_its_sheet_even_with_nothing_planned(workspace, tmp_path):
+    _no_targets(workspace)
     item = workspace.add_item(unit_id="mttq", date=dt.date(YEAR, 3, 1), format="post", platform="zalo",
                               theme="culture", title="Một bài")
     wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, units=["mttq", "hoi-phu-nu"], path=tmp_path))
@@ -388,18 +396,13 @@ def test_reported_outputs_are_shown_again_in_the_report_columns(workspace, tmp_p
 
 def test_targets_are_shown_beside_the_counts(workspace, tmp_path):
     planner.generate_plan(workspace, YEAR)
-    from planner.store.schema import targets_table  # the store has no API to set targets yet
-
-    stamp = {"unit_id": None, "unit_kind": None, "format": None, "version": 1, "updated_by": "test",
-             "updated_at": "2025-01-01T00:00:00+00:00"}
-    with workspace._engine.begin() as conn:
-        conn.execute(sa.insert(targets_table), [
-            {**stamp, "unit_id": "hoi-phu-nu", "period": "year", "period_start": dt.date(YEAR, 1, 1),
-             "format": "post", "count": 50},
-            {**stamp, "unit_kind": "party_committee", "period": "month", "period_start": dt.date(YEAR, 5, 1),
-             "count": 3},
-            {**stamp, "unit_id": "mttq", "period": "month", "period_start": dt.date(YEAR + 1, 5, 1), "count": 9},
-        ])
+    _no_targets(workspace)
+    workspace.set_targets([
+        {"unit_id": "hoi-phu-nu", "period": "year", "period_start": dt.date(YEAR, 1, 1), "format": "post",
+         "count": 50},
+        {"unit_kind": "party_committee", "period": "month", "period_start": dt.date(YEAR, 5, 1), "count": 3},
+        {"unit_id": "mttq", "period": "month", "period_start": dt.date(YEAR + 1, 5, 1), "count": 9},
+    ])
     wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, path=tmp_path / "t.xlsx"))
     summary = wb["Tổng hợp"]
     assert [c.value for c in summary[HEADER]][-1] == "Chỉ tiêu"

@@ -52,7 +52,7 @@ def test_created_from_data_on_first_use(tmp_path):
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
     audit = ws.audit()
-    seeded = ("units.csv", "events.csv", "template_items.csv", "official_names.csv", "recurring.csv")
+    seeded = ("units.csv", "events.csv", "template_items.csv", "official_names.csv", "recurring.csv", "targets.csv")
     assert len(audit) == sum(map(_data_rows, seeded))
     assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
     assert list(ws.change_sets()["action"]) == ["create_workspace"]
