@@ -4,6 +4,7 @@ Signatures (stable; the dashboard, the quota report and the demo use them)::
 
     period_label(day, period) -> str                        # '2025-05' | '2025-Q2' | '2025'
     period_start(day, period) -> datetime.date              # first day of the period holding day
+    period_bounds(period, year, which=None) -> (start, end) # month/quarter `which` of `year`, or the year
     expand_targets(targets, units) -> DataFrame             # unit-kind targets → one row per unit
     completion(ws, *, period, start, end, units=None) -> DataFrame   # COMPLETION_COLUMNS
     fast(ws, *, start, end, units=None) -> DataFrame        # FAST_COLUMNS
@@ -82,6 +83,7 @@ __all__ = [
     "dashboard_data",
     "definitions",
     "expand_targets",
+    "period_bounds",
     "period_label",
     "period_start",
 ]
@@ -159,6 +161,26 @@ def _next_start(first: dt.date, period: str) -> dt.date:
     months = {"month": 1, "quarter": 3, "year": 12}[period]
     index = first.year * 12 + first.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+_KIND_NAMES = {"month": "tháng", "quarter": "quý", "year": "năm"}
+
+
+def period_bounds(period: str, year: int, which: int | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of month ``which`` (1–12), quarter ``which`` (1–4) or the whole ``year`` (``which``
+    None: the first month or quarter). The one place a screen turns "quý 2 năm 2025" into dates."""
+    period = _period(period)
+    count = {"month": 12, "quarter": 4, "year": 1}[period]
+    if which is None or period == "year":
+        which = 1
+    if isinstance(which, bool) or not isinstance(which, int | np.integer) or not 1 <= which <= count:
+        raise InvalidValueError(
+            f"Kỳ số {which!r} không hợp lệ cho {_KIND_NAMES[period]}: cần một số nguyên từ 1 đến {count}.",
+            field="which",
+            value=which,
+        )
+    first = dt.date(int(year), 1 + (int(which) - 1) * 12 // count, 1)
+    return first, _next_start(first, period) - dt.timedelta(days=1)
 
 
 def period_label(day: Any, period: str) -> str:

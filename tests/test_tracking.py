@@ -284,3 +284,18 @@ def test_read_only_workspace_reads_completion(tracked):
         reader.close()
     with pytest.raises(PlannerError):
         planner.completion(tracked, period="month", start="2025-04-01", end="2025-04-30", units="khong-co")
+
+
+def test_period_bounds_of_months_quarters_and_years_and_refusals():
+    from planner.tracking import period_bounds
+
+    assert period_bounds("month", 2024, 2) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))  # leap year
+    assert period_bounds("month", 2025, 12) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert period_bounds("quarter", 2025, 4) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert period_bounds("quarter", 2025, None) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert period_bounds("year", 2025) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    for period, which in (("month", 13), ("month", 0), ("quarter", 5), ("month", "5"), ("month", True)):
+        with pytest.raises(InvalidValueError, match="không hợp lệ"):
+            period_bounds(period, 2025, which)
+    with pytest.raises(InvalidValueError, match="Kỳ 'week'"):
+        period_bounds("week", 2025, 1)

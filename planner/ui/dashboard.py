@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.axes import Axes
 
+from planner import tracking
 from planner.plots.dashboard import draw_dashboard, figure_png, heatmap_frame, period_text
 from planner.strings import DASHBOARD_LABELS, FORMAT_LABELS, PLATFORM_LABELS, UNIT_KIND_LABELS
 from planner.ui.common import Choice, StatusLine, guarded
@@ -37,18 +38,9 @@ FIGURE_DPI = 80
 
 
 def period_range(kind: str, year: int, which: int | None) -> tuple[dt.date, dt.date]:
-    """First and last day of month ``which``, quarter ``which`` or the whole ``year``."""
-    if kind == "month":
-        first = dt.date(year, which or 1, 1)
-        months = 1
-    elif kind == "quarter":
-        first = dt.date(year, 3 * (which or 1) - 2, 1)
-        months = 3
-    else:
-        first, months = dt.date(year, 1, 1), 12
-    end_month = first.month + months
-    last = dt.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
-    return first, last
+    """First and last day of month ``which``, quarter ``which`` or the whole ``year``
+    (:func:`planner.tracking.period_bounds`)."""
+    return tracking.period_bounds(kind, year, which)
 
 
 def _text(value: Any) -> str:
@@ -266,7 +258,6 @@ class Dashboard(widgets.VBox):
     @guarded
     def refresh(self) -> None:
         """Read the chosen period once (``tracking.dashboard_data``) and redraw every figure and table."""
-        from planner import tracking
 
         kind = self.kind.value
         start, end = period_range(kind, int(self.year.value), self.which.value)

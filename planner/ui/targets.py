@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
+from planner import tracking
 from planner.errors import ConflictError, NotFoundError
 from planner.model import FORMATS, PLATFORMS
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, TARGETS_EDITOR_LABELS, UNIT_KIND_LABELS
@@ -32,12 +33,9 @@ PERIODS = ("month", "quarter", "year")
 
 
 def period_start(period: str, year: int, which: int | None) -> dt.date:
-    """The first day of month ``which`` (1–12), quarter ``which`` (1–4) or the year."""
-    if period == "month":
-        return dt.date(year, which or 1, 1)
-    if period == "quarter":
-        return dt.date(year, 3 * (which or 1) - 2, 1)
-    return dt.date(year, 1, 1)
+    """The first day of month ``which`` (1–12), quarter ``which`` (1–4) or the year
+    (:func:`planner.tracking.period_bounds`)."""
+    return tracking.period_bounds(period, year, which)[0]
 
 
 def _period_which(period: str, start: dt.date) -> int | None:
