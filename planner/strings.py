@@ -1022,3 +1022,76 @@ GUIDANCE_LABELS: dict[str, str] = {
     "read_done": "Đã đọc {rows} dòng: {summary}",
     "stale": "Danh mục vừa thay đổi; đã đọc lại danh sách theo danh mục hiện tại.",
 }
+
+#: People and roles (planner.store.access, the members commands, the acting-user line of the screens).
+MEMBER_LABELS: dict[str, str] = {
+    # roles
+    "role_planner": "người lập kế hoạch",
+    "role_reviewer": "người duyệt",
+    "role_manager": "quản lý",
+    "role_viewer": "người xem",
+    # what a person may be refused (“không được …”)
+    "do_create_item": "thêm nội dung cho đơn vị {unit}",
+    "do_edit_item": "sửa nội dung số {item} của đơn vị {unit}",
+    "do_reassign_item": "chuyển nội dung số {item} sang đơn vị {unit}",
+    "do_submit": "chuyển nội dung số {item} của đơn vị {unit} sang '{status}'",
+    "do_cancel_item": "hủy nội dung số {item} của đơn vị {unit}",
+    "do_publish": "ghi nhận đã đăng nội dung số {item} của đơn vị {unit}",
+    "do_approve": "duyệt nội dung số {item}",
+    "do_send_back": "trả lại nội dung số {item}",
+    "do_record_outputs": "ghi báo cáo, sản phẩm đã đăng của đơn vị {unit}",
+    "do_generate_plan": "lập kế hoạch cho đơn vị {unit}",
+    "do_targets": "sửa chỉ tiêu",
+    "do_templates": "sửa mẫu chiến dịch",
+    "do_catalogue": "nạp danh mục ({what})",
+    "do_members": "sửa danh sách thành viên",
+    "do_write": "ghi dữ liệu",
+    "own_item": " do chính mình soạn",
+    "undo_prefix": "hoàn tác thay đổi #{change}: ",
+    # who, and what is needed
+    "who": "Người dùng '{user}' ({what})",
+    "who_role_units": "vai trò {role}, đơn vị {units}",
+    "who_role": "vai trò {role}",
+    "who_no_units": "vai trò {role}, chưa được giao đơn vị nào",
+    "who_outsider": "không có trong danh sách thành viên: vai trò {role}",
+    "refusal": "{who} không được {action}: {need}. Không có gì bị thay đổi.",
+    "need_unit": "cần vai trò {planner} hoặc {reviewer} của đơn vị {unit}, hoặc {manager}",
+    "need_review": "cần vai trò {reviewer} hoặc {manager}",
+    "need_four_eyes": "cần một {reviewer} hoặc {manager} khác — người soạn nội dung không tự duyệt (nguyên tắc bốn mắt)",
+    "need_manager": "cần vai trò {manager}",
+    "need_any_writer": "người xem chỉ được xem, không ghi dữ liệu",
+    # members: checks
+    "bad_user": "Tên người dùng {value!r} không hợp lệ: cần một chuỗi từ 1 đến 100 ký tự, không có ký tự điều khiển.",
+    "bad_role": "Vai trò {value!r} không có; chọn một trong: {roles}.",
+    "bad_units": "Đơn vị của thành viên cần một mã hoặc danh sách mã đơn vị, nhận được {value!r}.",
+    "unknown_units": "Không có đơn vị {units} trong không gian làm việc.",
+    "bad_display_name": "Tên hiển thị cần là chữ, tối đa 200 ký tự, nhận được {value!r}.",
+    "first_manager": (
+        "Thành viên đầu tiên phải có vai trò {manager}: khi đã có thành viên, chỉ {manager} mới sửa được danh sách. "
+        "Thêm một {manager} trước (ví dụ chính bạn), rồi thêm những người khác."
+    ),
+    "last_manager": (
+        "Không được {what} '{user}': đây là {manager} cuối cùng của không gian làm việc. "
+        "Thêm một {manager} khác trước. Không có gì bị thay đổi."
+    ),
+    "last_manager_remove": "xóa",
+    "last_manager_demote": "đổi vai trò của",
+    "undo_last_manager": (
+        "Không hoàn tác được: sau khi hoàn tác, không gian làm việc sẽ không còn {manager} nào. "
+        "Không có gì bị thay đổi."
+    ),
+    "no_member": "Không có thành viên '{user}' trong không gian làm việc.",
+    # the acting-user line and the CLI
+    "acting": "Đang làm việc: {name} — {what}",
+    "acting_open": "Đang làm việc: {name} — chưa bật phân quyền (không gian làm việc chưa có thành viên: ai cũng sửa được)",
+    "all_units": "mọi đơn vị",
+    "members_title": "Thành viên của không gian làm việc ({count}):",
+    "members_none": "Không gian làm việc chưa có thành viên: chưa bật phân quyền, ai cũng sửa được.",
+    "member_saved": "Đã lưu thành viên '{user}': vai trò {role}, đơn vị {units}.",
+    "member_removed": "Đã xóa thành viên '{user}'.",
+    "col_user": "Người dùng",
+    "col_name": "Tên hiển thị",
+    "col_role": "Vai trò",
+    "col_units": "Đơn vị",
+    "read_only_hint": "Vai trò {role}: chỉ xem, các nút sửa đã tắt.",
+}

@@ -113,6 +113,7 @@ class GuidanceMethods:
             added_rows.append(index)
         note = GUIDANCE_LABELS["import_note"].format(year=year or "", source=document)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="hướng dẫn của năm")
             change = self._change(conn, "import_guidance", note)
             self._insert(conn, change, "event", records)
         return {"added": [r["event_id"] for r in records], "change_id": change, "rows": added_rows}

@@ -168,6 +168,9 @@ class OutputMethods:
                     field="item_id",
                     value=missing,
                 )
+            actor = self._actor(conn)
+            for unit in sorted({current[i]["unit_id"] for i in ids}):  # whose reports (planner.store.access)
+                self._require(conn, "record_outputs", actor, unit=unit)
             conflicts = []
             for report in checked:
                 item = current[report["item_id"]]
@@ -228,18 +231,20 @@ class OutputMethods:
             for before, changed in updates:
                 self._update(conn, change, "output", before["output_id"], before["version"], changed, before=before)
             for item, report in publish:
-                self._publish(conn, change, item, report, done)
+                self._publish(conn, change, item, report, done, actor)
             if inserts:
                 self._insert(conn, change, "output", inserts, returning=True)
         return done
 
-    def _publish(self, conn, change: int, item: Mapping[str, Any], report: Mapping[str, Any], done: Recorded) -> None:
+    def _publish(self, conn, change: int, item: Mapping[str, Any], report: Mapping[str, Any], done: Recorded,
+                 member: Any = None) -> None:
         """Mark an approved item published (review rules)."""
         at = report["published_at"]
         values = review.transition(
             item,
             "published",
             actor=self.user,
+            member=member,
             findings=self._findings(conn, item),
             link=report["url"],
             now=(dt.datetime.combine(at, dt.time(12)).isoformat() if at else now_iso()),
@@ -319,6 +324,10 @@ class OutputMethods:
                     sa.select(items_table.c.item_id, items_table.c.unit_id).where(items_table.c.item_id.in_(chunk))
                 ).all()))
                 taken.update(dict(conn.execute(sa.select(o.item_id, o.output_id).where(o.item_id.in_(chunk))).all()))
+            actor = self._actor(conn)
+            scope = {r["unit_id"] for r in checked} | {b["unit_id"] for b in existing.values()}
+            for unit in sorted(scope):  # whose posts (planner.store.access)
+                self._require(conn, "record_outputs", actor, unit=unit)
             inserts, updates, slots = [], [], []
             for n, row in enumerate(checked, start=1):
                 before = existing.get((row["platform"], row["url"]))
@@ -391,6 +400,7 @@ class OutputMethods:
             before = conn.execute(sa.select(outputs_table).where(o.output_id == output_id)).mappings().one_or_none()
             if before is None:
                 raise NotFoundError(f"Không tìm thấy sản phẩm số {output_id} trong không gian làm việc.")
+            self._require(conn, "record_outputs", unit=before["unit_id"])
             if before["version"] != version:
                 raise stale_version("output", output_id, before, version)
             if before["item_id"] == item_id:

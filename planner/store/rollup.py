@@ -217,6 +217,7 @@ class RollupMethods:
         """Recompute the rollup from every output (e.g. after ``short_video_seconds`` changed); returns its
         row count. One write transaction; not a change set (derived data, nothing to undo)."""
         with self._write() as conn:
+            self._require(conn, "catalogue", what="bảng tổng hợp sản phẩm")
             return rebuild(conn)
 
 

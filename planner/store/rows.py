@@ -54,6 +54,7 @@ ENTITY_LABELS = {
     "template": "mẫu chiến dịch",
     "name": "tên chính thức",
     "recurring": "tin định kỳ",
+    "member": "thành viên",
 }
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "recurring_table",
     "rollup_table",
     "rollup_month_table",
+    "members_table",
 ]
 
 #: Version 1: units, events, items, targets, outputs, audit.
@@ -21,7 +22,8 @@ __all__ = [
 #: Version 4: one output per item (unique index), outputs' notes, the workspace id.
 #: Version 5: outputs from platform exports (a post's title, looked up by platform and link), the
 #: output rollup (unit × day × platform × format) kept in step with every write to outputs.
-SCHEMA_VERSION = 5
+#: Version 6: members — who may do what (:mod:`planner.store.access`).
+SCHEMA_VERSION = 6
 
 metadata = sa.MetaData()
 
@@ -274,6 +276,19 @@ rollup_month_table = sa.Table(
     sa.Index("ix_output_rollup_month_month", "month", "unit_id"),
 )
 
+# v6 ---------------------------------------------------------------------------------
+
+#: People and roles: access control is on when this table has a row (:mod:`planner.store.access`).
+members_table = sa.Table(
+    "members",
+    metadata,
+    sa.Column("user_name", sa.String(100), primary_key=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("role", sa.String(20), nullable=False),  # planner | reviewer | manager | viewer
+    sa.Column("units", sa.Text, nullable=False, server_default="[]"),  # JSON list of unit ids, sorted
+    *_versioned(),
+)
+
 #: entity name used in the audit log → (table, key column)
 ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "unit": (units_table, "unit_id"),
@@ -284,6 +299,7 @@ ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "template": (templates_table, "template_key"),
     "name": (names_table, "wrong_form"),
     "recurring": (recurring_table, "recurring_id"),
+    "member": (members_table, "user_name"),
 }
 
 #: Migrations from version N to N+1: portable SQL statements, run in one transaction.
@@ -315,6 +331,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX ix_outputs_url ON outputs (url)",
         "CREATE INDEX ix_outputs_unit_published ON outputs (unit_id, published_at)",
     ],
+    5: [],  # v6: the members table (created by create_all)
     2: [
         "CREATE INDEX ix_items_date_unit ON items (date, unit_id)",
         "CREATE INDEX ix_items_unit_date ON items (unit_id, date)",

@@ -297,6 +297,7 @@ class TargetMethods:
     def _save_targets(self, checked: list, *, replace: bool, action: str, note: str) -> dict[str, Any]:
         counts: dict[str, Any] = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "target_ids": []}
         with self._write() as conn:
+            self._require(conn, "targets")  # a manager's (planner.store.access)
             current = {r["target_id"]: dict(r) for r in conn.execute(sa.select(targets_table)).mappings()}
             for row in current.values():
                 if isinstance(row["period_start"], str):
@@ -373,6 +374,7 @@ class TargetMethods:
         if not wanted:
             return 0
         with self._write() as conn:
+            self._require(conn, "targets")
             rows = {r["target_id"]: dict(r) for r in conn.execute(
                 sa.select(targets_table).where(targets_table.c.target_id.in_(wanted))).mappings()}
             missing_ids = [i for i in wanted if i not in rows]

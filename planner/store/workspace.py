@@ -41,6 +41,7 @@ from planner.store import setup, validate
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.guidance import GuidanceMethods
 from planner.store.items import ItemMethods
+from planner.store.members import MemberMethods
 from planner.store.outputs import OutputMethods
 from planner.store.rollup import RollupMethods
 from planner.store.rows import current_user
@@ -169,7 +170,9 @@ def open_workspace(
     return ws
 
 
-class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, GuidanceMethods, UndoMethods, Writer):
+class Workspace(
+    ItemMethods, OutputMethods, TargetMethods, RollupMethods, GuidanceMethods, UndoMethods, MemberMethods, Writer
+):
     """A handle on one workspace. Use :func:`open_workspace` to get one.
 
     Several handles (in one process or many) may work on the same workspace; the row
@@ -338,6 +341,7 @@ class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, Guidan
         """
         frame = catalogue.read_events(path)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="sự kiện")
             change = self._change(conn, "import_events", str(path))
             return self._kept(conn, change, self._sync(conn, change, "event", setup.records(frame, EVENT_COLUMNS)))
 
@@ -348,6 +352,7 @@ class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, Guidan
         _check_short_names(frame, self.units(), Path(path).name)
         try:
             with self._write() as conn:
+                self._require(conn, "catalogue", what="đơn vị")
                 change = self._change(conn, "import_units", str(path))
                 return self._kept(conn, change, self._sync(conn, change, "unit", setup.unit_rows(frame)))
         except sa.exc.IntegrityError:  # e.g. two units swapping short names: unique at every step
@@ -362,6 +367,7 @@ class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, Guidan
         frame = catalogue.read_templates(folder)
         catalogue.check_references(self.events(), self.units(), frame)
         with self._write() as conn:
+            self._require(conn, "templates")
             change = self._change(conn, "import_templates", str(folder))
             counts = self._sync(conn, change, "template", setup.template_rows(frame), delete_missing=True)
             return self._kept(conn, change, counts)
@@ -371,6 +377,7 @@ class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, Guidan
         frame = read_recurring(path)
         check_takers(frame, self.units())
         with self._write() as conn:
+            self._require(conn, "catalogue", what="tin định kỳ")
             change = self._change(conn, "import_recurring", str(path))
             counts = self._sync(conn, change, "recurring", setup.records(frame, RECURRING_COLUMNS), delete_missing=True)
             return self._kept(conn, change, counts)
@@ -379,6 +386,7 @@ class Workspace(ItemMethods, OutputMethods, TargetMethods, RollupMethods, Guidan
         """Replace the list of official names with ``path`` (all or nothing)."""
         frame = catalogue.read_official_names(path)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="tên chính thức")
             change = self._change(conn, "import_names", str(path))
             counts = self._sync(conn, change, "name", setup.records(frame, NAME_COLUMNS), delete_missing=True)
             return self._kept(conn, change, counts)

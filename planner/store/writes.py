@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import NotFoundError, PermissionDenied, PlannerError
 from planner.store import rollup
 from planner.store.engine import write_transaction
 from planner.store.rows import ENTITY_LABELS, _nfc, current_user, now_iso, stale_version
@@ -92,14 +92,37 @@ class Writer:
         """One write transaction holding the write lock from its first statement.
 
         Before it commits, the output rollup is recomputed for every (unit, day) the
-        transaction's writes to ``outputs`` touched (:mod:`planner.store.rollup`)."""
-        with write_transaction(self._engine) as conn:
-            rollup.discard(conn)
-            try:
-                yield conn
-                rollup.flush(conn)
-            finally:
+        transaction's writes to ``outputs`` touched (:mod:`planner.store.rollup`). A
+        :class:`~planner.errors.PermissionDenied` raised inside rolls the transaction back and is
+        then recorded in its own small transaction (:meth:`_record_refusal`)."""
+        try:
+            with write_transaction(self._engine) as conn:
                 rollup.discard(conn)
+                try:
+                    yield conn
+                    rollup.flush(conn)
+                finally:
+                    rollup.discard(conn)
+        except PermissionDenied as refused:
+            self._record_refusal(refused)
+            raise
+
+    def _record_refusal(self, refused: PermissionDenied) -> None:
+        """The refusal in the audit: a ``refused`` change set and one ``access`` row, in a transaction of their
+        own (the refused one was rolled back). A workspace that cannot be written keeps no record."""
+        if refused.audited:
+            return
+        refused.audited = True
+        message = str(refused)
+        details = {"user": refused.user, "role": refused.role, "action": refused.action,
+                   "needed": list(refused.needed), **refused.details}
+        try:
+            with write_transaction(self._engine) as conn:
+                change = self._change(conn, "refused", message)
+                self._audit(conn, change, [("access", refused.target or refused.action, "refused", None, details)],
+                            note=message)
+        except (PlannerError, sa.exc.OperationalError):  # read-only or busy: the refusal still stands
+            pass
 
     # ------------------------------------------------------------------ change sets
     def _change(self, conn: Connection, action: str, note: str = "") -> int:
