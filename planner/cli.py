@@ -16,7 +16,10 @@ Commands::
                                            record posts from a platform export (Facebook/Zalo CSV, TikTok XLSX,
                                            YouTube Studio ZIP), matched to planned items (all rows or none)
     demo [--year YEAR] [--seed N] [--unit ID ...]
-                                           a reproducible demo year of outputs (labelled demo data); again: no change
+                                           a reproducible demo year of outputs (labelled demo data); again: no change;
+                                           adds data/members.csv's members and the person running it as manager
+    members [set USER --role R [--unit ID ...] [--name N] | remove USER] [--user ME]
+                                           list the members and their roles; add, change or remove one
 
 Rules: everything the user sees is Vietnamese — argparse's usage, help and errors too
 (:class:`_Parser`). Exit codes: 0 done; 1 the plan check found errors, or an unexpected
@@ -288,12 +291,17 @@ def _cmd_import_platform(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from planner.catalogue import data_dir
     from planner.demo import DEMO_SEED, seed_demo
+    from planner.store.members import MEMBERS_FILE
+    from planner.strings import MEMBER_LABELS
 
     seed = DEMO_SEED if args.seed is None else args.seed
     with open_workspace(_workspace_arg(args.workspace)) as ws:
         result = seed_demo(ws, year=args.year, seed=seed, units=args.unit or None)
+        members = ws.import_members(Path(data_dir()) / MEMBERS_FILE, add_self=True)
     print(result.message())
+    print(MEMBER_LABELS["demo_members"].format(user=ws.user, **members))
     return 0
 
 
@@ -311,6 +319,39 @@ def _cmd_guidance(args: argparse.Namespace) -> int:
     if not table.empty:
         print(table.drop(columns=table.columns[0]).to_string(index=False))
     print(guidance.summary(result))
+    return 0
+
+
+def _cmd_members(args: argparse.Namespace) -> int:
+    """members: list; members set USER --role R [--unit ID]... [--name N]; members remove USER."""
+    from planner.store.access import role_label
+    from planner.strings import MEMBER_LABELS as M
+
+    with open_workspace(_workspace_arg(args.workspace), user=args.user) as ws:
+        if args.action and not args.member:
+            raise PlannerError(M["cli_need_user"].format(action=args.action))
+        if args.action == "set":
+            if not args.role:
+                raise PlannerError(M["cli_need_role"])
+            row = ws.set_member(args.member, role=args.role, units=args.unit or (), display_name=args.name)
+            units = ", ".join(row["units"]) or (M["all_units"] if row["role"] == "manager" else "—")
+            print(M["member_saved"].format(user=row["user_name"], role=role_label(row["role"]), units=units))
+        elif args.action == "remove":
+            ws.remove_member(args.member)
+            print(M["member_removed"].format(user=args.member))
+        frame = ws.members()
+        if frame.empty:
+            print(M["members_none"])
+            return 0
+        print(M["members_title"].format(count=len(frame)))
+        shown = pd.DataFrame({
+            M["col_user"]: frame["user_name"],
+            M["col_name"]: frame["display_name"],
+            M["col_role"]: frame["role"].map(role_label),
+            M["col_units"]: [" ".join(u) or (M["all_units"] if r == "manager" else "—")
+                             for u, r in zip(frame["units"], frame["role"], strict=True)],
+        })
+        print(shown.to_string(index=False))
     return 0
 
 
@@ -387,6 +428,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="chỉ đơn vị này (lặp lại được)")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_demo)
+    p = sub.add_parser("members", help="thành viên và vai trò: xem (không tham số), set NGƯỜI_DÙNG --role …, remove …")
+    p.add_argument("action", nargs="?", choices=["set", "remove"], metavar="set|remove",
+                   help="set: thêm hoặc sửa một thành viên; remove: xóa; bỏ trống: liệt kê")
+    p.add_argument("member", nargs="?", metavar="NGƯỜI_DÙNG", help="tên đăng nhập của thành viên")
+    p.add_argument("--role", choices=["planner", "reviewer", "manager", "viewer"], metavar="VAI_TRÒ",
+                   help="planner (lập kế hoạch), reviewer (duyệt), manager (quản lý) hoặc viewer (chỉ xem)")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="đơn vị người này phụ trách (lặp lại được)")
+    p.add_argument("--name", metavar="TÊN", help="tên hiển thị, ví dụ 'Nguyễn Thị Lan'")
+    p.add_argument("--user", metavar="NGƯỜI_DÙNG",
+                   help="làm việc với tên này (mặc định: JUPYTERHUB_USER hoặc tên đăng nhập)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_members)
     return parser
 
 

@@ -1084,7 +1084,7 @@ MEMBER_LABELS: dict[str, str] = {
     # the acting-user line and the CLI
     "acting": "Đang làm việc: {name} — {what}",
     "acting_open": "Đang làm việc: {name} — chưa bật phân quyền (không gian làm việc chưa có thành viên: ai cũng sửa được)",
-    "all_units": "mọi đơn vị",
+    "all_units": "tất cả",
     "members_title": "Thành viên của không gian làm việc ({count}):",
     "members_none": "Không gian làm việc chưa có thành viên: chưa bật phân quyền, ai cũng sửa được.",
     "member_saved": "Đã lưu thành viên '{user}': vai trò {role}, đơn vị {units}.",
@@ -1094,4 +1094,10 @@ MEMBER_LABELS: dict[str, str] = {
     "col_role": "Vai trò",
     "col_units": "Đơn vị",
     "read_only_hint": "Vai trò {role}: chỉ xem, các nút sửa đã tắt.",
+    "cli_need_user": "Lệnh 'members {action}' cần tên người dùng, ví dụ: members {action} lan.hpn",
+    "cli_need_role": "Cần --role: planner, reviewer, manager hoặc viewer.",
+    "demo_members": (
+        "Thành viên mẫu: thêm {added}, sửa {updated}, giữ nguyên {unchanged}; bạn ('{user}') là quản lý "
+        "(xem: python -m planner members)."
+    ),
 }

@@ -14,7 +14,9 @@ this module reads what they need and writes the members.
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -24,13 +26,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner import review
-from planner.errors import InvalidValueError, NotFoundError, WorkflowError
+from planner.errors import DataError, DataProblem, InvalidValueError, NotFoundError, PlannerError, WorkflowError
 from planner.store import access
 from planner.store.access import Actor
 from planner.store.schema import audit_table, changes_table, items_table, members_table, units_table
 from planner.strings import MEMBER_LABELS as M
 
-__all__ = ["MemberMethods", "MEMBER_COLUMNS"]
+__all__ = ["MemberMethods", "MEMBER_COLUMNS", "MEMBERS_FILE", "read_members"]
+
+#: The demo members in ``data/``: ``user_name, display_name, role, units`` (unit ids separated by spaces).
+MEMBERS_FILE = "members.csv"
 
 #: Columns of :meth:`MemberMethods.members` (``units`` a list of unit ids).
 MEMBER_COLUMNS = ["user_name", "display_name", "role", "units", "version", "updated_by", "updated_at"]
@@ -66,6 +71,31 @@ def _unit_list(value: Any) -> list[str]:
     if not all(isinstance(u, str) and u.strip() for u in units):
         raise InvalidValueError(M["bad_units"].format(value=value), field="units", value=value)
     return sorted({unicodedata.normalize("NFC", u.strip()) for u in units})
+
+
+def read_members(path: str | os.PathLike) -> list[dict[str, Any]]:
+    """The rows of a members file (:data:`MEMBERS_FILE`), checked; :class:`DataError` lists every bad row."""
+    name = os.path.basename(os.fspath(path))
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            records = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise PlannerError(f"Không đọc được tệp thành viên {name}: {exc}.") from None
+    rows, problems, seen = [], [], set()
+    for line, record in enumerate(records, start=2):
+        try:
+            user = _user_name(record.get("user_name") or "")
+            if user in seen:
+                raise InvalidValueError(f"'{user}' có hai dòng", field="user_name", value=user)
+            seen.add(user)
+            rows.append({"user": user, "role": _role((record.get("role") or "").strip()),
+                         "units": _unit_list((record.get("units") or "").split()),
+                         "display_name": (record.get("display_name") or "").strip() or None})
+        except InvalidValueError as exc:
+            problems.append(DataProblem(name, line, exc.field, str(exc)))
+    if problems:
+        raise DataError(problems)
+    return rows
 
 
 def _member_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -225,6 +255,49 @@ class MemberMethods:
                 change = self._change(conn, "set_member", f"{user}: {role}")
                 row = self._update(conn, change, "member", user, before["version"], diff, before=before)
         return _member_row(row)
+
+    def import_members(self, path: str | os.PathLike, *, add_self: bool = False) -> dict[str, int]:
+        """Add or change the members listed in ``path`` (:func:`read_members`), all or none, in one change.
+
+        ``add_self``: the acting user is made a manager too if they are not a member (``python -m planner
+        demo`` does this, so the person running the demo keeps using its screens). Members not in the file
+        stay. Same rules as :meth:`set_member`. Returns ``{'added', 'updated', 'unchanged'}``."""
+        rows = read_members(path)
+        with self._write() as conn:
+            current = {r["user_name"]: dict(r) for r in conn.execute(sa.select(members_table)).mappings()}
+            manager = access.role_label("manager")
+            if add_self and self.user not in current and all(r["user"] != self.user for r in rows):
+                rows.insert(0, {"user": self.user, "role": "manager", "units": [], "display_name": None})
+            if current:
+                self._require(conn, "members")
+            elif not any(r["role"] == "manager" for r in rows):
+                raise WorkflowError(M["first_manager"].format(manager=manager))
+            known = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
+            unknown = sorted({u for r in rows for u in r["units"] if u not in known})
+            if unknown:
+                raise NotFoundError(M["unknown_units"].format(units=", ".join(f"'{u}'" for u in unknown)))
+            after = {**{u: r["role"] for u, r in current.items()}, **{r["user"]: r["role"] for r in rows}}
+            if current and "manager" not in after.values():
+                raise WorkflowError(M["last_manager"].format(what=M["last_manager_demote"],
+                                                             user=next(iter(current)), manager=manager))
+            inserts, edits, unchanged = [], [], 0
+            for r in rows:
+                before = current.get(r["user"])
+                values = {"display_name": r["display_name"] or (before["display_name"] if before else r["user"]),
+                          "role": r["role"], "units": json.dumps(r["units"], ensure_ascii=False)}
+                if before is None:
+                    inserts.append({"user_name": r["user"], **values})
+                    continue
+                diff = {k: v for k, v in values.items() if before[k] != v}
+                if diff:
+                    edits.append((r["user"], before["version"], diff, before))
+                else:
+                    unchanged += 1
+            if inserts or edits:
+                change = self._change(conn, "set_member", f"{os.path.basename(os.fspath(path))}: {len(rows)}")
+                self._update_many(conn, change, "member", edits)
+                self._insert(conn, change, "member", inserts)
+        return {"added": len(inserts), "updated": len(edits), "unchanged": unchanged}
 
     def remove_member(self, user: str) -> None:
         """Remove ``user`` from the members (a manager's change; never the last manager)."""
