@@ -80,9 +80,11 @@ def _workspace_arg(value: str | None) -> str | None:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    path = Path(_workspace_arg(args.workspace) or "workspace")
-    existed = (path / DB_FILE).exists() or path.is_file()
-    with open_workspace(path, data_dir=args.data) as ws:
+    where = _workspace_arg(args.workspace) or "workspace"
+    path = Path(where)
+    # a URL stays a URL: as a Path its '//' would collapse into a folder named after it (password included)
+    existed = "://" not in where and ((path / DB_FILE).exists() or path.is_file())
+    with open_workspace(where if "://" in where else path, data_dir=args.data) as ws:
         units, events = len(ws.units()), len(ws.events())
         verb = "Đã có" if existed else "Đã tạo"
         print(f"{verb} không gian làm việc: {ws.folder or ws.url}")

@@ -1057,7 +1057,9 @@ MEMBER_LABELS: dict[str, str] = {
     "refusal": "{who} không được {action}: {need}. Không có gì bị thay đổi.",
     "need_unit": "cần vai trò {planner} hoặc {reviewer} của đơn vị {unit}, hoặc {manager}",
     "need_review": "cần vai trò {reviewer} hoặc {manager}",
-    "need_four_eyes": "cần một {reviewer} hoặc {manager} khác — người soạn nội dung không tự duyệt (nguyên tắc bốn mắt)",
+    "need_four_eyes": (
+        "cần một {reviewer} hoặc {manager} khác — người soạn nội dung không tự duyệt (nguyên tắc bốn mắt)"
+    ),
     "need_manager": "cần vai trò {manager}",
     "need_any_writer": "người xem chỉ được xem, không ghi dữ liệu",
     # members: checks
@@ -1083,7 +1085,9 @@ MEMBER_LABELS: dict[str, str] = {
     "no_member": "Không có thành viên '{user}' trong không gian làm việc.",
     # the acting-user line and the CLI
     "acting": "Đang làm việc: {name} — {what}",
-    "acting_open": "Đang làm việc: {name} — chưa bật phân quyền (không gian làm việc chưa có thành viên: ai cũng sửa được)",
+    "acting_open": (
+        "Đang làm việc: {name} — chưa bật phân quyền (không gian làm việc chưa có thành viên: ai cũng sửa được)"
+    ),
     "all_units": "tất cả",
     "members_title": "Thành viên của không gian làm việc ({count}):",
     "members_none": "Không gian làm việc chưa có thành viên: chưa bật phân quyền, ai cũng sửa được.",

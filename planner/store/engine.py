@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import BusyError, PlannerError
+from planner.store.rows import hide_secrets
 
 __all__ = [
     "DB_FILE",
@@ -65,15 +66,16 @@ def locate(path: str | os.PathLike | None) -> Location:
     if not text.strip() or "\x00" in text:
         raise PlannerError(f"Đường dẫn không gian làm việc {text!r} không hợp lệ (rỗng hoặc có ký tự NUL).")
     if "://" in text:
+        shown = hide_secrets(text)  # a password in the URL is never shown
         try:
             url = sa.make_url(text)
-        except sa.exc.ArgumentError:
-            raise PlannerError(f"Địa chỉ cơ sở dữ liệu {text!r} không đọc được.") from None
+        except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise PlannerError(f"Địa chỉ cơ sở dữ liệu {shown!r} không đọc được.") from None
         if url.get_backend_name() != "sqlite":
             return Location(url, None, None)
         if not url.database or url.database == ":memory:":
             raise PlannerError(
-                f"Địa chỉ {text!r} không trỏ tới tệp nào: một không gian làm việc SQLite là một tệp "
+                f"Địa chỉ {shown!r} không trỏ tới tệp nào: một không gian làm việc SQLite là một tệp "
                 "(ví dụ sqlite:///duong/dan/planner.sqlite) hoặc một thư mục."
             )
         db_file = Path(url.database).expanduser().resolve()  # a SQLite URL names a file: checked as one

@@ -23,7 +23,7 @@ from planner.calendars.names import format_date
 from planner.errors import ConflictError, InvalidValueError, NotFoundError
 from planner.store import validate
 from planner.store.items import _json_row  # the store's one conversion of review/findings to JSON
-from planner.store.rows import now_iso, stale_version
+from planner.store.rows import hide_secrets, now_iso, stale_version
 from planner.store.schema import items_table, meta_table, outputs_table, units_table
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, STATUS_LABELS
 
@@ -83,7 +83,7 @@ def _report(row: Mapping[str, Any], where: str) -> dict[str, Any]:
             "url": validate.link(row.get("url"), "url") or "",
             "published_at": validate.date("published_at", row.get("published_at")),
             "note": validate.text("note", row.get("note") or "", limit=validate.MAX_TEXT),
-            "source_file": validate.text("source_file", row.get("source_file") or "", limit=1000),
+            "source_file": hide_secrets(validate.text("source_file", row.get("source_file") or "", limit=1000)),
         }
         for name in _COUNTS:
             value = row.get(name)
@@ -209,7 +209,7 @@ class OutputMethods:
                     **{name: report[name] for name in _COUNTS},
                     "note": report["note"],
                 }
-                where = report["source_file"] or source
+                where = report["source_file"] or hide_secrets(source)
                 before = existing.get(report["item_id"])
                 if before is None:
                     inserts.append({"item_id": report["item_id"], **values, "source_file": where})
@@ -282,7 +282,7 @@ class OutputMethods:
                 f"Cần một danh sách các dòng (mỗi dòng một dict), nhận được {type(rows).__name__}.",
                 field="rows", value=rows, allowed="list[dict]",
             ) from None
-        source = validate.text("source", source, limit=1000)
+        source = hide_secrets(validate.text("source", source, limit=1000))  # a URL's password is never kept
         with self._engine.connect() as conn:
             units = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
         checked = [_platform_row(r, n, units) for n, r in enumerate(rows, start=1)]

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from planner.errors import NotFoundError, PermissionDenied, PlannerError
 from planner.store import rollup
 from planner.store.engine import write_transaction
-from planner.store.rows import ENTITY_LABELS, _nfc, current_user, now_iso, stale_version
+from planner.store.rows import ENTITY_LABELS, _nfc, current_user, hide_secrets, now_iso, stale_version
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
 __all__ = ["Writer"]
@@ -128,7 +128,7 @@ class Writer:
     def _change(self, conn: Connection, action: str, note: str = "") -> int:
         """Open a change set inside the transaction; every audit row of it carries its id."""
         return conn.execute(
-            sa.insert(changes_table).values(at=now_iso(), user=self.user, action=action, note=_nfc(note))
+            sa.insert(changes_table).values(at=now_iso(), user=self.user, action=action, note=hide_secrets(_nfc(note)))
         ).inserted_primary_key[0]
 
     def _audit(
@@ -141,7 +141,7 @@ class Writer:
         """rows: (entity, entity_id, action, before, after), written with one statement."""
         if not rows:
             return
-        at, note = now_iso(), _nfc(note)
+        at, note = now_iso(), hide_secrets(_nfc(note))
         _insert_rows(
             conn,
             audit_table,
