@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from planner import tracking
 from planner.plots.dashboard import draw_dashboard, figure_png, heatmap_frame, period_text
 from planner.strings import DASHBOARD_LABELS, FORMAT_LABELS, PLATFORM_LABELS, UNIT_KIND_LABELS
-from planner.ui.common import Choice, StatusLine, guarded
+from planner.ui.common import ActingUser, Choice, StatusLine, guarded
 from planner.values import missing
 
 if TYPE_CHECKING:
@@ -207,11 +207,13 @@ class Dashboard(widgets.VBox):
             return widgets.VBox([widgets.HTML(f"<h4 style='margin:8px 0 2px'>{html.escape(L[key])}</h4>"),
                                  *children])
 
+        self.acting = ActingUser(ws)  # who is looking, in which role
         controls = widgets.HBox([self.kind, self.which, self.year, self.units, self.refresh_button,
                                  self.export_button], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__(
             [
                 widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(L['title'])}</h3>"),
+                self.acting,
                 controls,
                 self.status,
                 self.download,

@@ -19,6 +19,7 @@ import pandas as pd
 from planner import tracking
 from planner.errors import ConflictError, NotFoundError
 from planner.model import FORMATS, PLATFORMS
+from planner.store import access
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, TARGETS_EDITOR_LABELS, UNIT_KIND_LABELS
 from planner.ui.common import Choice, StatusLine, choices, date_text, guarded, notify, unit_choices
 from planner.values import missing
@@ -132,6 +133,8 @@ class TargetsEditor(widgets.VBox):
         self.reload_button = _classed(widgets.Button(description=L["reload"], icon="refresh", button_style="warning"),
                                       "reload")
         self.reload_button.layout.display = "none"
+        if not access.may(ws.actor, "targets"):  # targets are a manager's (planner.store.access)
+            self.add_button.disabled = self.save_button.disabled = self.delete_button.disabled = True
 
         self.year_filter.observe(lambda change: self.refresh(), names="value")
         self.listing.observe(self._selected, names="value")
