@@ -110,7 +110,9 @@ def open_workspace(
     ``data/``). The data files are validated before anything is written: a bad row raises
     :class:`~planner.errors.DataError` and no workspace is created. A file that is not a
     planner workspace is refused and left as it was. ``read_only=True`` (or a file the
-    user cannot write) opens it for reading only.
+    user cannot write) opens it for reading only. ``user`` is who acts (default
+    ``JUPYTERHUB_USER``, else the login name): once the workspace has members, their role
+    decides what they may write (:mod:`planner.store.access`; :meth:`Workspace.members`).
     """
     location = locate(path)
     if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
@@ -183,7 +185,7 @@ class Workspace(
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
-        return f"Workspace({self.url!r})"
+        return f"Workspace({self.url!r})"  # url hides a password (hide_password)
 
     def __enter__(self) -> Workspace:
         return self
