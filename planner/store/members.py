@@ -120,8 +120,12 @@ class MemberMethods:
         me = rows.get(self.user)
         if me is None:
             return Actor(self.user, "viewer", display_name=self.user, unit_names=names)
-        return Actor(self.user, me["role"], frozenset(json.loads(me["units"] or "[]")), me["display_name"] or self.user,
-                     True, names)
+        role = me["role"] if me["role"] in access.ROLES else "viewer"  # a role written by other means: reads only
+        try:
+            units = frozenset(u for u in json.loads(me["units"] or "[]") if isinstance(u, str))
+        except (TypeError, ValueError):
+            units = frozenset()
+        return Actor(self.user, role, units, me["display_name"] or self.user, True, names)
 
     def _require(self, conn: Connection | None, action: str, actor: Actor | None = None, **context: Any) -> Actor:
         """Check ``action`` for the acting person; a refusal raises (and is audited). Returns the actor."""
