@@ -26,11 +26,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from planner import catalogue
+from planner import catalogue, intake
 from planner.calendars import SUPPORTED_YEARS
 from planner.columns import header_key
 from planner.errors import DataError, DataProblem, InvalidValueError, PlannerError
-from planner.excel.reports import _damaged, _link, _raised_here
 from planner.model import PLATFORMS
 from planner.platforms import values as v
 from planner.platforms.mapping import COUNT_FIELDS, LANGUAGES, Mapping, load_mapping
@@ -132,20 +131,13 @@ class _Problems:
 
 # ---------------------------------------------------------------------------- files → tables
 def _refuse(path: Path) -> str | None:
-    try:
-        if path.is_dir():
-            return "là một thư mục, không phải tệp xuất từ nền tảng."
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return "không có tệp này (đã bị xóa hoặc sai đường dẫn)."
-    except OSError as exc:
-        return f"không mở được tệp ({exc.strerror or exc})."
-    if size == 0:
-        return "tệp rỗng (0 byte); tải lại tệp từ nền tảng."
-    if size > MAX_FILE_BYTES:
-        return (f"tệp nặng {size / 1024 / 1024:.0f} MB, quá giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB; "
-                "xuất từng tháng hoặc từng quý.")
-    return None
+    return intake.refuse_path(
+        path,
+        kind="tệp xuất từ nền tảng",
+        max_bytes=MAX_FILE_BYTES,
+        empty_hint="tải lại tệp từ nền tảng",
+        big_hint="xuất từng tháng hoặc từng quý",
+    )
 
 
 def _decode(data: bytes, name: str, problems: _Problems) -> str | None:
@@ -206,9 +198,9 @@ def _tables(path: Path, problems: _Problems) -> list[_Table]:
         return []
     with archive:
         members = archive.infolist()
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            problems.add(name, f"tệp giải nén ra quá {MAX_UNZIPPED_BYTES // 1024 // 1024} MB; không phải tệp xuất "
-                         "của một kênh.")
+        refused = intake.refuse_zip(archive, max_unzipped=MAX_UNZIPPED_BYTES, what="không phải tệp xuất của một kênh")
+        if refused:
+            problems.add(name, refused)
             return []
         if any(m.filename == "xl/workbook.xml" for m in members):
             return _xlsx_tables(data, name, problems)
@@ -246,9 +238,9 @@ def _xlsx_tables(data: bytes, name: str, problems: _Problems) -> list[_Table]:
     except (PlannerError, MemoryError):
         raise
     except Exception as exc:  # openpyxl, zipfile, the XML parser
-        if _raised_here(exc):
+        if intake.raised_in(exc, __file__) or intake.raised_in(exc, v.__file__):
             raise
-        problems.add(name, _damaged(exc))
+        problems.add(name, intake.damaged(exc))
         return []
     return tables
 
@@ -575,7 +567,7 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
         url = ""
         if not v.blank(raw_url):
             try:
-                url = _link(raw_url if isinstance(raw_url, str) else v.text(raw_url))
+                url = intake.link(raw_url if isinstance(raw_url, str) else v.text(raw_url))
             except v.Bad as exc:
                 problems.add(label, str(exc), sheet=sheet, line=line, column=column_name.get(url_col))
                 continue

@@ -18,7 +18,12 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from planner.calendars import SUPPORTED_YEARS
-from planner.excel.reports import _INVISIBLE, _Bad, _blank, _count, _shown, _text
+from planner.intake import INVISIBLE as _INVISIBLE
+from planner.intake import BadValue as _Bad
+from planner.intake import blank as _blank
+from planner.intake import count as _count
+from planner.intake import shown as _shown
+from planner.intake import text as _text
 
 __all__ = ["Bad", "When", "blank", "count", "duration", "text", "shown", "parse_when", "full_dates", "year_for",
            "DATE_HELP"]

@@ -375,3 +375,21 @@ def test_a_bad_cell_in_a_workbook_names_its_sheet(workspace, tmp_path):
     read = read_platform_file(workspace, path, platform="tiktok")
     assert [(p.published_at, p.views) for p in read.posts] == [(dt.datetime(2025, 9, 4, 19, 5), 12),
                                                               (dt.date(2025, 9, 5), 1500)]
+
+
+def test_an_xlsx_whose_xml_declares_a_dtd_is_refused_like_an_excel_report(workspace, tmp_path):
+    """The same check as the Excel report import (planner.intake.refuse_zip): an XML bomb needs a DTD, and
+    openpyxl parses some parts with lxml (installed with python-docx), which would not refuse one."""
+    source = FIXTURES / "tiktok_Content_20250901-20250930.xlsx"
+    bomb = tmp_path / "tiktok_Content_20250901-20250930.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/workbook.xml":
+                doctype = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+                head, mark, rest = data.partition(b"?>")
+                data = head + mark + doctype + rest if mark else doctype + data
+            zout.writestr(item, data)
+    with pytest.raises(DataError) as caught:
+        read_platform_file(workspace, bomb, platform="tiktok")
+    assert "khai báo XML không an toàn" in str(caught.value) and bomb.name in str(caught.value)
