@@ -13,6 +13,7 @@ from planner.ui.form import ItemForm
 from planner.ui.plan import PlanPanel
 from planner.ui.review import ReviewQueue
 from planner.ui.screen import app
+from planner.ui.table import PlanTable
 from planner.ui.targets import TargetsEditor
 
 OWN, OTHER = "hoi-phu-nu", "doan-thanh-nien"
@@ -133,6 +134,9 @@ def test_a_viewer_gets_no_writing_buttons(members):
     assert editor.add_button.disabled and editor.save_button.disabled and editor.delete_button.disabled
     assert PlanPanel(xem, year=2025).generate_button.disabled
     assert ExchangePanel(xem, year=2025).import_button.disabled
+    table = PlanTable(xem, year=2025, unit=OWN)
+    assert not table.grid.editable and table.assign_button.disabled and table.status_button.disabled
+    assert table.shift_button.disabled and len(table.frame) > 0  # still reads
     form = ItemForm(xem)
     form.load(ids[OWN])
     assert form.save_button.disabled and form.status_buttons.children == ()
@@ -143,6 +147,7 @@ def test_a_viewer_gets_no_writing_buttons(members):
     editor = TargetsEditor(lan, year=2025)
     assert editor.add_button.disabled
     assert not PlanPanel(lan, year=2025).generate_button.disabled
+    assert PlanTable(lan, year=2025, unit=OWN).grid.editable
     lan.close()
 
 
