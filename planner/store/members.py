@@ -272,9 +272,7 @@ class MemberMethods:
             manager = access.role_label("manager")
             if add_self and self.user not in current and all(r["user"] != self.user for r in rows):
                 rows.insert(0, {"user": self.user, "role": "manager", "units": [], "display_name": None})
-            if current:
-                self._require(conn, "members")
-            elif not any(r["role"] == "manager" for r in rows):
+            if not current and not any(r["role"] == "manager" for r in rows):
                 raise WorkflowError(M["first_manager"].format(manager=manager))
             known = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
             unknown = sorted({u for r in rows for u in r["units"] if u not in known})
@@ -298,6 +296,8 @@ class MemberMethods:
                 else:
                     unchanged += 1
             if inserts or edits:
+                if current:  # the same members again write nothing, so need no right
+                    self._require(conn, "members")
                 change = self._change(conn, "set_member", f"{os.path.basename(os.fspath(path))}: {len(rows)}")
                 self._update_many(conn, change, "member", edits)
                 self._insert(conn, change, "member", inserts)

@@ -168,9 +168,6 @@ class OutputMethods:
                     field="item_id",
                     value=missing,
                 )
-            actor = self._actor(conn)
-            for unit in sorted({current[i]["unit_id"] for i in ids}):  # whose reports (planner.store.access)
-                self._require(conn, "record_outputs", actor, unit=unit)
             conflicts = []
             for report in checked:
                 item = current[report["item_id"]]
@@ -227,6 +224,9 @@ class OutputMethods:
                     done.not_approved.append((item["item_id"], STATUS_LABELS.get(item["status"], item["status"])))
             if not (inserts or updates or publish):
                 return done  # reported again as it stands: no change set, nothing to undo
+            actor = self._actor(conn)
+            for unit in sorted({current[i]["unit_id"] for i in ids}):  # whose reports (planner.store.access)
+                self._require(conn, "record_outputs", actor, unit=unit)
             change = self._change(conn, "import_reports", source)
             for before, changed in updates:
                 self._update(conn, change, "output", before["output_id"], before["version"], changed, before=before)
@@ -324,10 +324,6 @@ class OutputMethods:
                     sa.select(items_table.c.item_id, items_table.c.unit_id).where(items_table.c.item_id.in_(chunk))
                 ).all()))
                 taken.update(dict(conn.execute(sa.select(o.item_id, o.output_id).where(o.item_id.in_(chunk))).all()))
-            actor = self._actor(conn)
-            scope = {r["unit_id"] for r in checked} | {b["unit_id"] for b in existing.values()}
-            for unit in sorted(scope):  # whose posts (planner.store.access)
-                self._require(conn, "record_outputs", actor, unit=unit)
             inserts, updates, slots = [], [], []
             for n, row in enumerate(checked, start=1):
                 before = existing.get((row["platform"], row["url"]))
@@ -376,7 +372,11 @@ class OutputMethods:
                     done.outputs_updated.append(before["output_id"])
                 else:
                     done.outputs_unchanged.append(before["output_id"])
-            if inserts or updates:
+            if inserts or updates:  # the same rows again write nothing, so need no right
+                actor = self._actor(conn)
+                scope = {r["unit_id"] for r in checked} | {b["unit_id"] for b in existing.values()}
+                for unit in sorted(scope):  # whose posts (planner.store.access)
+                    self._require(conn, "record_outputs", actor, unit=unit)
                 change = self._change(conn, "import_platform", source)
                 done.change_id = change
                 self._update_many(conn, change, "output", updates, note=source)

@@ -197,3 +197,26 @@ def test_errors_and_cli_output_never_show_the_password(url, capsys):
     assert cli.main(["init", "--workspace", url]) == 2
     out, err = capsys.readouterr()
     assert PASSWORD not in out + err
+
+
+def test_cli_demo_adds_the_demo_members_and_the_one_running_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "nguoichay")
+    folder = str(tmp_path / "ws")
+    assert cli.main(["demo", "--workspace", folder, "--unit", "mttq"]) == 0
+    out = capsys.readouterr().out
+    rows = read_members(DATA / "members.csv")
+    assert f"Thành viên mẫu: thêm {len(rows) + 1}, sửa 0, giữ nguyên 0; bạn ('nguoichay') là quản lý" in out
+    with planner.open_workspace(folder) as ws:
+        assert ws.role == "manager" and len(ws.members()) == len(rows) + 1
+        assert ws.items(status="published", units="mttq").shape[0] > 0  # the demo itself still ran as before
+    assert cli.main(["demo", "--workspace", folder, "--unit", "mttq"]) == 0
+    assert f"giữ nguyên {len(rows)}" in capsys.readouterr().out  # again: nothing changes
+    monkeypatch.setenv("JUPYTERHUB_USER", "lan.hpn")  # a demo planner running it again: nothing to write, fine
+    assert cli.main(["demo", "--workspace", folder, "--unit", "mttq"]) == 0
+    assert f"giữ nguyên {len(rows)}" in capsys.readouterr().out
+    other = tmp_path / "members.csv"  # … but changing the members is a manager's
+    other.write_text("user_name,display_name,role,units\nlan.hpn,Lan,manager,\n", encoding="utf-8")
+    with planner.open_workspace(folder) as ws, pytest.raises(planner.PermissionDenied) as refused:
+        ws.import_members(other)
+    assert str(refused.value).startswith("Người dùng 'lan.hpn' (vai trò người lập kế hoạch, đơn vị Hội Phụ nữ) "
+                                         "không được sửa danh sách thành viên: cần vai trò quản lý")
