@@ -3,6 +3,7 @@
 #   make test   set up .venv the same way and run every test
 # and one more for planners who never want to see a cell:
 #   make app    the planner's screen (notebook 02) served by Voilà
+#   make dashboard  the managers' dashboard (notebook 04) served by Voilà
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -19,8 +20,9 @@ export JUPYTERLAB_WORKSPACES_DIR := $(CURDIR)/.jupyter/lab/workspaces
 LAB_TEMPLATES := jupyter/lab/user-settings
 LAB_SETTING_FILES := $(patsubst $(LAB_TEMPLATES)/%,$(LAB_SETTINGS)/%,$(shell find $(LAB_TEMPLATES) -name '*.jupyterlab-settings'))
 APP_PORT ?= 8866
+DASHBOARD_PORT ?= 8867
 
-.PHONY: lab app test venv demo lab-settings bench lint clean
+.PHONY: lab app dashboard test venv demo lab-settings bench lint clean
 
 venv: $(STAMP)
 
@@ -30,8 +32,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,lab]"
 	@touch $(STAMP)
 
+# The demo workspace: the demo units and catalogue, then a year (2025) of sample plan, reviews and outputs, all
+# labelled "demo" (about half a minute the first time; a second run changes nothing and takes a second).
 demo: $(STAMP)
 	$(PY) -m planner init --workspace "$(WORKSPACE)"
+	$(PY) -m planner demo --workspace "$(WORKSPACE)" --year 2025
 
 lab-settings: $(LAB_SETTING_FILES)
 
@@ -46,6 +51,10 @@ lab: demo lab-settings
 app: demo
 	@echo "Màn hình lập kế hoạch (Voilà, không hiện mã lệnh): mở http://127.0.0.1:$(APP_PORT)/ trong trình duyệt — dừng bằng Ctrl+C; không gian làm việc: $(WORKSPACE)"
 	$(VENV)/bin/voila notebooks/02_ke_hoach_noi_dung.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 $(APP_ARGS)
+
+dashboard: demo
+	@echo "Bảng điều khiển chỉ tiêu (Voilà, không hiện mã lệnh): mở http://127.0.0.1:$(DASHBOARD_PORT)/ trong trình duyệt — dừng bằng Ctrl+C; không gian làm việc: $(WORKSPACE)"
+	$(VENV)/bin/voila notebooks/04_bang_dieu_khien.ipynb --no-browser --port=$(DASHBOARD_PORT) --Voila.ip=127.0.0.1 $(DASHBOARD_ARGS)
 
 # The suite runs twice: on SQLite, then on PostgreSQL (a throwaway database, a schema per workspace; see
 # tests/engines.py). No server reachable: the PostgreSQL half is skipped with a message, unless

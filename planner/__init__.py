@@ -16,6 +16,7 @@ from planner.errors import (
     InvalidValueError,
     LunarDateError,
     NotFoundError,
+    PermissionDenied,
     PlannerError,
     WorkflowError,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "InvalidValueError",
     "LunarDateError",
     "NotFoundError",
+    "PermissionDenied",
     "PlannerError",
     "WorkflowError",
     "Workspace",

@@ -16,6 +16,14 @@ Commands::
     copy SOURCE TARGET                     copy a workspace (folder, .sqlite, postgresql+psycopg://…), verified
     backup [--workspace W] FILE            a consistent backup while others work (SQLite backup API / pg_dump)
     restore FILE [--workspace W]           bring a backup back into a place that holds no workspace yet
+    import-platform FILE --platform P [--unit ID] [--year YEAR]
+                                           record posts from a platform export (Facebook/Zalo CSV, TikTok XLSX,
+                                           YouTube Studio ZIP), matched to planned items (all rows or none)
+    demo [--year YEAR] [--seed N] [--unit ID ...]
+                                           a reproducible demo year of outputs (labelled demo data); again: no change;
+                                           adds data/members.csv's members and the person running it as manager
+    members [set USER --role R [--unit ID ...] [--name N] | remove USER] [--user ME]
+                                           list the members and their roles; add, change or remove one
 
 The workspace: ``--workspace``, else ``PLANNER_DATABASE_URL``, else ``PLANNER_WORKSPACE``, else ./workspace.
 A database URL is only ever printed without its password.
@@ -236,6 +244,13 @@ def _year(text: str) -> int:
     return year
 
 
+def _seed(text: str) -> int:
+    """The demo's seed: a whole number ≥ 0."""
+    if not re.fullmatch(r"[0-9]{1,18}", text.strip()):
+        raise argparse.ArgumentTypeError(f"seed '{text}' không hợp lệ; cần một số nguyên không âm, ví dụ 555")
+    return int(text)
+
+
 def _output_file(text: str) -> str:
     """A file to write: its folder must exist and it must not be a folder itself."""
     path = Path(text)
@@ -275,6 +290,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
         result = planner.import_reports(ws, args.files)
     for line in result.messages():
         print(line)
+    return 0
+
+
+def _cmd_import_platform(args: argparse.Namespace) -> int:
+    from planner.platforms import import_platform_csv  # loads rapidfuzz on first use
+
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        result = import_platform_csv(ws, Path(args.file), platform=args.platform, unit=args.unit, year=args.year)
+    for line in result.messages():
+        print(line)
+    frame = result.frame()
+    if not frame.empty:
+        print(frame.to_string(index=False, max_colwidth=50))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from planner.catalogue import data_dir
+    from planner.demo import DEMO_SEED, seed_demo
+    from planner.store.members import MEMBERS_FILE
+    from planner.strings import MEMBER_LABELS
+
+    seed = DEMO_SEED if args.seed is None else args.seed
+    with open_workspace(_workspace_arg(args.workspace)) as ws:
+        result = seed_demo(ws, year=args.year, seed=seed, units=args.unit or None)
+        members = ws.import_members(Path(data_dir()) / MEMBERS_FILE, add_self=True)
+    print(result.message())
+    print(MEMBER_LABELS["demo_members"].format(user=ws.user, **members))
     return 0
 
 
@@ -331,6 +374,36 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     result = restore_workspace(args.file, target)
     print(f"Đã khôi phục {args.file} vào {describe(target)}: {len(result)} bảng, số dòng và tổng kiểm khớp.")
     _print_tables(result)
+def _cmd_members(args: argparse.Namespace) -> int:
+    """members: list; members set USER --role R [--unit ID]... [--name N]; members remove USER."""
+    from planner.store.access import role_label
+    from planner.strings import MEMBER_LABELS as M
+
+    with open_workspace(_workspace_arg(args.workspace), user=args.user) as ws:
+        if args.action and not args.member:
+            raise PlannerError(M["cli_need_user"].format(action=args.action))
+        if args.action == "set":
+            if not args.role:
+                raise PlannerError(M["cli_need_role"])
+            row = ws.set_member(args.member, role=args.role, units=args.unit or (), display_name=args.name)
+            units = ", ".join(row["units"]) or (M["all_units"] if row["role"] == "manager" else "—")
+            print(M["member_saved"].format(user=row["user_name"], role=role_label(row["role"]), units=units))
+        elif args.action == "remove":
+            ws.remove_member(args.member)
+            print(M["member_removed"].format(user=args.member))
+        frame = ws.members()
+        if frame.empty:
+            print(M["members_none"])
+            return 0
+        print(M["members_title"].format(count=len(frame)))
+        shown = pd.DataFrame({
+            M["col_user"]: frame["user_name"],
+            M["col_name"]: frame["display_name"],
+            M["col_role"]: frame["role"].map(role_label),
+            M["col_units"]: [" ".join(u) or (M["all_units"] if r == "manager" else "—")
+                             for u, r in zip(frame["units"], frame["role"], strict=True)],
+        })
+        print(shown.to_string(index=False))
     return 0
 
 
@@ -388,6 +461,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="TỆP", help="tệp Excel đơn vị gửi lại")
     p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
     p.set_defaults(func=_cmd_import)
+    p = sub.add_parser("import-platform", help="nhập số liệu bài đăng tải về từ Facebook, TikTok, YouTube, Zalo")
+    p.add_argument("file", metavar="TỆP", help="tệp tải về từ nền tảng: .csv, .xlsx (TikTok) hoặc .zip (YouTube)")
+    p.add_argument("--platform", required=True, choices=["facebook", "tiktok", "youtube", "zalo"],
+                   metavar="NỀN_TẢNG", help="facebook, tiktok, youtube hoặc zalo")
+    p.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ", help="đơn vị của mọi bài (mặc định: nhận theo kênh của đơn vị)")
+    p.add_argument("--year", type=_year, metavar="NĂM", help="năm của các ngày không ghi năm (mặc định: theo tệp)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_import_platform)
     p = sub.add_parser("guidance", help="đọc hướng dẫn tuyên truyền của năm, đối chiếu với danh mục sự kiện")
     p.add_argument("file", metavar="TỆP", help="tệp hướng dẫn: .docx, .pdf hoặc .txt")
     p.add_argument("--year", type=_year, required=True, metavar="NĂM", help="năm của hướng dẫn, ví dụ 2026")
@@ -406,6 +487,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="TỆP", help="tệp sao lưu (SQLite hoặc pg_dump)")
     p.add_argument("--workspace", metavar="NƠI", help="thư mục hoặc địa chỉ CSDL đích")
     p.set_defaults(func=_cmd_restore)
+    p = sub.add_parser("demo", help="tạo dữ liệu mẫu một năm (bài đăng, lượt xem) để xem bảng điều khiển, đánh giá")
+    p.add_argument("--year", type=_year, default=2025, metavar="NĂM", help="năm của dữ liệu mẫu (mặc định 2025)")
+    p.add_argument("--seed", type=_seed, default=None, metavar="SỐ", help="số khởi tạo ngẫu nhiên (mặc định 555)")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="chỉ đơn vị này (lặp lại được)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_demo)
+    p = sub.add_parser("members", help="thành viên và vai trò: xem (không tham số), set NGƯỜI_DÙNG --role …, remove …")
+    p.add_argument("action", nargs="?", choices=["set", "remove"], metavar="set|remove",
+                   help="set: thêm hoặc sửa một thành viên; remove: xóa; bỏ trống: liệt kê")
+    p.add_argument("member", nargs="?", metavar="NGƯỜI_DÙNG", help="tên đăng nhập của thành viên")
+    p.add_argument("--role", choices=["planner", "reviewer", "manager", "viewer"], metavar="VAI_TRÒ",
+                   help="planner (lập kế hoạch), reviewer (duyệt), manager (quản lý) hoặc viewer (chỉ xem)")
+    p.add_argument("--unit", action="append", metavar="MÃ_ĐƠN_VỊ", help="đơn vị người này phụ trách (lặp lại được)")
+    p.add_argument("--name", metavar="TÊN", help="tên hiển thị, ví dụ 'Nguyễn Thị Lan'")
+    p.add_argument("--user", metavar="NGƯỜI_DÙNG",
+                   help="làm việc với tên này (mặc định: JUPYTERHUB_USER hoặc tên đăng nhập)")
+    p.add_argument("--workspace", metavar="THƯ_MỤC", help="thư mục không gian làm việc")
+    p.set_defaults(func=_cmd_members)
     return parser
 
 

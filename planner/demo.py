@@ -8,8 +8,10 @@
   by its unit (:meth:`Workspace.record_outputs`), which publishes it;
 * the platforms' own exports then bring the same posts with their time of posting and their
   final counts, plus the posts units made outside the plan (:meth:`Workspace.record_platform_outputs`);
-* some units are ahead of their targets (``data/targets.csv``), some behind; short videos (60 s and
-  less) reach more people, evening and weekend posts a little more, "good people, good deeds" most.
+* some units are ahead of their targets (``data/targets.csv``), some behind (and late); some units keep
+  their videos short, some do not; short videos (60 s and
+  less) reach more people, evening and weekend posts a little more, "good people, good deeds" more than
+  other themes of the same format and platform.
 
 Everything is labelled as demo data: the source of each change is ``"demo <year> (dữ liệu mẫu, seed
 <seed>)"``, links point to ``https://demo.invalid/…``, notes say "Dữ liệu mẫu". Every random draw is
@@ -20,7 +22,8 @@ changes nothing (published items keep their outputs; the platform rows are the s
 
 Signatures::
 
-    seed_demo(ws, *, year=2025, seed=DEMO_SEED) -> DemoResult
+    seed_demo(ws, *, year=2025, seed=DEMO_SEED, units=None) -> DemoResult
+    unit_paces(units, *, year=2025, seed=DEMO_SEED) -> {unit_id: pace}   # who is ahead (> 1), who behind
     demo_survey(*, seed=DEMO_SEED, respondents=420, year=2025) -> DataFrame   # the form export's columns
     write_demo_survey(path, **kwargs) -> Path
 """
@@ -33,6 +36,7 @@ import datetime as dt
 import math
 import os
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,14 +44,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from planner.errors import InvalidValueError, WorkflowError
+from planner.errors import ConflictError, InvalidValueError, WorkflowError
 from planner.model import CHECKLIST, FORMATS, PLATFORMS
 from planner.strings import EFFECT_LABELS as L
 
 if TYPE_CHECKING:
     from planner.store import Workspace
 
-__all__ = ["DEMO_SEED", "DemoResult", "seed_demo", "demo_survey", "write_demo_survey", "SURVEY_FILE"]
+__all__ = [
+    "DEMO_SEED",
+    "DemoResult",
+    "SURVEY_FILE",
+    "demo_source",
+    "demo_survey",
+    "seed_demo",
+    "unit_paces",
+    "write_demo_survey",
+]
 
 #: The fixed seed of the demo data (the letter's number).
 DEMO_SEED = 555
@@ -122,7 +135,7 @@ class DemoResult:
 
     @property
     def changed(self) -> bool:
-        new_platform = bool(getattr(self.platform, "added", None) or getattr(self.platform, "updated", None))
+        new_platform = bool(self.platform and (self.platform.outputs_added or self.platform.outputs_updated))
         new_reports = bool(self.reports and (self.reports.added or self.reports.updated or self.reports.published))
         return bool(self.planned or self.approved or new_reports or new_platform)
 
@@ -132,7 +145,7 @@ class DemoResult:
             return L["demo_unchanged"].format(year=self.year, seed=self.seed)
         published = len(self.reports.published) if self.reports else 0
         reports = len(self.reports.added) + len(self.reports.updated) if self.reports else 0
-        added = getattr(self.platform, "added", None) or []
+        added = self.platform.outputs_added if self.platform else []
         return L["demo_done"].format(
             year=self.year, seed=self.seed, published=published, reports=reports, posts=self.platform_rows,
             platform_new=len(added),
@@ -161,8 +174,9 @@ def _rng(seed: int, year: int, *parts: Any) -> np.random.Generator:
     return np.random.default_rng([seed, year, *(p if isinstance(p, int) else _key(str(p)) for p in parts)])
 
 
-def _paces(units: pd.DataFrame, seed: int, year: int) -> dict[str, float]:
-    """Each unit's pace against its targets: a third ahead, a third near, a third behind (seeded)."""
+def unit_paces(units: pd.DataFrame, *, year: int = 2025, seed: int = DEMO_SEED) -> dict[str, float]:
+    """Each unit's pace against its targets in the demo (output ÷ what the targets ask): a third of the units
+    ahead (1.15–1.45), a third near (0.9–1.08), a third behind (0.45–0.8); seeded by ``seed`` and ``year``."""
     ids = sorted(units["unit_id"])
     rng = _rng(seed, year, "paces")
     order = rng.permutation(len(ids))
@@ -173,9 +187,18 @@ def _paces(units: pd.DataFrame, seed: int, year: int) -> dict[str, float]:
     return paces
 
 
-def _duration(rng: np.random.Generator, fmt: str) -> int | None:
+#: Typical length in seconds of a unit's short videos: some units keep them short, some do not.
+_VIDEO_LENGTHS = (35, 45, 55, 70, 100)
+
+
+def _video_lengths(units: Iterable[str], seed: int, year: int) -> dict[str, int]:
+    """Each unit's typical short-video length (seeded, independent of which units are asked for)."""
+    return {u: _VIDEO_LENGTHS[int(_rng(seed, year, "length", u).integers(len(_VIDEO_LENGTHS)))] for u in units}
+
+
+def _duration(rng: np.random.Generator, fmt: str, typical: int = 55) -> int | None:
     if fmt == "short_video":
-        return int(np.clip(round(rng.lognormal(math.log(55), 0.55)), 12, 420))
+        return int(np.clip(round(rng.lognormal(math.log(typical), 0.5)), 12, 420))
     if fmt == "livestream":
         return int(rng.integers(1200, 5400))
     return None
@@ -226,12 +249,13 @@ def _posted_at(rng: np.random.Generator, day: dt.date) -> dt.datetime:
 
 
 def _targets_by_unit_month(ws: Workspace, year: int, units: pd.DataFrame) -> dict[tuple[str, int], dict]:
-    """(unit, month) → {(format, platform): monthly count} from the workspace's targets (quarter and year
-    targets spread evenly over their months); empty when the workspace has no targets."""
+    """(unit, month) → {(format, platform): monthly count} from the workspace's targets (a quarter's or a
+    year's target spread evenly over its months; where targets of several levels ask for the same format
+    and platform, the largest monthly share); empty when the workspace has no targets."""
     targets = ws.targets()
     if targets.empty:
         return {}
-    from planner.tracking import expand_targets
+    from planner.tracking import ANY, expand_targets
 
     expanded = expand_targets(targets, units)
     wanted: dict[tuple[str, int], dict] = {}
@@ -239,30 +263,38 @@ def _targets_by_unit_month(ws: Workspace, year: int, units: pd.DataFrame) -> dic
     for row in expanded.itertuples(index=False):
         start = pd.Timestamp(row.period_start)
         span = months.get(row.period, 1)
-        fmt = row.format or "any"
-        platform = row.platform or "any"
+        fmt = row.format if row.format != ANY else "any"
+        platform = row.platform if row.platform != ANY else "any"
         for k in range(span):
-            month = (start.month - 1 + k) % 12 + 1
             if start.year != year or start.month + k > 12:
                 continue
-            slot = wanted.setdefault((row.unit_id, month), {})
-            slot[(fmt, platform)] = slot.get((fmt, platform), 0) + row.count / span
+            slot = wanted.setdefault((row.unit_id, start.month + k), {})
+            slot[(fmt, platform)] = max(slot.get((fmt, platform), 0), row.count / span)
     return wanted
 
 
 def _demand(wanted: dict, unit: str, kind: str, month: int) -> dict[tuple[str, str], float]:
-    """What a unit is asked for in a month: {(format, platform or "any"): count}."""
+    """What a unit is asked for in a month: {(format, platform or "any"): count}. A target for any platform
+    (any format) covers the platform-specific (format-specific) ones: only what it asks beyond them is added;
+    what any format asks is made as two posts for each short video."""
     asked = wanted.get((unit, month))
-    if asked:
-        out: dict[tuple[str, str], float] = {}
-        for (fmt, platform), count in asked.items():
-            if fmt == "any":  # any format: two posts for each short video
-                out[("post", platform)] = out.get(("post", platform), 0) + count * 2 / 3
-                out[("short_video", platform)] = out.get(("short_video", platform), 0) + count / 3
-            else:
-                out[(fmt, platform)] = out.get((fmt, platform), 0) + count
-        return out
-    return {(fmt, "any"): n for fmt, n in _FALLBACK.get(kind, _FALLBACK["party_committee"]).items()}
+    if not asked:
+        return {(fmt, "any"): n for fmt, n in _FALLBACK.get(kind, _FALLBACK["party_committee"]).items()}
+    out: dict[tuple[str, str], float] = {}
+    by_format: dict[str, float] = {}
+    for fmt in sorted({f for f, _ in asked} - {"any"}):
+        specific = {p: c for (f, p), c in asked.items() if f == fmt and p != "any"}
+        for platform, count in specific.items():
+            out[(fmt, platform)] = count
+        rest = asked.get((fmt, "any"), 0) - sum(specific.values())
+        if rest > 0:
+            out[(fmt, "any")] = rest
+        by_format[fmt] = max(asked.get((fmt, "any"), 0), sum(specific.values()))
+    anything = max((c for (f, _), c in asked.items() if f == "any"), default=0) - sum(by_format.values())
+    if anything > 0:
+        out[("post", "any")] = out.get(("post", "any"), 0) + anything * 2 / 3
+        out[("short_video", "any")] = out.get(("short_video", "any"), 0) + anything / 3
+    return out
 
 
 def _title(rng: np.random.Generator, fmt: str, place: str) -> str:
@@ -275,10 +307,14 @@ def _last_day(year: int) -> dt.date:
     return min(dt.date(year, 12, 31), today - dt.timedelta(days=1))
 
 
-def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> DemoResult:
+def seed_demo(
+    ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED, units: Iterable[str] | None = None
+) -> DemoResult:
     """Fill ``ws`` with a reproducible demo year of outputs (see the module docstring); returns what was done.
 
-    A second call with the same year and seed changes nothing. Days after yesterday get no outputs.
+    ``units`` limits the outputs to those unit ids (a quicker demo; each unit gets the same data as in
+    the full demo). A second call with the same arguments changes nothing. Days after yesterday get
+    no outputs. Taking ~1,400 items through review takes about half a minute.
     """
     from planner.planning import generate_plan
 
@@ -289,11 +325,19 @@ def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> Demo
     if items.empty:
         result.planned = len(generate_plan(ws, year))
         items = ws.items(year=year)
-    units = ws.units()
-    units = units[units["active"]]
-    kinds = dict(zip(units["unit_id"], units["kind"], strict=True))
-    places = dict(zip(units["unit_id"], units["short_name"], strict=True))
-    paces = _paces(units, seed, year)
+    all_units = ws.units()
+    all_units = all_units[all_units["active"]]
+    kinds = dict(zip(all_units["unit_id"], all_units["kind"], strict=True))
+    places = dict(zip(all_units["unit_id"], all_units["short_name"], strict=True))
+    paces = unit_paces(all_units, year=year, seed=seed)  # of every unit: the same whichever units are asked
+    if units is not None:
+        asked = [units] if isinstance(units, str) else list(units)
+        unknown = sorted(str(u) for u in set(asked) - set(paces))
+        if unknown:
+            raise InvalidValueError(L["demo_bad_units"].format(units=", ".join(unknown)), field="units",
+                                    value=unknown, allowed=sorted(paces))
+        paces = {u: p for u, p in paces.items() if u in asked}
+    lengths = _video_lengths(paces, seed, year)
     last = _last_day(year)
     reported = set(ws.outputs()["item_id"].dropna().astype(int))
 
@@ -311,36 +355,34 @@ def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> Demo
         item_id = int(item.item_id)
         if item.status in ("idea", "draft", "in_review"):
             if any(f.get("severity") == "error" for f in (item.findings or [])):
-                result.skipped.append(item_id)
+                result.skipped.append(item_id)  # the reviewer would send it back: not published
                 continue
             try:
-                current = _approve(ws, item_id)
-            except WorkflowError:
+                _approve(ws, item_id, item.status, int(item.version))
+            except (WorkflowError, ConflictError):  # the checks found an error now; someone changed it meanwhile
                 result.skipped.append(item_id)
                 continue
             result.approved.append(item_id)
-        elif item.status in ("approved", "published"):
-            current = None
-        else:
+        elif item.status not in ("approved", "published"):
             continue
-        ready.append((item, rng, current))
+        ready.append((item, rng))
     versions = dict(zip(*[ws.items(year=year)[c] for c in ("item_id", "version")], strict=True))
-    for item, rng, _current in ready:
+    for item, rng in ready:
         item_id = int(item.item_id)
         late = int(rng.choice([0, 0, 0, 1, 1, 2, 3] if paces[item.unit_id] < 0.9 else [0, 0, 0, 0, 1]))
         day = min(item.date.date() + dt.timedelta(days=late), last)
         when = _posted_at(rng, day)
-        seconds = _duration(rng, item.format)
+        seconds = _duration(rng, item.format, lengths[item.unit_id])
         counts = _counts(rng, platform=item.platform, fmt=item.format, theme=item.theme, kind=kinds[item.unit_id],
                          when=when, seconds=seconds)
         url = f"https://demo.invalid/{item.platform}/{item.unit_id}/{year}/item-{item_id}"
-        if item_id not in reported:
-            early = {k: (None if v is None else int(v * rng.uniform(0.6, 0.9))) for k, v in counts.items()}
-            if rng.uniform() < 0.06:  # some units leave the numbers empty
-                early = dict.fromkeys(early)
+        # every draw is made whatever happens next, so a second call draws the same numbers
+        early_share, left_empty, exported = rng.uniform(0.6, 0.9), rng.uniform() < 0.06, rng.uniform() < 0.85
+        if item_id not in reported:  # the unit's report: earlier, smaller numbers; some units leave them empty
+            early = {k: (None if v is None or left_empty else int(v * early_share)) for k, v in counts.items()}
             reports.append({"item_id": item_id, "version": int(versions[item_id]), "url": url, "published_at": day,
                             "duration_s": seconds, "note": L["demo_note"], **early})
-        if item.platform in EXPORTING and rng.uniform() < 0.85:
+        if item.platform in EXPORTING and exported:
             platform_rows.append({
                 "unit_id": item.unit_id, "platform": item.platform, "format": item.format, "url": url,
                 "title": item.title, "published_at": when, "duration_s": seconds, **counts, "item_id": item_id,
@@ -349,9 +391,9 @@ def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> Demo
         result.reports = ws.record_outputs(reports, source=source)
 
     # 2. posts outside the plan: what each unit does beyond its planned items, month by month
-    wanted = _targets_by_unit_month(ws, year, units)
+    wanted = _targets_by_unit_month(ws, year, all_units)
     made = ws.items(year=year)
-    made = made[made["item_id"].isin([int(i.item_id) for i, _, _ in ready]) | (made["status"] == "published")]
+    made = made[made["item_id"].isin([int(i.item_id) for i, _ in ready]) | (made["status"] == "published")]
     made_month = made.assign(month=made["date"].dt.month).groupby(["unit_id", "month", "format"]).size()
     for unit in sorted(paces):
         for month in range(1, 13):
@@ -375,12 +417,13 @@ def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> Demo
                     if target_platform not in EXPORTING:
                         continue
                     when = _posted_at(rng, day)
-                    seconds = _duration(rng, fmt)
+                    seconds = _duration(rng, fmt, lengths[unit])
                     counts = _counts(rng, platform=target_platform, fmt=fmt, theme=None, kind=kinds[unit], when=when,
                                      seconds=seconds)
+                    base = f"https://demo.invalid/{target_platform}/{unit}/{year}"
                     platform_rows.append({
                         "unit_id": unit, "platform": target_platform, "format": fmt,
-                        "url": f"https://demo.invalid/{target_platform}/{unit}/{year}/{month:02d}-{fmt}-{n + 1}",
+                        "url": f"{base}/{month:02d}-{fmt}-{platform}-{n + 1}",
                         "title": _title(rng, fmt, places[unit]), "published_at": when, "duration_s": seconds,
                         **counts, "item_id": None,
                     })
@@ -390,13 +433,12 @@ def seed_demo(ws: Workspace, *, year: int = 2025, seed: int = DEMO_SEED) -> Demo
     return result
 
 
-def _approve(ws: Workspace, item_id: int) -> dict:
-    """Take one item through review to approved (every checklist point ticked), as a reviewer would."""
-    item = ws.item(item_id)
-    path = {"idea": ("draft", "in_review"), "draft": ("in_review",), "in_review": ()}[item["status"]]
-    for status in path:
-        item = ws.set_status(item_id, status, version=item["version"])
-    return ws.set_status(item_id, "approved", version=item["version"], checklist=dict.fromkeys(CHECKLIST, True),
+def _approve(ws: Workspace, item_id: int, status: str, version: int) -> dict:
+    """Take one item (its status and version as read) through review to approved (every checklist point
+    ticked), as a reviewer would."""
+    for step in {"idea": ("draft", "in_review"), "draft": ("in_review",), "in_review": ()}[status]:
+        version = ws.set_status(item_id, step, version=version)["version"]
+    return ws.set_status(item_id, "approved", version=version, checklist=dict.fromkeys(CHECKLIST, True),
                          comment=L["demo_note"])
 
 

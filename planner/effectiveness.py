@@ -71,6 +71,8 @@ __all__ = [
     "survey_shares",
     "survey_crosstab",
     "survey_overview",
+    "shown_table",
+    "shown_ranking",
     "number_text",
     "ratio_text",
 ]
@@ -210,7 +212,7 @@ def outputs_frame(outputs: pd.DataFrame, items: pd.DataFrame, units: pd.DataFram
     stamp = pd.to_datetime(out["published_at"], errors="coerce")
     out["published_at"] = stamp
     out["has_time"] = stamp.notna() & (stamp != stamp.dt.normalize())
-    out["weekday"] = stamp.dt.weekday.astype("Int64")
+    out["weekday"] = stamp.dt.day_of_week.astype("Int64")
     out["hour"] = stamp.dt.hour.astype("Int64").where(out["has_time"])
     for name in _COUNTS:
         out[name] = pd.to_numeric(out[name], errors="coerce").astype("Int64") if name in out else pd.NA
@@ -315,18 +317,29 @@ def _check_measure(measure: str) -> None:
         )
 
 
-def compare(frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: int = MIN_POSTS) -> Comparison:
+def compare(
+    frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: int = MIN_POSTS, among: str | None = None
+) -> Comparison:
     """Posts grouped by ``by`` (one of :data:`DIMENSIONS`): per group ``posts``, ``known`` (posts whose
     ``measure`` is known), ``median``, ``mean``, ``total`` of ``measure`` and ``shares_total``; the sentence
     names the group with the highest median and the one with the lowest, among groups with at least
-    ``min_posts`` known values, and how many times more the first reaches."""
+    ``min_posts`` known values, and how many times more the first reaches.
+
+    ``among`` (a format code) compares only the posts of that format — e.g. themes among short videos,
+    so that a theme made mostly as videos is not credited with what the format does."""
     if by not in DIMENSIONS:
         raise InvalidValueError(
             L["bad_dimension"].format(value=by, allowed=", ".join(DIMENSIONS)), field="by", value=by,
             allowed=DIMENSIONS,
         )
     _check_measure(measure)
-    rows = frame if by != "hour" else frame[frame["hour"].notna()]
+    if among is not None and among not in FORMATS:
+        raise InvalidValueError(
+            L["bad_among"].format(value=among, allowed=", ".join(FORMATS)), field="among", value=among,
+            allowed=FORMATS,
+        )
+    rows = frame if among is None else frame[frame["format"] == among]
+    rows = rows if by != "hour" else rows[rows["hour"].notna()]
     key = rows[by].astype(object) if by not in ("weekday", "hour") else rows[by].astype("int64")
     table = _group_table(rows, key, measure)
     order = [g for g in _order(by) if g in table.index] + [g for g in table.index if g not in _order(by)]
@@ -335,8 +348,13 @@ def compare(frame: pd.DataFrame, by: str, *, measure: str = "views", min_posts: 
     table.insert(1, "label", [labels.get(g, str(g)) for g in table["group"]])
     table["compared"] = table["known"] >= min_posts
     sentence = _sentence(by, table, measure, min_posts)
-    return Comparison(by, table, sentence, measure=measure, title=L[f"title_{by}"].format(
-        measure=L[f"measure_{measure}"]), extra={"min_posts": min_posts})
+    title = L[f"title_{by}"].format(measure=L[f"measure_{measure}"])
+    if among is not None:
+        what = FORMAT_LABELS[among]
+        sentence = L["among_sentence"].format(format=what.lower(), sentence=sentence[:1].lower() + sentence[1:])
+        title = L["among_title"].format(title=title, format=what.lower())
+    return Comparison(by, table, sentence, measure=measure, title=title,
+                      extra={"min_posts": min_posts, "among": among})
 
 
 def _bin_label(low: int, high: int | None) -> str:
@@ -350,13 +368,13 @@ def _bin_label(low: int, high: int | None) -> str:
 def duration_effect(
     frame: pd.DataFrame, *, split: int = 60, bins: Sequence[tuple[int, int | None]] = DURATION_BINS
 ) -> Comparison:
-    """Videos (posts with a known duration) binned by duration against views: per bin the same
-    statistics as :func:`compare` and ``high`` (the bin's upper bound in seconds, <NA> for the last);
-    the sentence compares videos of at most ``split`` seconds with longer ones (medians and counts).
+    """Videos (posts with a known duration; live streams, hours long, left out) binned by duration against
+    views: per bin the same statistics as :func:`compare` and ``high`` (the bin's upper bound in seconds,
+    <NA> for the last); the sentence compares videos of at most ``split`` seconds with longer ones (medians and counts).
     ``extra`` holds ``split``, ``short`` and ``long`` (median, videos)."""
     if not isinstance(split, int) or isinstance(split, bool) or split <= 0:
         raise InvalidValueError(L["bad_split"].format(value=split), field="split", value=split)
-    videos = frame[frame["duration_s"].notna()]
+    videos = frame[frame["duration_s"].notna() & (frame["format"] != "livestream")]
     seconds = videos["duration_s"].astype("int64")
     key = pd.Series(pd.NA, index=videos.index, dtype=object)
     for low, high in bins:
@@ -455,6 +473,48 @@ def review(ws: Workspace, *, start: Any = None, end: Any = None, min_posts: int 
     return Review(frame, comparisons, duration, ranking, summary, start=_day(start, "start"), end=_day(end, "end"))
 
 
+# --------------------------------------------------------------------------- tables as shown
+
+
+def shown_table(comparison: Comparison) -> pd.DataFrame:
+    """``comparison.table`` as a person reads it: Vietnamese headers, counts written ``12.345``, shares in %."""
+    table = comparison.table
+    if comparison.measure == "share" and "respondents" in table:
+        return pd.DataFrame({
+            L["col_answer"]: table["label"],
+            L["col_respondents"]: table["respondents"].map(number_text),
+            L["col_share"]: table["share"].map(percent_text),
+        })
+    if comparison.measure == "share":  # a cross-tabulation: row groups × answers
+        return table.map(percent_text)
+    measure = L[f"measure_{comparison.measure}"]
+    dimension = L[f"dim_{comparison.dimension}"]
+    return pd.DataFrame({
+        dimension[:1].upper() + dimension[1:]: table["label"],
+        L["col_posts"]: table["posts"].map(number_text),
+        L["col_known"]: table["known"].map(number_text),
+        L["col_median"].format(measure=measure): table["median"].map(number_text),
+        L["col_mean"].format(measure=measure): table["mean"].map(number_text),
+        L["col_total"].format(measure=measure): table["total"].map(number_text),
+        L["col_shares_total"]: table["shares_total"].map(number_text),
+    })
+
+
+def shown_ranking(table: pd.DataFrame) -> pd.DataFrame:
+    """A :class:`Ranking` table (best or worst) as a person reads it."""
+    return pd.DataFrame({
+        L["col_title"]: table["title"].replace("", L["untitled"]),
+        L["col_unit"]: table["unit_name"],
+        L["col_format"]: table["format"].map(lambda f: FORMAT_LABELS.get(f, f)),
+        L["col_platform"]: table["platform"].map(
+            lambda ps: ", ".join(PLATFORM_LABELS.get(p, p) for p in ps.split(", "))),
+        L["col_date"]: table["published_at"].map(lambda d: format_date(d.date()) if pd.notna(d) else ""),
+        L["col_views"]: table["views"].map(number_text),
+        L["col_shares"]: table["shares"].map(number_text),
+        L["col_reach"]: table["reach"].map(number_text),
+    })
+
+
 # --------------------------------------------------------------------------- the public survey
 
 #: The survey's questions: column code → the form's question (the CSV header).
@@ -517,26 +577,29 @@ OTHER = "other"
 SURVEY_COLUMNS = ["respondent", "submitted_at", "age_group", "area", "platforms", "formats", "topics", "other"]
 
 
+_SEPARATORS = ",;"
+
+
 def _split_multi(text: str, choices: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """A multi-select cell → (codes, other answers). Answers may themselves contain ", ", so known answers
-    are matched from the left, longest first; text matching none up to the next ", " is an "other" answer."""
-    by_text = sorted(((t.casefold(), c) for c, t in choices.items()), key=lambda p: -len(p[0]))
+    """A multi-select cell → (codes, other answers). Google Forms joins answers with ", ", Microsoft Forms
+    with ";". Answers may themselves contain ", ", so known answers are matched from the left, longest
+    first; text matching none up to the next separator is an "other" answer."""
+    by_text = sorted(((t, c) for c, t in choices.items()), key=lambda p: -len(p[0]))
     codes, others = [], []
-    rest = text.strip()
+    rest = text.strip(_SEPARATORS + " ")
     while rest:
-        folded = rest.casefold()
         for answer, code in by_text:
-            if folded.startswith(answer) and (len(rest) == len(answer) or rest[len(answer):].startswith(",")):
+            head, tail = rest[: len(answer)], rest[len(answer):]
+            if head.casefold() == answer.casefold() and (not tail or tail[0] in _SEPARATORS):
                 codes.append(code)
-                rest = rest[len(answer):]
+                rest = tail
                 break
         else:
-            head, _, tail = rest.partition(",")
-            if head.strip():
-                others.append(head.strip())
-            rest = "," + tail if tail else ""
-        rest = rest.lstrip(",").strip()
-    return list(dict.fromkeys(codes)), others
+            cut = min((rest.find(sep) for sep in _SEPARATORS if sep in rest), default=len(rest))
+            others.append(rest[:cut].strip())
+            rest = rest[cut:]
+        rest = rest.lstrip(_SEPARATORS + " ")
+    return list(dict.fromkeys(codes)), [o for o in others if o]
 
 
 def _normal(text: str) -> str:
@@ -707,7 +770,7 @@ def survey_crosstab(survey: pd.DataFrame, row: str, column: str) -> Comparison:
     counts = counts.reindex(index=row_order, columns=col_order, fill_value=0)
     shares = counts.div(base.reindex(row_order), axis=0)
     table = shares.rename(index=rows, columns=cols)
-    table.index.name, table.columns.name = L[f"survey_{row}"], L[f"survey_{column}"]
+    table.index.name, table.columns.name = _capital(L[f"survey_{row}"]), _capital(L[f"survey_{column}"])
     parts = []
     for code in row_order[:1] + row_order[-1:] if len(row_order) > 1 else row_order:
         top = shares.loc[code].idxmax()
@@ -716,8 +779,12 @@ def survey_crosstab(survey: pd.DataFrame, row: str, column: str) -> Comparison:
     sentence = (L["crosstab_sentence"].format(column=L[f"survey_{column}"], parts="; ".join(parts))
                 if parts else L["survey_none"].format(question=L[f"survey_{column}"]))
     return Comparison(f"{row}×{column}", table, sentence, measure="share",
-                      title=L["crosstab_title"].format(row=L[f"survey_{row}"], column=L[f"survey_{column}"]),
+                      title=_capital(L["crosstab_title"].format(row=L[f"survey_{row}"], column=L[f"survey_{column}"])),
                       extra={"counts": counts, "base": base.reindex(row_order), "codes": shares})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def survey_overview(survey: pd.DataFrame) -> str:

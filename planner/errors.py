@@ -18,6 +18,7 @@ __all__ = [
     "WorkflowError",
     "InvalidValueError",
     "BusyError",
+    "PermissionDenied",
 ]
 
 
@@ -69,6 +70,23 @@ class InvalidValueError(PlannerError, ValueError):
 
 class BusyError(PlannerError):
     """The workspace stayed locked by another writer longer than the wait allows."""
+
+
+class PermissionDenied(PlannerError):
+    """The acting person's role does not allow what they asked (see :mod:`planner.store.access`).
+
+    ``user`` is who asked, ``role`` their role (``viewer`` for someone who is not a member of a
+    workspace with members), ``action`` the action's code, ``needed`` the roles that may do it.
+    The refusal is itself recorded in the audit (a ``refused`` change) and nothing else is written.
+    """
+
+    def __init__(self, message: str, *, user: str = "", role: str = "", action: str = "", needed: tuple = (),
+                 target: str = "", details: dict | None = None):
+        super().__init__(message)
+        self.user, self.role, self.action, self.needed = user, role, action, tuple(needed)
+        self.target = target
+        self.details = dict(details or {})
+        self.audited = False
 
 
 @dataclass(frozen=True)

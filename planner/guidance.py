@@ -127,6 +127,7 @@ _HINT = re.compile(
     re.IGNORECASE,
 )
 _TEXT_LIMIT = 2_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _nfc(text: str) -> str:
@@ -192,6 +193,7 @@ def guess_category(name: str) -> str:
 
 def _clean_name(text: str) -> str:
     text = _LEAD.sub("", text.strip())
+    text = re.sub(r"^[^\w(]+", "", text)  # emoji, bullets and other marks in front
     text = re.sub(r"[\s(\[,;:–—-]+$", "", text)
     text = _KY_NIEM.sub("", text)
     text = re.sub(r"^(\d{1,4})\s+năm\s+", "", text, flags=re.IGNORECASE)
@@ -329,18 +331,16 @@ def read_guidance_text(text: str, *, year: int, events: pd.DataFrame | None = No
         raise PlannerError(GUIDANCE_LABELS["too_long"].format(limit=f"{_TEXT_LIMIT:,}".replace(",", ".")))
     year = check_year(year)
     rows: list[dict] = []
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+    # splitlines: a line break pasted from Word may be a vertical tab, U+2028 or NEL, not only \n
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = _CONTROL.sub(" ", line)  # control characters (Excel and the catalogue refuse them)
         if line.strip():
-            rows.append(_read_line_safe(number, line, year))
+            rows.append(_read_line(number, line, year))
     flat = [r for group in rows for r in group]
     frame = pd.DataFrame(flat, columns=GUIDANCE_COLUMNS)
     frame = _typed(frame)
     frame.attrs[ATTR] = {"source": source or GUIDANCE_LABELS["pasted"], "year": year}
     return match_guidance(frame, events)
-
-
-def _read_line_safe(number: int, line: str, year: int) -> list[dict]:
-    return _read_line(number, line, year)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -554,7 +554,7 @@ def guidance_table(result: pd.DataFrame, *, others: bool = False) -> pd.DataFram
             {
                 labels["col_row"]: row.Index,
                 labels["col_line"]: row.line,
-                labels["col_name"]: row.name if isinstance(row.name, str) else "",
+                labels["col_name"]: row.name if row.status == "read" else str(row.text).strip(),
                 labels["col_date"]: date,
                 labels["col_stated"]: "" if pd.isna(row.stated) else int(row.stated),
                 labels["col_number"]: "" if pd.isna(row.number) else int(row.number),

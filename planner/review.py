@@ -9,7 +9,7 @@ show the findings a reviewer works from.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -17,6 +17,7 @@ import pandas as pd
 from planner.checks import findings_for_items
 from planner.errors import InvalidValueError, WorkflowError
 from planner.model import CHECKLIST, STATUSES, TRANSITIONS
+from planner.store import access
 from planner.strings import CHECKLIST_LABELS, STATUS_LABELS
 
 if TYPE_CHECKING:
@@ -53,9 +54,14 @@ def review_queue(ws: Workspace, *, year: int | None = None) -> pd.DataFrame:
 # calls them inside its transaction and only saves, versions and audits what they return.
 
 
-def allowed_transitions(item: Mapping[str, Any]) -> list[str]:
+def allowed_transitions(
+    item: Mapping[str, Any], *, actor: access.Actor | None = None, authors: Iterable[str] = ()
+) -> list[str]:
     """Statuses ``item`` may move to now: ``idea → draft → in_review → approved → published``,
-    ``in_review → draft`` (with a reason), and ``cancelled`` from any status but itself."""
+    ``in_review → draft`` (with a reason), and ``cancelled`` from any status but itself.
+
+    With ``actor`` (``ws.actor``) and the item's ``authors`` (``ws.item_authors(id)``), only the moves
+    that person may make (:mod:`planner.store.access`: their units, their role, four eyes)."""
     status = item.get("status") if isinstance(item, Mapping) else None
     if not isinstance(status, str) or status not in TRANSITIONS:
         raise InvalidValueError(
@@ -64,7 +70,12 @@ def allowed_transitions(item: Mapping[str, Any]) -> list[str]:
             value=status,
             allowed=STATUSES,
         )
-    return [*TRANSITIONS[status], *(["cancelled"] if status != "cancelled" else [])]
+    moves = [*TRANSITIONS[status], *(["cancelled"] if status != "cancelled" else [])]
+    if actor is None:
+        return moves
+    authors = set(authors)
+    return [s for s in moves if access.may(actor, access.status_action(status, s), item=item, authors=authors,
+                                           status=s)]
 
 
 def _status_choices() -> str:
@@ -119,8 +130,14 @@ def transition(
     link: str | None = None,
     comment: str | None = None,
     now: str,
+    member: access.Actor | None = None,
+    authors: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Check a status change of ``item`` and return the fields it writes.
+
+    ``member`` (the store's acting :class:`~planner.store.access.Actor`) and the item's ``authors``:
+    the step is refused with :class:`~planner.errors.PermissionDenied` unless that person may make it
+    (:func:`planner.store.access.require`; four eyes for approving and sending back).
 
     * ``in_review → draft`` needs a ``reason`` (for the writer);
     * approval needs every checklist point ``True`` (booleans only) and no error among
@@ -145,6 +162,7 @@ def transition(
             f"Không chuyển được nội dung {item['item_id']} từ '{STATUS_LABELS[old]}' sang '{STATUS_LABELS[status]}'. "
             f"Từ '{STATUS_LABELS[old]}' chỉ chuyển được sang: {nexts}."
         )
+    access.require(member, access.status_action(old, status), item=item, authors=authors, status=status)
     for name, value in (("reason", reason), ("comment", comment), ("reviewer", reviewer)):
         if value is not None and not isinstance(value, str):
             raise InvalidValueError(

@@ -321,6 +321,13 @@ FORM_LABELS: dict[str, str] = {
     "action_import_templates": "nạp mẫu chiến dịch",
     "action_import_recurring": "nạp nội dung định kỳ",
     "action_import_names": "nạp danh sách tên chính thức",
+    "action_import_guidance": "thêm sự kiện từ hướng dẫn",
+    "action_import_reports": "nhập báo cáo của đơn vị",
+    "action_import_platform": "nhập số liệu từ nền tảng",
+    "action_set_output_item": "sửa ghép bài đăng với nội dung",
+    "action_set_targets": "sửa chỉ tiêu",
+    "action_import_targets": "nạp chỉ tiêu",
+    "action_delete_targets": "xóa chỉ tiêu",
 }
 
 #: The plan table (planner.ui.PlanTable).
@@ -550,7 +557,34 @@ IMPORT_LABELS = {
 
 # Issue 9 and 11: each dict is filled by the module that shows its text.
 #: Targets, completion status and period names (planner.tracking).
-TRACKING_LABELS: dict[str, str] = {}
+TRACKING_LABELS: dict[str, str] = {
+    "met": "Đạt",
+    "behind": "Chưa đạt",
+    "far_behind": "Còn xa chỉ tiêu",
+    "any_format": "Mọi hình thức",
+    "any_platform": "Mọi nền tảng",
+    "period_month": "Tháng {month}/{year}",
+    "period_quarter": "Quý {quarter}/{year}",
+    "period_year": "Năm {year}",
+    "week": "Tuần {week}",
+    "missing": "Còn thiếu {count} {what}",
+    "missing_item": "{count} {format} ({platform}, {period})",
+    "def_completion": "Mức hoàn thành = số sản phẩm đã đăng được tính vào chỉ tiêu ÷ chỉ tiêu, theo từng đơn vị, "
+                      "kỳ và hình thức. Mọi bài đã đăng đều được tính, kể cả bài không có trong kế hoạch. Một chỉ "
+                      "tiêu theo loại đơn vị áp dụng cho từng đơn vị thuộc loại đó; chỉ tiêu riêng của một đơn vị "
+                      "thay cho chỉ tiêu chung.",
+    "def_status": "Đánh giá: “Đạt” khi hoàn thành từ {met}% trở lên; “Chưa đạt” khi từ {behind}% đến dưới "
+                  "{met}%; “Còn xa chỉ tiêu” khi dưới {behind}%.",
+    "def_periods": "Chỉ tiêu của quý hoặc năm là chỉ tiêu đặt cho quý, năm đó; nếu không đặt thì là tổng chỉ tiêu "
+                   "các tháng (hoặc các quý) trong kỳ.",
+    "def_fast": "Nhanh = số giờ từ ngày diễn ra sự kiện (hoặc ngày đăng theo kế hoạch nếu nội dung không gắn sự "
+                "kiện) đến bài đầu tiên đã đăng của nội dung đó; số nhỏ là nhanh.",
+    "def_short": "Ngắn = tỷ lệ video có thời lượng từ {seconds} giây trở xuống, trong số video biết thời lượng.",
+    "def_wide": "Rộng = số nền tảng khác nhau đơn vị đã đăng trong kỳ; lượt tiếp cận = lượt xem + lượt chia sẻ "
+                "(chỉ cộng các số đã biết).",
+    "def_ranking": "Xếp hạng: theo mức hoàn thành chung của đơn vị (tổng đã thực hiện ÷ tổng chỉ tiêu, mỗi chỉ "
+                   "tiêu tính tối đa 100%), rồi theo lượt tiếp cận.",
+}
 #: Importing platform exports (planner.platforms).
 PLATFORM_IMPORT_LABELS: dict[str, str] = {
     # result (planner.platforms.PlatformImportResult)
@@ -599,19 +633,168 @@ PLATFORM_IMPORT_LABELS: dict[str, str] = {
     "candidate": "Nội dung trong kế hoạch",
     "no_item": "(Không khớp nội dung nào)",
     "save_match": "Lưu ghép",
-    "saved_match": "Đã ghép bài '{title}' với {item}.",
+    "saved_match": "Đã ghép bài '{title}' với nội dung số {item}.",
     "saved_no_match": "Đã bỏ ghép bài '{title}' (không khớp nội dung nào; vẫn tính vào chỉ tiêu).",
     "choose_output": "Chọn một bài đăng trong danh sách trước.",
     "reload": "Tải lại",
     "reloaded": "Đã tải lại bài đăng từ không gian làm việc.",
     "item_option": "Số {item_id}: {title} ({date}, độ khớp {score})",
 }
+#: Column names of a completion table (unit × period × format: target, actual …), shared by the dashboard's
+#: tables and the quota report.
+COMPLETION_COLUMN_LABELS: dict[str, str] = {
+    "col_rank": "Hạng",
+    "col_unit": "Đơn vị",
+    "col_period": "Kỳ",
+    "col_format": "Hình thức",
+    "col_platform": "Nền tảng",
+    "col_target": "Chỉ tiêu",
+    "col_actual": "Đã thực hiện",
+    "col_missing": "Còn thiếu",
+    "col_ratio": "Hoàn thành",
+    "col_status": "Đánh giá",
+    "col_missing_text": "Cần làm thêm",
+    "any_format": "Mọi hình thức",
+    "any_platform": "Mọi nền tảng",
+}
+
 #: The managers' dashboard (planner.ui.dashboard, planner.plots.dashboard).
-DASHBOARD_LABELS: dict[str, str] = {}
+DASHBOARD_LABELS: dict[str, str] = {
+    "title": "Bảng điều khiển: thực hiện chỉ tiêu đăng tải",
+    "period_month": "{n}/{year}",
+    "period_quarter": "Quý {n}/{year}",
+    "period_week": "Tuần {n}/{year}",
+    "period_year": "Năm {year}",
+    "no_data": "Chưa có số liệu cho kỳ này",
+    "heatmap_title": "Mức hoàn thành chỉ tiêu (%) theo đơn vị và kỳ",
+    "heatmap_colour": "Hoàn thành (%)",
+    "bars_title": "Số bài đã tính vào chỉ tiêu so với chỉ tiêu, theo đơn vị",
+    "bars_actual": "Đã thực hiện",
+    "bars_target": "Chỉ tiêu",
+    "trend_title": "Diễn biến trong năm",
+    "axis_period": "Kỳ",
+    "axis_count": "Số bài",
+    "fast_title": "Nhanh: số giờ đến bài đầu tiên (trung vị)",
+    "fast_axis": "Giờ",
+    "short_title": "Ngắn: tỷ lệ video ngắn (%)",
+    "short_axis": "%",
+    "wide_title": "Rộng: số nền tảng đã dùng",
+    "wide_axis": "Nền tảng",
+    "panel_worst": "({n} đơn vị thấp nhất)",
+    "kind": "Xem theo",
+    "kind_month": "Tháng",
+    "kind_quarter": "Quý",
+    "kind_year": "Năm",
+    "year": "Năm",
+    "which": "Kỳ",
+    "month_option": "Tháng {n}",
+    "quarter_option": "Quý {n}",
+    "year_option": "Cả năm",
+    "units": "Đơn vị",
+    "all_units": "(Tất cả đơn vị)",
+    "kind_units": "Mọi {kind}",
+    "refresh": "Cập nhật",
+    "export": "Tải báo cáo Excel",
+    "download": "Bấm để tải tệp {name}",
+    "exported": "Đã xuất báo cáo chỉ tiêu: {path}",
+    "shown": "Đang xem {period} — {units} đơn vị, {behind} đơn vị chưa đạt chỉ tiêu.",
+    "definitions": "Cách tính",
+    "behind_title": "Đơn vị chưa đạt chỉ tiêu",
+    "behind_none": "Mọi đơn vị đã đạt chỉ tiêu của kỳ này.",
+    "no_targets": "Chưa có chỉ tiêu nào cho kỳ này (giao chỉ tiêu ở bảng Chỉ tiêu).",
+    "ranking_title": "Xếp hạng đơn vị",
+    **COMPLETION_COLUMN_LABELS,
+    "figure_heatmap": "Mức hoàn thành",
+    "figure_bars": "Thực hiện so với chỉ tiêu",
+    "figure_trend": "Diễn biến",
+    "figure_fsw": "Nhanh – Ngắn – Rộng",
+    "tracking_missing": "Chưa có phần tính chỉ tiêu (planner.tracking): bảng điều khiển chưa vẽ được.",
+}
 #: The targets editor (planner.ui.targets).
-TARGETS_EDITOR_LABELS: dict[str, str] = {}
+TARGETS_EDITOR_LABELS: dict[str, str] = {
+    "title": "Chỉ tiêu đăng tải của các đơn vị",
+    "list_title": "Các chỉ tiêu đã giao",
+    "form_title": "Chỉ tiêu đang chọn",
+    "year_filter": "Năm",
+    "row": "#{id} · {who} · {when} · {what} · {where}: {count}",
+    "every_kind": "Mọi {kind}",
+    "when_month": "Tháng {n}/{year}",
+    "when_quarter": "Quý {n}/{year}",
+    "when_year": "Năm {year}",
+    "any_format": "Mọi hình thức",
+    "any_platform": "Mọi nền tảng",
+    "scope_unit": "Một đơn vị",
+    "scope_kind": "Loại đơn vị",
+    "unit": "Đơn vị",
+    "kind": "Loại đơn vị",
+    "period": "Kỳ",
+    "period_month": "Tháng",
+    "period_quarter": "Quý",
+    "period_year": "Năm",
+    "year": "Năm",
+    "which": "Tháng/Quý",
+    "month_option": "Tháng {n}",
+    "quarter_option": "Quý {n}",
+    "year_option": "Cả năm",
+    "format": "Hình thức",
+    "platform": "Nền tảng",
+    "count": "Số lượng",
+    "add": "Thêm chỉ tiêu",
+    "save": "Lưu thay đổi",
+    "delete": "Xóa",
+    "new": "Bỏ chọn",
+    "undo": "Hoàn tác",
+    "reload": "Tải lại",
+    "loaded": "Đang sửa chỉ tiêu số {id}.",
+    "reloaded": "Đã tải lại chỉ tiêu số {id} như hiện có trong không gian làm việc.",
+    "added": "Đã thêm chỉ tiêu số {id}.",
+    "updated": "Đã lưu chỉ tiêu số {id}.",
+    "unchanged": "Chỉ tiêu số {id} không có gì thay đổi.",
+    "deleted": "Đã xóa chỉ tiêu số {id}.",
+    "undone": "Đã hoàn tác thay đổi gần nhất.",
+    "select_first": "Chọn một chỉ tiêu trong danh sách trước.",
+    "gone": "Chỉ tiêu số {id} không còn (có thể người khác đã xóa).",
+    "conflict_hint": "Bấm “Tải lại” để xem chỉ tiêu như hiện có rồi sửa lại.",
+}
 #: The quota report workbook (planner.excel.quota).
-QUOTA_LABELS: dict[str, str] = {}
+QUOTA_LABELS: dict[str, str] = {
+    "title": "BÁO CÁO THỰC HIỆN CHỈ TIÊU ĐĂNG TẢI TRÊN CÁC NỀN TẢNG SỐ, MẠNG XÃ HỘI",
+    "title_month": "THÁNG {n} NĂM {year}",
+    "title_quarter": "QUÝ {n} NĂM {year}",
+    "title_year": "NĂM {year}",
+    "title_range": "TỪ NGÀY {start} ĐẾN NGÀY {end}",
+    "what": "tệp báo cáo chỉ tiêu",
+    "summary_subtitle": "Kết quả thực hiện chỉ tiêu và xếp hạng các đơn vị",
+    "behind_subtitle": "Các đơn vị chưa đạt chỉ tiêu và phần còn thiếu",
+    "detail_subtitle": "Chi tiết theo đơn vị, kỳ, hình thức và nền tảng",
+    "fsw_subtitle": "Nhanh (số giờ đến bài đầu tiên), ngắn (tỷ lệ video ngắn), rộng (số nền tảng, lượt tiếp cận)",
+    "figures_subtitle": "Biểu đồ của bảng điều khiển",
+    "definitions_subtitle": "Cách tính các chỉ số và mức đánh giá",
+    "figure_heatmap": "Mức hoàn thành chỉ tiêu theo đơn vị và kỳ",
+    "figure_bars": "Số bài đã thực hiện so với chỉ tiêu, theo đơn vị",
+    "figure_trend": "Diễn biến trong năm",
+    "figure_fsw": "Nhanh – Ngắn – Rộng",
+    "no_targets": "Chưa có chỉ tiêu nào cho kỳ này.",
+    "none_behind": "Mọi đơn vị đã đạt chỉ tiêu của kỳ này.",
+    "no_outputs": "Chưa có bài đăng nào được ghi nhận trong kỳ này.",
+    **COMPLETION_COLUMN_LABELS,
+    "col_number": "STT",
+    "col_definition": "Nội dung",
+    "col_ratio": "Tỷ lệ hoàn thành",  # the printed report spells it out
+    "col_hours": "Số giờ đến bài đầu tiên (trung vị)",
+    "col_videos": "Số video",
+    "col_short_videos": "Số video ngắn",
+    "col_short_share": "Tỷ lệ video ngắn",
+    "col_platforms": "Số nền tảng",
+    "col_reach": "Lượt tiếp cận (xem + chia sẻ)",
+    "need_dates": "Cần ngày đầu (start) và ngày cuối (end) của kỳ báo cáo, ví dụ 1/5/2025 và 31/5/2025.",
+    "end_before_start": "Ngày cuối kỳ {end} trước ngày đầu kỳ {start}.",
+    "bad_path": "Đường dẫn tệp {value!r} không hợp lệ; cần tên tệp hoặc thư mục, ví dụ 'exports/Bao-cao.xlsx'.",
+    "need_xlsx": "Không ghi được '{path}': tệp báo cáo cần đuôi .xlsx (ví dụ {name}).",
+    "cannot_write": "Không ghi được '{path}': {why}.",
+    "no_parent": "thư mục '{folder}' không tồn tại",
+    "no_folder": "Không tạo được thư mục '{path}': {why}.",
+}
 #: The effectiveness review (planner.effectiveness, planner.plots.effect).
 EFFECT_LABELS: dict[str, str] = {
     # what is compared
@@ -645,9 +828,28 @@ EFFECT_LABELS: dict[str, str] = {
     "axis_reach": "Lượt tiếp cận (xem + chia sẻ)",
     "posts_note": "{posts} bài",
     "not_compared": "ít hơn {min_posts} bài: không so sánh",
+    "ranking_title": "Nội dung tiếp cận nhiều người nhất (xanh) và ít người nhất (đỏ)",
     "best_title": "Nội dung tiếp cận nhiều người nhất",
     "worst_title": "Nội dung tiếp cận ít người nhất",
     "no_data": "Chưa có số liệu",
+    # table headers
+    "col_posts": "Số bài",
+    "col_known": "Bài có số liệu",
+    "col_median": "Trung vị {measure}",
+    "col_mean": "Trung bình {measure}",
+    "col_total": "Tổng {measure}",
+    "col_shares_total": "Tổng lượt chia sẻ",
+    "col_title": "Nội dung",
+    "col_unit": "Đơn vị",
+    "col_format": "Hình thức",
+    "col_platform": "Nền tảng",
+    "col_date": "Ngày đăng",
+    "col_views": "Lượt xem",
+    "col_shares": "Lượt chia sẻ",
+    "col_reach": "Lượt tiếp cận",
+    "col_answer": "Câu trả lời",
+    "col_respondents": "Số người chọn",
+    "col_share": "Tỷ lệ",
     # sentences (computed: the numbers come from the table under each figure)
     "sentence_compare": (
         "Theo {dimension}, {best} có số {unit} trung vị cao nhất: {best_median} {unit} mỗi bài ({best_posts} bài), "
@@ -716,6 +918,9 @@ EFFECT_LABELS: dict[str, str] = {
     "bad_range": "Ngày bắt đầu {start} sau ngày kết thúc {end}.",
     "bad_dimension": "Không so sánh được theo '{value}'; chọn một trong: {allowed}.",
     "bad_measure": "Không có số đo '{value}'; chọn một trong: {allowed}.",
+    "bad_among": "Không có hình thức '{value}'; chọn một trong: {allowed}.",
+    "among_sentence": "Chỉ tính {format}: {sentence}",
+    "among_title": "{title} (chỉ {format})",
     "bad_split": "Mốc độ dài video phải là số giây nguyên dương, nhận được {value!r}.",
     "bad_n": "Số nội dung cần xem phải là số nguyên dương, nhận được {value!r}.",
     "bad_question": "Không có câu hỏi '{value}'; chọn một trong: {allowed}.",
@@ -730,6 +935,7 @@ EFFECT_LABELS: dict[str, str] = {
     "demo_unchanged": "Dữ liệu mẫu năm {year} (seed {seed}) đã có; không thay đổi gì.",
     "demo_bad_year": "Năm của dữ liệu mẫu phải từ 2000 đến 2100, nhận được {value!r}.",
     "demo_bad_seed": "Seed của dữ liệu mẫu phải là số nguyên không âm, nhận được {value!r}.",
+    "demo_bad_units": "Không có đơn vị {units} (đang hoạt động) trong không gian làm việc.",
 }
 #: Reading the year's guidance (planner.guidance).
 GUIDANCE_LABELS: dict[str, str] = {
@@ -794,6 +1000,7 @@ GUIDANCE_LABELS: dict[str, str] = {
     "bad_scope": "Phạm vi '{value}' (dòng kết quả {row}) không hợp lệ; chỉ nhận: {allowed}.",
     "base_future": "Năm gốc {base} của '{name}' ở tương lai; danh mục chỉ nhận năm gốc đến {this_year}.",
     "source_kind": "Nguồn (source) phải là chữ, nhận được {value!r}.",
+    "empty_name": "Dòng kết quả {row} không có tên sự kiện; ghi tên trước khi thêm.",
     "added": "Đã thêm {count} sự kiện mới vào danh mục (thay đổi #{change_id}; hoàn tác được).",
     "nothing_new": "Không có sự kiện mới nào để thêm.",
     # the panel
@@ -809,4 +1016,87 @@ GUIDANCE_LABELS: dict[str, str] = {
     "read_first": "Bấm “Đọc danh sách” trước khi thêm.",
     "read_done": "Đã đọc {rows} dòng: {summary}",
     "stale": "Danh mục vừa thay đổi; đã đọc lại danh sách theo danh mục hiện tại.",
+}
+
+#: People and roles (planner.store.access, the members commands, the acting-user line of the screens).
+MEMBER_LABELS: dict[str, str] = {
+    # roles
+    "role_planner": "người lập kế hoạch",
+    "role_reviewer": "người duyệt",
+    "role_manager": "quản lý",
+    "role_viewer": "người xem",
+    # what a person may be refused (“không được …”)
+    "do_create_item": "thêm nội dung cho đơn vị {unit}",
+    "do_edit_item": "sửa nội dung số {item} của đơn vị {unit}",
+    "do_reassign_item": "chuyển nội dung số {item} sang đơn vị {unit}",
+    "do_submit": "chuyển nội dung số {item} của đơn vị {unit} sang '{status}'",
+    "do_cancel_item": "hủy nội dung số {item} của đơn vị {unit}",
+    "do_publish": "ghi nhận đã đăng nội dung số {item} của đơn vị {unit}",
+    "do_approve": "duyệt nội dung số {item}",
+    "do_send_back": "trả lại nội dung số {item}",
+    "do_record_outputs": "ghi báo cáo, sản phẩm đã đăng của đơn vị {unit}",
+    "do_generate_plan": "lập kế hoạch cho đơn vị {unit}",
+    "do_targets": "sửa chỉ tiêu",
+    "do_templates": "sửa mẫu chiến dịch",
+    "do_catalogue": "nạp danh mục ({what})",
+    "do_members": "sửa danh sách thành viên",
+    "do_write": "ghi dữ liệu",
+    "own_item": " do chính mình soạn",
+    "undo_prefix": "hoàn tác thay đổi #{change}: ",
+    # who, and what is needed
+    "who": "Người dùng '{user}' ({what})",
+    "who_role_units": "vai trò {role}, đơn vị {units}",
+    "who_role": "vai trò {role}",
+    "who_no_units": "vai trò {role}, chưa được giao đơn vị nào",
+    "who_outsider": "không có trong danh sách thành viên: vai trò {role}",
+    "refusal": "{who} không được {action}: {need}. Không có gì bị thay đổi.",
+    "need_unit": "cần vai trò {planner} hoặc {reviewer} của đơn vị {unit}, hoặc {manager}",
+    "need_review": "cần vai trò {reviewer} hoặc {manager}",
+    "need_four_eyes": (
+        "cần một {reviewer} hoặc {manager} khác — người soạn nội dung không tự duyệt (nguyên tắc bốn mắt)"
+    ),
+    "need_manager": "cần vai trò {manager}",
+    "need_any_writer": "người xem chỉ được xem, không ghi dữ liệu",
+    # members: checks
+    "bad_user": "Tên người dùng {value!r} không hợp lệ: cần một chuỗi từ 1 đến 100 ký tự, không có ký tự điều khiển.",
+    "bad_role": "Vai trò {value!r} không có; chọn một trong: {roles}.",
+    "bad_units": "Đơn vị của thành viên cần một mã hoặc danh sách mã đơn vị, nhận được {value!r}.",
+    "unknown_units": "Không có đơn vị {units} trong không gian làm việc.",
+    "bad_display_name": "Tên hiển thị cần là chữ, tối đa 200 ký tự, nhận được {value!r}.",
+    "first_manager": (
+        "Thành viên đầu tiên phải có vai trò {manager}: khi đã có thành viên, chỉ {manager} mới sửa được danh sách. "
+        "Thêm một {manager} trước (ví dụ chính bạn), rồi thêm những người khác."
+    ),
+    "last_manager": (
+        "Không được {what} '{user}': đây là {manager} cuối cùng của không gian làm việc. "
+        "Thêm một {manager} khác trước. Không có gì bị thay đổi."
+    ),
+    "last_manager_remove": "xóa",
+    "last_manager_demote": "đổi vai trò của",
+    "undo_last_manager": (
+        "Không hoàn tác được: sau khi hoàn tác, không gian làm việc sẽ không còn {manager} nào. "
+        "Không có gì bị thay đổi."
+    ),
+    "no_member": "Không có thành viên '{user}' trong không gian làm việc.",
+    # the acting-user line and the CLI
+    "acting": "Đang làm việc: {name} — {what}",
+    "acting_open": (
+        "Đang làm việc: {name} — chưa bật phân quyền (không gian làm việc chưa có thành viên: ai cũng sửa được)"
+    ),
+    "all_units": "tất cả",
+    "members_title": "Thành viên của không gian làm việc ({count}):",
+    "members_none": "Không gian làm việc chưa có thành viên: chưa bật phân quyền, ai cũng sửa được.",
+    "member_saved": "Đã lưu thành viên '{user}': vai trò {role}, đơn vị {units}.",
+    "member_removed": "Đã xóa thành viên '{user}'.",
+    "col_user": "Người dùng",
+    "col_name": "Tên hiển thị",
+    "col_role": "Vai trò",
+    "col_units": "Đơn vị",
+    "read_only_hint": "Vai trò {role}: chỉ xem, các nút sửa đã tắt.",
+    "cli_need_user": "Lệnh 'members {action}' cần tên người dùng, ví dụ: members {action} lan.hpn",
+    "cli_need_role": "Cần --role: planner, reviewer, manager hoặc viewer.",
+    "demo_members": (
+        "Thành viên mẫu: thêm {added}, sửa {updated}, giữ nguyên {unchanged}; bạn ('{user}') là quản lý "
+        "(xem: python -m planner members)."
+    ),
 }

@@ -52,7 +52,7 @@ def test_init_then_calendar_uses_the_workspace(tmp_path):
     ws = place(tmp_path / "ws")  # on PostgreSQL the folder's schema
     result = run("init", "--workspace", ws)
     assert result.returncode == 0 and "Đã tạo không gian làm việc" in result.stdout
-    assert "17 đơn vị, 62 sự kiện" in result.stdout
+    assert "17 đơn vị, 83 sự kiện" in result.stdout
     again = run("init", "--workspace", ws)
     assert "Đã có không gian làm việc" in again.stdout
     assert run("calendar", "2026", "--workspace", ws).stdout.count("Kỷ niệm") >= 50

@@ -57,7 +57,7 @@ def test_01_calendar(tmp_path, year):
     shown = _html_outputs(nb)
     # the notebook created the demo workspace where it was told
     with planner.open_workspace(ws_dir) as ws:
-        assert len(ws.events()) == 62
+        assert len(ws.events()) == 83
     # table: the Party's 95th anniversary, highlighted as a 5-year, with its lunar date
     assert "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)" in shown
     assert "6/1 Ất Tỵ" in shown and "Năm lẻ 5" in shown
@@ -110,3 +110,16 @@ def test_03_plan_summary(tmp_path):
     nb = _execute("03_ke_hoach_excel.ipynb", tmp_path, workspace=place(ws_dir), year=2025)
     printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
     assert "Đã thêm 0 nội dung mới" in printed
+
+
+def test_05_on_a_real_workspace_never_adds_demo_data(tmp_path):
+    """Sample data go only where asked for (``demo=True``, or ``python -m planner demo``): a department's own
+    workspace with no outputs yet opens the review with a note on where outputs come from, and nothing added."""
+    ws_dir = tmp_path / "ws"
+    with planner.open_workspace(ws_dir) as ws:
+        before = ws.last_change()
+    nb = _execute("05_danh_gia_hieu_qua.ipynb", tmp_path, workspace=str(ws_dir), year=2025)
+    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    assert "Chưa có bài đăng nào được ghi nhận" in printed and "python -m planner demo" in printed
+    with planner.open_workspace(ws_dir) as ws:
+        assert ws.outputs().empty and ws.last_change() == before and ws.items(year=2025).empty

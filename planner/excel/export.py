@@ -213,12 +213,17 @@ class _Plan:
         return list(self.months or range(1, 13))
 
     def unit_name(self, unit_id: str) -> str:
-        match = self.units.loc[self.units["unit_id"] == unit_id, "name"]
-        return str(match.iloc[0]) if len(match) else unit_id
+        return self._names("name").get(unit_id, unit_id)
 
     def short_name(self, unit_id: str) -> str:
-        match = self.units.loc[self.units["unit_id"] == unit_id, "short_name"]
-        return str(match.iloc[0]) if len(match) else unit_id
+        return self._names("short_name").get(unit_id, unit_id)
+
+    def _names(self, column: str) -> dict[str, str]:
+        """unit id → ``column`` of :attr:`units`, made once per plan (asked for once per row and target)."""
+        cache = self.__dict__.setdefault("_name_cache", {})
+        if column not in cache:
+            cache[column] = {str(u): str(n) for u, n in zip(self.units["unit_id"], self.units[column], strict=True)}
+        return cache[column]
 
     def period_text(self) -> str:
         if self.months is None or list(self.months) == list(range(1, 13)):
@@ -245,35 +250,51 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _targets(ws, year: int, months: Sequence[int], units: pd.DataFrame, unit_ids: Sequence[str]) -> list[_Target]:
-    """Targets whose whole period lies in the exported months of ``year``, one per unit they apply to."""
-    frame = _read_targets(ws)
+    """Targets whose whole period lies in the exported months of ``year``, one per unit they apply to — as
+    :func:`planner.tracking.expand_targets` applies them (a unit-kind target to each unit of that kind, a
+    unit's own target in place of its kind's)."""
+    from planner.tracking import ANY, expand_targets  # tracking loads on first use: the export needs only this
+
+    expanded = expand_targets(_read_targets(ws), units)
     kinds = dict(zip(units["unit_id"], units["kind"], strict=True))
     short = dict(zip(units["unit_id"], units["short_name"], strict=True))
-    wanted = set(months)
+    wanted, exported = set(months), set(unit_ids)
     out: list[_Target] = []
-    for t in frame.to_dict("records"):
-        start, period = _as_date(t.get("period_start")), t.get("period")
-        if start is None or period not in _PERIOD_MONTHS or start.year != year:
+    for t in expanded.to_dict("records"):
+        start, period, unit = _as_date(t.get("period_start")), t.get("period"), t["unit_id"]
+        if start is None or period not in _PERIOD_MONTHS or start.year != year or unit not in exported:
             continue
         span = [start.month + i for i in range(_PERIOD_MONTHS[period])]
         if span[-1] > 12 or not set(span) <= wanted:
             continue
         end_month = span[-1]
         end = dt.date(year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
-        unit, kind = t.get("unit_id"), t.get("unit_kind")
-        if not missing(unit) and unit:
-            applies, scope = [unit], short.get(unit, unit)
-        elif not missing(kind) and kind:
-            applies = [u for u in unit_ids if kinds.get(u) == kind]
-            scope = UNIT_KIND_LABELS.get(kind, kind)
-        else:
-            applies, scope = list(unit_ids), EXCEL_LABELS["target_all_units"]
-        fmt = None if missing(t.get("format")) or not t.get("format") else t["format"]
-        platform = None if missing(t.get("platform")) or not t.get("platform") else t["platform"]
-        for u in applies:
-            if u in unit_ids:
-                out.append(_Target(u, scope, period, start, end, fmt, platform, int(t["count"])))
+        kind = kinds.get(unit)
+        scope = UNIT_KIND_LABELS.get(kind, kind) if t.get("by_kind") else short.get(unit, unit)
+        fmt = None if t["format"] == ANY else t["format"]
+        platform = None if t["platform"] == ANY else t["platform"]
+        out.append(_Target(unit, scope, period, start, end, fmt, platform, int(t["count"])))
+    order = {u: n for n, u in enumerate(unit_ids)}
+    out.sort(key=lambda t: (order[t.unit_id], t.start, t.period, t.format or "", t.platform or ""))
     return out
+
+
+def _planned_counts(plan: _Plan) -> dict[tuple[str, int, str, str], int]:
+    """Items per (unit, month, format code, platform code) in the exported rows — counted once, so each target's
+    planned number is a sum over its months, not a pass over every row."""
+    rows = plan.rows
+    codes = {label: code for code, label in FORMAT_LABELS.items()}
+    platforms = {label: code for code, label in PLATFORM_LABELS.items()}
+    months = [d.month if d is not None and not missing(d) else 0 for d in rows["date"]]
+    frame = pd.DataFrame(
+        {
+            "unit_id": rows["unit_id"].to_numpy(),
+            "month": months,
+            "format": rows["format"].map(lambda f: codes.get(f, f)).to_numpy(),
+            "platform": rows["platform"].map(lambda p: platforms.get(p, p)).to_numpy(),
+        }
+    )
+    return frame[frame["month"] > 0].groupby(["unit_id", "month", "format", "platform"]).size().to_dict()
 
 
 def _read_plan(ws, year: Any, months: Any, units: Any, *, today: dt.datetime | None = None) -> _Plan:
@@ -466,9 +487,12 @@ def _summary_sheet(wb, formats: Formats, plan: _Plan) -> None:
     counts = frame.groupby(["unit_id", "format", "month"]).size().to_dict()
     formats_used = [f for f in FORMATS if f in set(frame["format"])] + sorted(set(frame["format"]) - set(FORMATS))
 
+    goals: dict[tuple[str, str | None], int] = {}
+    for t in plan.targets:
+        goals[(t.unit_id, t.format)] = goals.get((t.unit_id, t.format), 0) + t.count
+
     def target(unit: str, fmt: str | None) -> int | None:
-        found = [t.count for t in plan.targets if t.unit_id == unit and t.format == fmt]
-        return sum(found) if found else None
+        return goals.get((unit, fmt))
 
     text = formats.get(border=1, valign="top", font_size=10, text_wrap=True)
     number = formats.get(border=1, valign="top", font_size=10, num_format="0")
@@ -544,27 +568,15 @@ def _targets_sheet(wb, formats: Formats, plan: _Plan) -> None:
         note = EXCEL_LABELS["targets_none"].format(period=plan.period_text())
         sheet.write_string(FIRST_DATA_ROW, 0, note, formats.text(italic=True))
     else:
-        rows = plan.rows
-        codes = {label: code for code, label in FORMAT_LABELS.items()}
-        platforms = {label: code for code, label in PLATFORM_LABELS.items()}
-        keyed = list(
-            zip(
-                rows["unit_id"],
-                rows["date"],
-                rows["format"].map(lambda f: codes.get(f, f)),
-                rows["platform"].map(lambda p: platforms.get(p, p)),
-                strict=True,
-            )
-        )
+        by_unit: dict[str, list[tuple[int, str, str, int]]] = {}
+        for (unit, month, fmt, platform), n in _planned_counts(plan).items():
+            by_unit.setdefault(unit, []).append((month, fmt, platform, n))
         lines = []
         for t in plan.targets:
             planned = sum(
-                1
-                for unit, day, fmt, platform in keyed
-                if unit == t.unit_id
-                and day is not None
-                and not missing(day)
-                and t.start <= day <= t.end
+                n
+                for month, fmt, platform, n in by_unit.get(t.unit_id, ())
+                if t.start.month <= month <= t.end.month
                 and (t.format is None or fmt == t.format)
                 and (t.platform is None or platform == t.platform)
             )

@@ -27,12 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 
-from planner.calendars import SUPPORTED_YEARS, format_date, parse_date
+from planner import intake
 from planner.columns import KEY_COLUMNS, PLAN_COLUMNS, REPORT_COLUMNS, Column, column_for_header, header_key
 from planner.errors import DataError, DataProblem, InvalidValueError, PlannerError
 from planner.excel.layout import METADATA_FORMAT as FORMAT
@@ -59,8 +57,12 @@ MAX_ROWS = 200_000
 HEADER_ROWS = 20
 MAX_COLUMNS = 200
 _HEADER_LENGTH = 2 * max(len(c.label) for c in (*PLAN_COLUMNS, *REPORT_COLUMNS, *KEY_COLUMNS))  # retyped, NFD
-_MAX_COUNT = 10**12
 
+
+# How a cell is read and why a file is refused: planner.intake (shared with the platform exports).
+_Bad = intake.BadValue
+_shown, _n, _blank, _text, _day = intake.shown, intake.number_text, intake.blank, intake.text, intake.day
+_count, _link, _damaged = intake.count, intake.link, intake.damaged
 
 _KEY, _NUMBER = KEY_COLUMNS[0], PLAN_COLUMNS[0]  # "Mã nội dung" (hidden) and "Số" (shown)
 _VERSION = KEY_COLUMNS[1]
@@ -69,13 +71,6 @@ _BY_KEY = {c.key: c for c in (*PLAN_COLUMNS, *REPORT_COLUMNS, *KEY_COLUMNS)}
 _COUNTS = ("views", "reactions", "shares", "comments", "duration_s")
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _SUFFIX = re.compile(r"\s*\(\d+\)$")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
-_DMY = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})")
-_ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-_DATE_HELP = "viết ngày/tháng/năm, ví dụ 3/2/2025, 03-02-2025, 3.2.2025 hoặc 2025-02-03"
-_COUNT_HELP = "cần một số nguyên không âm, ví dụ 1234 hoặc 1.234"
 
 
 # ---------------------------------------------------------------------------- result
@@ -158,126 +153,6 @@ class ImportResult:
 
 
 # ---------------------------------------------------------------------------- values
-class _Bad(ValueError):
-    """A cell that cannot be read: the message says the value and what was expected."""
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return format_date(value.date()) if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "…"
-        return f"'{text}'"
-    return repr(value)
-
-
-def _n(number: int) -> str:
-    """A whole number as Vietnamese write it: 200.000."""
-    return f"{number:,}".replace(",", ".")
-
-
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip(_INVISIBLE + " \t\r\n\u00a0\u2007\u2009\u202f\u3000")
-    return False
-
-
-def _text(value: Any) -> str:
-    """A cell as text: NFC, numbers without '.0', dates as 3/2/2025."""
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return format_date(value)
-    return unicodedata.normalize("NFC", str(value))
-
-
-def _day(value: Any, epoch: dt.datetime) -> dt.date | None:
-    """A date cell: an Excel date, an Excel serial number, or text 3/2/2025, 03-02-2025, 3.2.2025, 2025-02-03."""
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        raise _Bad(f"{_shown(value)} không phải ngày; {_DATE_HELP}")
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, int | float):
-        if not 1 <= value < 2958466:  # Excel's days: 1/1/1900 … 31/12/9999
-            raise _Bad(f"{_shown(value)} không phải ngày (số ngày kiểu Excel ngoài khoảng); {_DATE_HELP}")
-        day = from_excel(value, epoch=epoch)
-        day = day.date() if isinstance(day, dt.datetime) else day
-    elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip(_INVISIBLE + " \t\r\n")
-        dmy, iso = _DMY.fullmatch(text), _ISO.fullmatch(text)
-        if dmy:
-            d, m, y = dmy[1], dmy[3], dmy[4]
-        elif iso:
-            y, m, d = iso[1], iso[3], iso[4]
-        else:
-            raise _Bad(f"không đọc được ngày {_shown(value)}; {_DATE_HELP}")
-        written = f"{int(d)}/{int(m)}/{int(y)}"
-        try:
-            day = parse_date(written)
-        except ValueError as exc:  # a day that does not exist: 31/2/2025
-            given = "" if text == written else f" (ô ghi {_shown(value)})"
-            raise _Bad(f"{str(exc).rstrip('.')}{given}; {_DATE_HELP}") from None
-    else:
-        raise _Bad(f"{_shown(value)} không phải ngày; {_DATE_HELP}")
-    lo, hi = SUPPORTED_YEARS
-    if not lo <= day.year <= hi:
-        raise _Bad(f"ngày {_shown(value)} ngoài các năm {lo}–{hi} mà phần mềm hỗ trợ; {_DATE_HELP}")
-    return day
-
-
-def _count(value: Any) -> int | None:
-    """A count: a whole number ≥ 0; text may group thousands with '.', ',' or spaces (1.234 is one thousand …)."""
-    if _blank(value):
-        return None
-    number: int | None = None
-    if isinstance(value, dt.date | dt.time | dt.timedelta):
-        raise _Bad(
-            f"{_shown(value)} là ngày/giờ, không phải số (ô đang định dạng ngày giờ); đổi định dạng ô sang Số "
-            f"rồi gõ lại; {_COUNT_HELP}"
-        )
-    if isinstance(value, bool):
-        number = None
-    elif isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            number = None
-        elif value.is_integer():
-            number = int(value)
-        else:
-            raise _Bad(f"{_shown(value)} không phải số nguyên; {_COUNT_HELP} (dấu chấm ngăn cách hàng nghìn)")
-    elif isinstance(value, str):
-        text = _SPACES.sub(" ", unicodedata.normalize("NFKC", value).strip(_INVISIBLE + " \t\r\n")).strip()
-        text = text.replace("\u2212", "-")  # the minus sign a word processor puts
-        negative = text.startswith("-")
-        digits = text.lstrip("+-").strip()
-        if re.fullmatch(r"\d{1,20}", digits) or _THOUSANDS.fullmatch(digits):
-            number = int(re.sub(r"\D", "", digits))
-        elif re.fullmatch(r"\d{1,3}(?: \d{3})+", digits):
-            number = int(digits.replace(" ", ""))
-        if number is not None and negative:
-            number = -number
-    if number is None:
-        raise _Bad(f"{_shown(value)} không phải số; {_COUNT_HELP}")
-    if number < 0:
-        raise _Bad(f"{_shown(value)} là số âm; {_COUNT_HELP}")
-    if number > _MAX_COUNT:
-        raise _Bad(f"{_shown(value)} quá lớn (tối đa {_n(_MAX_COUNT)}); {_COUNT_HELP}")
-    return number
-
-
 def _key(value: Any, what: str) -> int:
     """The item id or version in a hidden column: a positive whole number as the export wrote it."""
     try:
@@ -287,18 +162,6 @@ def _key(value: Any, what: str) -> int:
     if number is None or not 1 <= number <= 2**62:
         raise _Bad(f"{what} {_shown(value)} không hợp lệ; cần số nguyên dương như trong tệp đã xuất (đừng sửa cột này)")
     return number
-
-
-def _link(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"{_shown(value)} không phải đường dẫn; cần địa chỉ bài đã đăng bắt đầu bằng http:// hoặc https://")
-    try:
-        return validate.link(unicodedata.normalize("NFC", value).strip(_INVISIBLE + " \t\r\n"), "url")
-    except InvalidValueError:
-        raise _Bad(
-            f"{_shown(value)} không phải đường dẫn bài đăng; cần địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://, "
-            "không có dấu cách (dán địa chỉ, không dán chữ của liên kết)"
-        ) from None
 
 
 def _note(value: Any) -> str:
@@ -334,10 +197,9 @@ class _Row:
 class _Reader:
     """Reads every file, collecting rows and problems; writes nothing."""
 
-    def __init__(self, ws) -> None:
-        self.workspace_id = str(ws.workspace_id)
-        units = ws.units()
-        self.short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    def __init__(self, workspace_id: str, short: Mapping[str, str]) -> None:
+        self.workspace_id = workspace_id
+        self.short = dict(short)  # unit id → short name
         self.unit_by_label: dict[str, str] = {}
         for unit_id, short in self.short.items():
             self.unit_by_label.setdefault(header_key(short), unit_id)
@@ -641,21 +503,16 @@ def _unit_sheets(value: Any) -> dict[str, str]:
 
 def _refuse_file(path: Path) -> str | None:
     """Why a file cannot be a workbook, read from its size and first bytes; None when it may be one."""
-    try:
-        if path.is_dir():
-            return "là một thư mục, không phải tệp bảng tính Excel (.xlsx)."
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return "không có tệp này (đã bị xóa hoặc sai đường dẫn)."
-    except OSError as exc:
-        return f"không mở được tệp ({exc.strerror or exc})."
-    if size == 0:
-        return "tệp rỗng (0 byte), không phải bảng tính Excel (.xlsx)."
-    if size > MAX_FILE_BYTES:
-        return (
-            f"tệp nặng {size / 1024 / 1024:.0f} MB, quá giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB; kế hoạch "
-            "của một đơn vị chỉ vài trăm KB. Kiểm tra lại tệp (có thể chèn ảnh, hoặc không phải tệp kế hoạch)."
-        )
+    refused = intake.refuse_path(
+        path,
+        kind="tệp bảng tính Excel (.xlsx)",
+        max_bytes=MAX_FILE_BYTES,
+        empty_hint="không phải bảng tính Excel (.xlsx)",
+        big_hint="kế hoạch của một đơn vị chỉ vài trăm KB. Kiểm tra lại tệp (có thể chèn ảnh, hoặc không phải "
+        "tệp kế hoạch)",
+    )
+    if refused:
+        return refused
     try:
         with open(path, "rb") as handle:
             start = handle.read(8)
@@ -669,52 +526,23 @@ def _refuse_file(path: Path) -> str | None:
                 return "tệp hỏng (tệp nén bị cắt cụt hoặc hư); mở bằng Excel và lưu lại, hoặc xin đơn vị gửi lại tệp."
             return "không phải bảng tính Excel (.xlsx): nội dung tệp không phải dạng Excel (có thể chỉ đổi tên đuôi)."
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if not any(m.filename == "xl/workbook.xml" for m in members):
+            if not any(m.filename == "xl/workbook.xml" for m in archive.infolist()):
                 return (
                     "là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx): không có phần xl/workbook.xml. "
                     "Nếu là tệp nén các kế hoạch, giải nén rồi chọn từng tệp .xlsx."
                 )
-            unpacked = sum(m.file_size for m in members)
-            if unpacked > MAX_UNZIPPED_BYTES:
-                return (
-                    f"tệp giải nén ra {unpacked / 1024 / 1024:.0f} MB, quá giới hạn "
-                    f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB; không phải kế hoạch của một đơn vị."
-                )
+            return intake.refuse_zip(
+                archive, max_unzipped=MAX_UNZIPPED_BYTES, what="không phải kế hoạch của một đơn vị"
+            )
     except (OSError, zipfile.BadZipFile) as exc:
         return f"tệp hỏng, không đọc được như bảng tính Excel ({exc})."
-    return None
 
 
 def _raised_here(exc: BaseException) -> bool:
     """True when ``exc`` comes from this module's own code, not from openpyxl, zipfile or the XML parser."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and tb.tb_frame.f_code.co_filename == __file__
+    return intake.raised_in(exc, __file__)
 
 
-def _damaged(exc: BaseException) -> str:
-    """What a person reads when openpyxl could not read a file (it wraps the parser's error: look at the chain)."""
-    chain, seen = [], exc
-    while seen is not None and len(chain) < 10:
-        chain.append(seen)
-        seen = seen.__cause__ or seen.__context__
-    if any(isinstance(e, DefusedXmlException) for e in chain):
-        return (
-            "tệp chứa khai báo XML không an toàn (thực thể/DTD, kiểu 'bom XML'), bị từ chối; "
-            "không phải tệp Excel lưu bình thường."
-        )
-    last = chain[-1]
-    detail = re.sub(r"\s*(from|in)\s+/\S*", "", str(last)).strip()  # no temporary paths in the message
-    detail = detail if len(detail) <= 120 else detail[:117] + "…"
-    return (
-        f"tệp hỏng, không đọc được như bảng tính Excel ({type(last).__name__}: {detail}); "
-        "mở bằng Excel và lưu lại dạng .xlsx."
-    )
-
-
-# ---------------------------------------------------------------------------- import
 def _paths(paths: Any) -> list[Path]:
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -786,7 +614,8 @@ def import_reports(ws, paths) -> ImportResult:
     store's :class:`ConflictError` when a plan changed since the export; nothing is written then.
     """
     files = _paths(paths)
-    reader = _Reader(ws)
+    units = ws.units()
+    reader = _Reader(str(ws.workspace_id), dict(zip(units["unit_id"], units["short_name"], strict=True)))
     for n, path in enumerate(files):
         reader.read(n, path)
     rows = _duplicates(reader)

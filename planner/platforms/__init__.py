@@ -98,7 +98,7 @@ class PlatformImportResult(ImportResult):
             rows.append({
                 "row": post.line,
                 "unit": post.unit_id,
-                "published_at": when.strftime("%-d/%-m/%Y %H:%M") if hasattr(when, "hour")
+                "published_at": f"{when.day}/{when.month}/{when.year} {when:%H:%M}" if hasattr(when, "hour")
                 else f"{when.day}/{when.month}/{when.year}",
                 "title": post.title,
                 "format": FORMAT_LABELS.get(post.format, post.format),

@@ -4,7 +4,8 @@ A post already recorded (same platform and address) keeps the item it has — a 
 never redone. Every other post is compared with the unit's planned items whose date lies from
 :data:`DAYS_BEFORE` days after to :data:`DAYS_AFTER` days before the post's day (a post goes out on its
 planned day or a little later); titles are compared without diacritics or case, word sets against each
-other (a caption holds the planned title plus hashtags and more). The score is the title similarity less
+other (a caption holds the planned title plus hashtags and more), leaving out the years in brackets after an
+anniversary's name (captions seldom repeat them). The score is the title similarity less
 :data:`DAY_PENALTY` per day apart, plus a little when the platform or format agrees; a pair scoring at
 least :data:`MIN_SCORE` is a match, each item at most once, best pairs first.
 """
@@ -12,11 +13,13 @@ least :data:`MIN_SCORE` is a match, each item at most once, best pairs first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from planner.columns import header_key
 from planner.platforms.reading import Post
@@ -32,7 +35,7 @@ DAY_PENALTY = 2.0
 #: Points added when the platform (format) of the item is the post's.
 SAME_PLATFORM, SAME_FORMAT = 3.0, 2.0
 #: A pair scoring less is not a match.
-MIN_SCORE = 60.0
+MIN_SCORE = 65.0
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,12 @@ def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+_YEARS = re.compile(r"\([^()]*\d{4}[^()]*\)")  # "(23/9/1945 – 23/9/2025)" after an anniversary's name
+
+
 def _fold(text: str) -> str:
-    return header_key(text)
+    """A title as compared: no anniversary years in brackets, no diacritics, case or punctuation."""
+    return default_process(header_key(_YEARS.sub(" ", text)))
 
 
 def _score(post: Post, platform: str, item: dict, folded: str) -> float:

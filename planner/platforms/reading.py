@@ -26,10 +26,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from planner import catalogue
+from planner import catalogue, intake
+from planner.calendars import SUPPORTED_YEARS
 from planner.columns import header_key
 from planner.errors import DataError, DataProblem, InvalidValueError, PlannerError
-from planner.excel.reports import _damaged, _link, _raised_here
 from planner.model import PLATFORMS
 from planner.platforms import values as v
 from planner.platforms.mapping import COUNT_FIELDS, LANGUAGES, Mapping, load_mapping
@@ -131,20 +131,13 @@ class _Problems:
 
 # ---------------------------------------------------------------------------- files → tables
 def _refuse(path: Path) -> str | None:
-    try:
-        if path.is_dir():
-            return "là một thư mục, không phải tệp xuất từ nền tảng."
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return "không có tệp này (đã bị xóa hoặc sai đường dẫn)."
-    except OSError as exc:
-        return f"không mở được tệp ({exc.strerror or exc})."
-    if size == 0:
-        return "tệp rỗng (0 byte); tải lại tệp từ nền tảng."
-    if size > MAX_FILE_BYTES:
-        return (f"tệp nặng {size / 1024 / 1024:.0f} MB, quá giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB; "
-                "xuất từng tháng hoặc từng quý.")
-    return None
+    return intake.refuse_path(
+        path,
+        kind="tệp xuất từ nền tảng",
+        max_bytes=MAX_FILE_BYTES,
+        empty_hint="tải lại tệp từ nền tảng",
+        big_hint="xuất từng tháng hoặc từng quý",
+    )
 
 
 def _decode(data: bytes, name: str, problems: _Problems) -> str | None:
@@ -205,9 +198,9 @@ def _tables(path: Path, problems: _Problems) -> list[_Table]:
         return []
     with archive:
         members = archive.infolist()
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            problems.add(name, f"tệp giải nén ra quá {MAX_UNZIPPED_BYTES // 1024 // 1024} MB; không phải tệp xuất "
-                         "của một kênh.")
+        refused = intake.refuse_zip(archive, max_unzipped=MAX_UNZIPPED_BYTES, what="không phải tệp xuất của một kênh")
+        if refused:
+            problems.add(name, refused)
             return []
         if any(m.filename == "xl/workbook.xml" for m in members):
             return _xlsx_tables(data, name, problems)
@@ -245,9 +238,9 @@ def _xlsx_tables(data: bytes, name: str, problems: _Problems) -> list[_Table]:
     except (PlannerError, MemoryError):
         raise
     except Exception as exc:  # openpyxl, zipfile, the XML parser
-        if _raised_here(exc):
+        if intake.raised_in(exc, __file__) or intake.raised_in(exc, v.__file__):
             raise
-        problems.add(name, _damaged(exc))
+        problems.add(name, intake.damaged(exc))
         return []
     return tables
 
@@ -277,6 +270,11 @@ def _find_header(table: _Table, mapping: Mapping) -> _Header | None:
                     found.setdefault(name, []).append((rank, i))
             if not all(r in found for r in _REQUIRED) or len(found) < 3:
                 continue
+            for other in LANGUAGES:  # a header or two in the other language (an edited file, a new column)
+                for i, key in enumerate(keys):
+                    name = fields[other].get(key)
+                    if other != language and name is not None and name not in found:
+                        found[name] = [(mapping.headers[other][name].index(key), i)]
             if len(found) > score:
                 columns = {k: [i for _, i in sorted(places)] for k, places in found.items()}
                 shown = {i: str(row[i]).strip() for places in columns.values() for i in places}
@@ -304,6 +302,9 @@ def _cell(row: list[Any], i: int) -> Any:
 
 
 def _is_total(row: list[Any], header: _Header) -> bool:
+    """A row of totals: 'Total' / 'Tổng' in its first cells or its id, title or address column, and no date."""
+    if any(not v.blank(_cell(row, i)) for i in header.columns["published_at"]):
+        return False  # a post whose caption is 'Tổng' is still a post
     firsts = [c for c in row if not v.blank(c)][:2]
     wanted = [_cell(row, i) for name in ("post_id", "title", "url") for i in header.columns.get(name, [])]
     for value in (*firsts, *wanted):
@@ -409,12 +410,12 @@ class _Units:
 
 
 # ---------------------------------------------------------------------------- the file
-def _year_context(path: Path, table: _Table, preamble: list[str], year: int | None,
-                  dated: list[dt.date]) -> tuple[tuple[dt.date, dt.date] | None, str]:
+def _year_context(path: Path, table: _Table, preamble: list[str], year: int | None, dated: list[dt.date],
+                  order: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
     if year is not None:
         return (dt.date(year, 1, 1), dt.date(year, 12, 31)), f"năm {year} do người nhập chọn"
     for where, texts in (("dòng đầu của tệp", preamble), ("tên tệp", [path.stem, table.sheet or ""])):
-        found = [d for t in texts for d in v.full_dates(t)]
+        found = [d for t in texts for d in v.full_dates(t, order)]
         if found:
             start, end = min(found), max(found)
             shown = v.shown(start) if start == end else f"{v.shown(start)}–{v.shown(end)}"
@@ -440,6 +441,9 @@ def read_platform_file(ws, path: str | os.PathLike, *, platform: str, unit: str 
         raise PlannerError(f"Cần đường dẫn tệp xuất từ nền tảng, nhận được {path!r}.")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise InvalidValueError(f"Năm phải là số, ví dụ 2025; nhận được {year!r}.", field="year", value=year)
+    lo, hi = SUPPORTED_YEARS
+    if year is not None and not lo <= year <= hi:
+        raise InvalidValueError(f"Năm {year} ngoài các năm {lo}–{hi} mà phần mềm hỗ trợ.", field="year", value=year)
     path = Path(path)
     mapping = load_mapping(platform, mapping_folder)
     units = _Units(ws, platform)
@@ -549,8 +553,9 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
         for name in COUNT_FIELDS:
             read(name, v.count)
         read("duration_s", v.duration)
-        for name in ("page", "post_id", "title", "post_type"):
+        for name in ("post_id", "title", "post_type"):
             cells[name] = _one_line(first(row, name)[0])
+        cells["pages"] = [p for i in header.columns.get("page", []) if (p := _one_line(_cell(row, i)))]
         raw_url, url_col = first(row, "url")
         if bad:
             continue
@@ -562,7 +567,7 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
         url = ""
         if not v.blank(raw_url):
             try:
-                url = _link(raw_url if isinstance(raw_url, str) else v.text(raw_url))
+                url = intake.link(raw_url if isinstance(raw_url, str) else v.text(raw_url))
             except v.Bad as exc:
                 problems.add(label, str(exc), sheet=sheet, line=line, column=column_name.get(url_col))
                 continue
@@ -582,7 +587,7 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
     dated = [dt.date(w.year, w.month, w.day) for _, c, _ in parsed if not (w := c["published_at"]).year_missing]
     span = None
     if missing:
-        span, said = _year_context(path, table, preamble, year, dated)
+        span, said = _year_context(path, table, preamble, year, dated, order)
         if span is None:
             problems.add(label, f"{len(missing)} ngày đăng không ghi năm (ví dụ '{missing[0].day}/{missing[0].month}') "
                          "và tệp không ghi khoảng ngày hay năm nào; chọn năm khi nhập (year=…).", sheet=sheet)
@@ -601,20 +606,20 @@ def _read_table(path: Path, table: _Table, header: _Header, mapping: Mapping, un
             col = header.columns["published_at"][0]
             problems.add(label, str(exc), sheet=sheet, line=line, column=column_name[col])
             continue
-        page = cells["page"] or (preamble_pages[0] if preamble_pages else "")
-        found = units.page(page) if page else None
-        if page and found is None and not unit:
-            unknown_pages.setdefault(page, line)
-            continue
-        if not page or found is None:
-            found = found or units.address(url)
+        pages = cells["pages"] or preamble_pages
+        page = pages[0] if pages else ""
+        found = next((u for u in map(units.page, pages) if u is not None), None)  # page name, else page id …
+        found = found or units.address(url)  # … else the post's address under a unit's channel
         if unit is not None:
             if found is not None and found != unit and page:
                 other_units.setdefault(page, (line, found))
                 continue
             found = unit
         if found is None:
-            no_page.append(line)
+            if page:
+                unknown_pages.setdefault(page, line)
+            else:
+                no_page.append(line)
             continue
         post_type = cells["post_type"]
         fmt = mapping.post_types.get(header_key(post_type)) if post_type else None

@@ -18,7 +18,12 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from planner.calendars import SUPPORTED_YEARS
-from planner.excel.reports import _INVISIBLE, _Bad, _blank, _count, _shown, _text
+from planner.intake import INVISIBLE as _INVISIBLE
+from planner.intake import BadValue as _Bad
+from planner.intake import blank as _blank
+from planner.intake import count as _count
+from planner.intake import shown as _shown
+from planner.intake import text as _text
 
 __all__ = ["Bad", "When", "blank", "count", "duration", "text", "shown", "parse_when", "full_dates", "year_for",
            "DATE_HELP"]
@@ -191,8 +196,12 @@ def numeric_order(value: Any) -> str | None:
     return None
 
 
-def full_dates(text_value: str) -> list[dt.date]:
-    """The dates with a year written in a piece of text (a preamble line, a file or sheet name)."""
+def full_dates(text_value: str, order: str = "DMY") -> list[dt.date]:
+    """The dates with a year written in a piece of text (a preamble line, a file or sheet name); numeric ones
+    in ``order`` unless one of them tells its own (13/…)."""
+    told = {numeric_order(m.group(0)) for m in _ANY_DATE.finditer(text_value)} - {None}
+    if len(told) == 1:
+        order = told.pop()
     found = []
     for m in _ANY_DATE.finditer(unicodedata.normalize("NFC", text_value)):
         piece = m.group(0)
@@ -201,7 +210,7 @@ def full_dates(text_value: str) -> list[dt.date]:
             if compact:
                 found.append(dt.date(int(compact[1]), int(compact[2]), int(compact[3])))
                 continue
-            when = parse_when(piece, order="DMY" if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", piece) else "MDY")
+            when = parse_when(piece, order=order)
         except (_Bad, ValueError):
             continue
         if when is not None and when.year is not None:

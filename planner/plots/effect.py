@@ -109,7 +109,7 @@ def plot_ranking(ranking: Ranking, ax: Axes | None = None) -> Axes:
     rows = pd.concat([ranking.best.assign(kind="best"), ranking.worst.assign(kind="worst")], ignore_index=True)
     rows = rows.drop_duplicates("key")
     ax = _axes(ax, (9, 0.45 * max(len(rows), 3) + 1))
-    title = f"{L['best_title']} / {L['worst_title'].lower()}"
+    title = L["ranking_title"]
     if rows.empty:
         return _empty(ax, title)
     rows["label"] = [f"{_short(t or L['untitled'])} — {u}" for t, u in zip(rows["title"], rows["unit_name"],

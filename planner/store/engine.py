@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from planner.errors import BusyError, PlannerError
+from planner.store.rows import hide_secrets
 
 __all__ = [
     "DB_FILE",
@@ -66,15 +67,16 @@ def locate(path: str | os.PathLike | None) -> Location:
     if not text.strip() or "\x00" in text:
         raise PlannerError(f"Đường dẫn không gian làm việc {text!r} không hợp lệ (rỗng hoặc có ký tự NUL).")
     if "://" in text:
+        shown = hide_secrets(text)  # a password in the URL is never shown
         try:
             url = sa.make_url(text)
-        except sa.exc.ArgumentError:
-            raise PlannerError(f"Địa chỉ cơ sở dữ liệu {text!r} không đọc được.") from None
+        except (sa.exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+            raise PlannerError(f"Địa chỉ cơ sở dữ liệu {shown!r} không đọc được.") from None
         if url.get_backend_name() != "sqlite":
             return Location(url, None, None)
         if not url.database or url.database == ":memory:":
             raise PlannerError(
-                f"Địa chỉ {text!r} không trỏ tới tệp nào: một không gian làm việc SQLite là một tệp "
+                f"Địa chỉ {shown!r} không trỏ tới tệp nào: một không gian làm việc SQLite là một tệp "
                 "(ví dụ sqlite:///duong/dan/planner.sqlite) hoặc một thư mục."
             )
         db_file = Path(url.database).expanduser().resolve()  # a SQLite URL names a file: checked as one
@@ -131,19 +133,20 @@ def _translate(exc: BaseException, where: str) -> PlannerError | None:
             f"Không gian làm việc {where} chỉ cho phép đọc: không ghi được thay đổi. "
             "Kiểm tra quyền ghi của tệp và thư mục, hoặc mở một bản sao ở thư mục của bạn."
         )
-    if "connection refused" in text or "could not connect" in text or "connection failed" in text:
-        return PlannerError(
-            f"Không kết nối được máy chủ cơ sở dữ liệu {where}: máy chủ chưa chạy, sai địa chỉ/cổng, hoặc mạng "
-            "bị chặn. Kiểm tra địa chỉ (PLANNER_DATABASE_URL) và hỏi người quản trị máy chủ."
-        )
     if "password authentication failed" in text or "no password supplied" in text:
         return PlannerError(
-            f"Máy chủ cơ sở dữ liệu {where} từ chối đăng nhập: sai tên người dùng hoặc mật khẩu trong địa chỉ."
+            f"Không kết nối được cơ sở dữ liệu {where}: máy chủ từ chối đăng nhập — sai tên người dùng hoặc mật khẩu "
+            "trong địa chỉ."
         )
     if "does not exist" in text and "database" in text:
         return PlannerError(
-            f"Trên máy chủ chưa có cơ sở dữ liệu {where}. Người quản trị tạo nó trước (createdb), rồi chạy "
-            "python -m planner init --database … để tạo không gian làm việc."
+            f"Không kết nối được cơ sở dữ liệu {where}: trên máy chủ chưa có cơ sở dữ liệu này. Người quản trị tạo "
+            "nó trước (createdb), rồi chạy python -m planner init --database … để tạo không gian làm việc."
+        )
+    if "connection refused" in text or "could not connect" in text or "connection failed" in text:
+        return PlannerError(
+            f"Không kết nối được cơ sở dữ liệu {where}: máy chủ chưa chạy, sai địa chỉ/cổng, hoặc mạng bị chặn. "
+            "Kiểm tra địa chỉ (PLANNER_DATABASE_URL) và hỏi người quản trị máy chủ."
         )
     if "unable to open database" in text:
         return PlannerError(f"Không mở được tệp {where}: thư mục không tồn tại hoặc không có quyền đọc/ghi.")

@@ -113,6 +113,7 @@ class GuidanceMethods:
             added_rows.append(index)
         note = GUIDANCE_LABELS["import_note"].format(year=year or "", source=document)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="hướng dẫn của năm")
             change = self._change(conn, "import_guidance", note)
             self._insert(conn, change, "event", records)
         return {"added": [r["event_id"] for r in records], "change_id": change, "rows": added_rows}
@@ -152,6 +153,8 @@ class GuidanceMethods:
     @staticmethod
     def _check_new(index: Any, row: pd.Series, this_year: int) -> None:
         labels = GUIDANCE_LABELS
+        if not isinstance(row["name"], str) or not row["name"].strip():
+            raise InvalidValueError(labels["empty_name"].format(row=index), field="name", value=row["name"])
         if row["category"] not in CATEGORIES:
             raise InvalidValueError(
                 labels["bad_category"].format(value=row["category"], row=index, allowed=", ".join(CATEGORIES)),

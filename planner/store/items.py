@@ -80,6 +80,10 @@ def _batch(value: Any, what: str) -> list:
 def _as_list(name: str, value: Any) -> list:
     if isinstance(value, str):
         return [value]
+    if isinstance(value, bytes | bytearray | memoryview | Mapping):  # bytes iterate as numbers: b"\x05" is not [5]
+        raise InvalidValueError(
+            f"Bộ lọc '{name}' cần một giá trị hoặc một danh sách, nhận được {value!r}.", field=name, value=value
+        )
     try:
         return list(value)
     except TypeError:
@@ -344,6 +348,9 @@ class ItemMethods:
         self._checker(conn)
         memo: dict = {}
         prepared = [self._prepare(conn, r, units, events, internal=internal, memo=memo) for r in rows]
+        actor = self._actor(conn)
+        for unit in sorted({r["unit_id"] for r in prepared}):  # who may add to these units (planner.store.access)
+            self._require(conn, "generate_plan" if internal else "create_item", actor, unit=unit)
         if not skip_planned:
             return prepared
         keys = [r["plan_key"] for r in prepared if r.get("plan_key")]
@@ -480,14 +487,19 @@ class ItemMethods:
         version, nothing in the change feed, and the item does not count as edited."""
         current = self._current(conn, [i for i, _, _ in checked])
         self._checker(conn)
+        actor = self._actor(conn)
+        action = "generate_plan" if internal else "edit_item"
         batch, notes = [], set()
         for item_id, version, changes in checked:
             row = current.get(item_id)
             if row is None:
                 raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
+            self._require(conn, action, actor, item=row)  # the item's unit (planner.store.access)
             if row["version"] != version:
                 raise stale_version("item", item_id, row, version)
             values, edit_note = self._edit_values(conn, row, changes, internal=internal)
+            if "unit_id" in values:  # … and the unit it goes to
+                self._require(conn, action, actor, item=row, new_unit=values["unit_id"])
             if values:
                 notes.add(edit_note)
                 batch.append((item_id, version, values, row))
@@ -646,6 +658,8 @@ class ItemMethods:
             if current["version"] != version:
                 raise stale_version("item", item_id, current, version)
             findings = self._findings(conn, current)  # run now: the lists may have changed since the last save
+            actor = self._actor(conn)
+            authors = self._authors(conn, [item_id])[item_id] if actor.controlled else set()
             values = review.transition(
                 current,
                 status,
@@ -657,6 +671,8 @@ class ItemMethods:
                 link=link,
                 comment=comment,
                 now=now_iso(),
+                member=actor,
+                authors=authors,
             )
             values.setdefault("findings", findings)
             if "link" in values:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -20,6 +21,20 @@ def current_user() -> str:
     except (KeyError, OSError):  # no login name (some containers)
         name = f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
     return unicodedata.normalize("NFC", name)
+
+
+#: ``scheme://user:password@`` in any text: the password part.
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<password>\S+)@")
+
+
+def hide_secrets(text: Any) -> Any:
+    """Text with the password of every database URL in it replaced by ``***`` (other values as they are).
+
+    Everything the store writes as a note or shows in a message about a URL goes through this, so a
+    password given in ``open_workspace("postgresql+psycopg://lan:…@máy/csdl")`` is never stored or shown."""
+    if not isinstance(text, str) or "://" not in text:
+        return text
+    return _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", text)
 
 
 def now_iso() -> str:
@@ -54,6 +69,7 @@ ENTITY_LABELS = {
     "template": "mẫu chiến dịch",
     "name": "tên chính thức",
     "recurring": "tin định kỳ",
+    "member": "thành viên",
 }
 
 

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["SCHEMA_VERSION", "MIGRATIONS", "metadata", "ENTITY_TABLES", "recurring_table"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "MIGRATIONS",
+    "metadata",
+    "ENTITY_TABLES",
+    "recurring_table",
+    "rollup_table",
+    "rollup_month_table",
+    "members_table",
+]
 
 #: Version 1: units, events, items, targets, outputs, audit.
 #: Version 2: campaign templates, official names, change sets (undo), item plan keys,
 #: review records and findings, units' own events.
 #: Version 3: composite indexes for date-range reads and the change feed; recurring stories.
-SCHEMA_VERSION = 4
+#: Version 4: one output per item (unique index), outputs' notes, the workspace id.
+#: Version 5: outputs from platform exports (a post's title, looked up by platform and link), the
+#: output rollup (unit × day × platform × format) kept in step with every write to outputs.
+#: Version 6: members — who may do what (:mod:`planner.store.access`).
+SCHEMA_VERSION = 6
 
 metadata = sa.MetaData()
 
@@ -131,6 +144,9 @@ outputs_table = sa.Table(
     *_versioned(),
     sa.Column("note", sa.Text, nullable=False, server_default=""),  # v4
     sa.Index("ix_outputs_item", "item_id", unique=True),  # v4: one report per item; importing again updates it
+    sa.Column("title", sa.Text, nullable=False, server_default=""),  # v5: the post's caption or title
+    sa.Index("ix_outputs_url", "url"),  # v5: a post recorded again (same platform and link) is found, not doubled
+    sa.Index("ix_outputs_unit_published", "unit_id", "published_at"),  # v5: the rollup's recompute
 )
 
 audit_table = sa.Table(
@@ -210,6 +226,69 @@ recurring_table = sa.Table(
     *_versioned(),
 )
 
+# v5 ---------------------------------------------------------------------------------
+
+#: Outputs summed per unit × day × platform × format (see :mod:`planner.store.rollup`): what the
+#: dashboards read instead of every output. Derived data: no versions, no audit; rebuilt from
+#: ``outputs`` by :meth:`~planner.store.rollup.RollupMethods.rebuild_rollup`.
+rollup_table = sa.Table(
+    "output_rollup",
+    metadata,
+    sa.Column("unit_id", sa.String(100), primary_key=True),
+    sa.Column("day", sa.String(10), primary_key=True),  # ISO date of published_at
+    sa.Column("platform", sa.String(20), primary_key=True),
+    sa.Column("format", sa.String(20), primary_key=True),
+    sa.Column("outputs", sa.Integer, nullable=False),
+    sa.Column("views", sa.BigInteger, nullable=True),  # sums of the known values; NULL when none is known
+    sa.Column("reactions", sa.BigInteger, nullable=True),
+    sa.Column("shares", sa.BigInteger, nullable=True),
+    sa.Column("comments", sa.BigInteger, nullable=True),
+    sa.Column("videos", sa.Integer, nullable=False),  # outputs with a known duration
+    sa.Column("short_videos", sa.Integer, nullable=False),  # … at or under short_video_seconds
+    sa.Column("matched", sa.Integer, nullable=False),  # outputs with an item
+    sa.Index("ix_output_rollup_day", "day", "unit_id"),
+)
+
+
+def _rollup_measures() -> list[sa.Column]:
+    return [
+        sa.Column("outputs", sa.Integer, nullable=False),
+        sa.Column("views", sa.BigInteger, nullable=True),
+        sa.Column("reactions", sa.BigInteger, nullable=True),
+        sa.Column("shares", sa.BigInteger, nullable=True),
+        sa.Column("comments", sa.BigInteger, nullable=True),
+        sa.Column("videos", sa.Integer, nullable=False),
+        sa.Column("short_videos", sa.Integer, nullable=False),
+        sa.Column("matched", sa.Integer, nullable=False),
+    ]
+
+
+#: The same sums per unit × month (``2025-05``) × platform × format, kept from ``output_rollup`` in the same
+#: flush: a year's completion reads some tens of thousands of rows, whatever the number of outputs.
+rollup_month_table = sa.Table(
+    "output_rollup_month",
+    metadata,
+    sa.Column("unit_id", sa.String(100), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("platform", sa.String(20), primary_key=True),
+    sa.Column("format", sa.String(20), primary_key=True),
+    *_rollup_measures(),
+    sa.Index("ix_output_rollup_month_month", "month", "unit_id"),
+)
+
+# v6 ---------------------------------------------------------------------------------
+
+#: People and roles: access control is on when this table has a row (:mod:`planner.store.access`).
+members_table = sa.Table(
+    "members",
+    metadata,
+    sa.Column("user_name", sa.String(100), primary_key=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("role", sa.String(20), nullable=False),  # planner | reviewer | manager | viewer
+    sa.Column("units", sa.Text, nullable=False, server_default="[]"),  # JSON list of unit ids, sorted
+    *_versioned(),
+)
+
 #: entity name used in the audit log → (table, key column)
 ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "unit": (units_table, "unit_id"),
@@ -220,6 +299,7 @@ ENTITY_TABLES: dict[str, tuple[sa.Table, str]] = {
     "template": (templates_table, "template_key"),
     "name": (names_table, "wrong_form"),
     "recurring": (recurring_table, "recurring_id"),
+    "member": (members_table, "user_name"),
 }
 
 #: Migrations from version N to N+1: portable SQL statements, run in one transaction.
@@ -246,6 +326,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE outputs ADD COLUMN note TEXT NOT NULL DEFAULT ''",
         "CREATE UNIQUE INDEX ix_outputs_item ON outputs (item_id)",
     ],
+    4: [
+        "ALTER TABLE outputs ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX ix_outputs_url ON outputs (url)",
+        "CREATE INDEX ix_outputs_unit_published ON outputs (unit_id, published_at)",
+    ],
+    5: [],  # v6: the members table (created by create_all)
     2: [
         "CREATE INDEX ix_items_date_unit ON items (date, unit_id)",
         "CREATE INDEX ix_items_unit_date ON items (unit_id, date)",

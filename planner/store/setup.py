@@ -36,9 +36,18 @@ from planner.model import (
     UNIT_COLUMNS,
     UNIT_KINDS,
 )
+from planner.store import rollup, targets
 from planner.store.engine import Location, make_engine
 from planner.store.rows import _nfc, clean, now_iso
-from planner.store.schema import MIGRATIONS, SCHEMA_VERSION, events_table, meta_table, metadata, units_table
+from planner.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    events_table,
+    meta_table,
+    metadata,
+    targets_table,
+    units_table,
+)
 
 _TAKER_WORDS = {TAKER_ALL, TAKER_OWNER, *UNIT_KINDS}
 
@@ -58,6 +67,14 @@ class Reference:
         self.recurring = _read_recurring(data_dir)
         catalogue.check_references(self.events, self.units, self.templates)
         recurring.check_takers(self.recurring, self.units)
+        self.targets = _read_targets(data_dir, dict(zip(self.units["unit_id"], self.units["kind"], strict=True)))
+
+
+def _read_targets(data_dir: Path, unit_kinds: Mapping[str, str]) -> list[dict]:
+    """The demo targets of ``data_dir`` (none when it has no ``targets.csv``), checked; a row naming a unit
+    that ``units.csv`` does not list is left out (a data folder with other units still makes a workspace)."""
+    path = data_dir / targets.TARGETS_FILE
+    return targets.read_targets(path, unit_kinds, skip_unknown_units=True) if path.exists() else []
 
 
 def _read_recurring(data_dir: Path) -> pd.DataFrame:
@@ -111,6 +128,7 @@ def _seed(ws, conn: Connection, ref: Reference) -> None:
     ws._insert(conn, change, "template", template_rows(ref.templates))
     ws._insert(conn, change, "name", records(ref.names, NAME_COLUMNS))
     ws._insert(conn, change, "recurring", records(ref.recurring, recurring.RECURRING_COLUMNS))
+    ws._insert(conn, change, "target", ref.targets, returning=True, checked=True)
 
 
 def create(ws_class, location: Location, data_dir: Path, user: str | None) -> None:
@@ -191,6 +209,11 @@ def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
             f"{SCHEMA_VERSION} của phần mềm này. Hãy cập nhật phần mềm planner."
         )
     if found == SCHEMA_VERSION:
+        with ws._engine.connect() as conn:
+            has_month = sa.inspect(conn).has_table("output_rollup_month")
+        if not has_month:  # a v5 workspace from before the month rollup
+            with ws._write() as conn:
+                rollup.ensure_month_table(conn)
         return
     _backup(ws._engine, db_file, found)
     with ws._write() as conn:
@@ -209,6 +232,9 @@ def migrate(ws, data_dir: Path, db_file: Path | None) -> None:
             _seed_v3(ws, conn, change, data_dir)
         if start < 4:  # v4: an id that exported workbooks carry, so a report goes back to its own workspace
             conn.execute(sa.insert(meta_table).values(key="workspace_id", value=str(uuid.uuid4())))
+        if start < 5:  # v5: the output rollup, and the demo targets where none are set
+            rollup.rebuild(conn)
+            _seed_v5(ws, conn, change, data_dir)
         conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(value=str(version)))
 
 
@@ -236,3 +262,17 @@ def _seed_v3(ws, conn: Connection, change: int, data_dir: Path) -> None:
     known = set(conn.execute(sa.select(units_table.c.unit_id)).scalars())
     stories = stories[[all(t in known or t in _TAKER_WORDS for t in row.split()) for row in stories["takers"]]]
     ws._insert(conn, change, "recurring", records(stories, recurring.RECURRING_COLUMNS))
+
+
+def _seed_v5(ws, conn: Connection, change: int, data_dir: Path) -> None:
+    """Version 5 brought target tracking: seed ``targets.csv`` when the workspace has no targets yet
+    (rows naming a unit this workspace does not have are left out)."""
+    if conn.execute(sa.select(sa.func.count()).select_from(targets_table)).scalar_one():
+        return
+    path = data_dir / targets.TARGETS_FILE
+    if not path.exists():
+        return
+    kinds = dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.kind)).all())
+    rows = targets.read_targets(path, kinds, skip_unknown_units=True)  # units this older workspace lacks: left out
+    ws._insert(conn, change, "target", rows, returning=True, checked=True)
+

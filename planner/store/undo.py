@@ -19,14 +19,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planner.errors import ConflictError, PlannerError, WorkflowError
-from planner.store import validate
+from planner.store import access, rollup, validate
 from planner.store.rows import ENTITY_LABELS, display_time, now_iso
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
+from planner.strings import MEMBER_LABELS
 
 __all__ = ["UndoMethods", "NOT_UNDOABLE"]
 
-#: Change sets that cannot be undone.
-NOT_UNDOABLE = ("create_workspace", "migrate", "undo")
+#: What undoing a row of each kind needs (items and outputs: by unit, see ``_may_undo``).
+_UNDO_ACTIONS = {"target": "targets", "template": "templates", "member": "members"}
+#: Change sets that cannot be undone (a member change is set back by a manager; a refusal wrote nothing).
+NOT_UNDOABLE = ("create_workspace", "migrate", "undo", "set_member", "remove_member", "refused")
 
 
 class UndoMethods:
@@ -102,9 +105,43 @@ class UndoMethods:
                 .mappings()
                 .all()
             )
+            actor = self._actor(conn)
+            if actor.controlled:
+                self._may_undo(conn, actor, last["change_id"], rows)
             for row in rows:
                 self._undo_row(conn, change, row)
         return {"change_id": last["change_id"], "action": last["action"], "rows": len(rows)}
+
+    def _may_undo(self, conn: Connection, actor: Any, change_id: int, rows: list) -> None:
+        """Undo writes what the change did, backwards: the role must still allow each of its rows' actions
+        (:mod:`planner.store.access`), for the units of the row as it was, as the change left it and as it is now."""
+        prefix = MEMBER_LABELS["undo_prefix"].format(change=change_id)
+        items = [int(r["entity_id"]) for r in rows if r["entity"] == "item"]
+        authors = self._authors(conn, items) if items else {}
+        for row in rows:
+            entity = row["entity"]
+            before = json.loads(row["before"]) if row["before"] else None
+            after = json.loads(row["after"]) if row["after"] else None
+            if entity not in ("item", "output"):
+                action = _UNDO_ACTIONS.get(entity, "catalogue")
+                self._require(conn, action, actor, prefix=prefix, what=ENTITY_LABELS.get(entity, entity))
+                continue
+            table, key = ENTITY_TABLES[entity]
+            key_value = (after or before)[key]
+            current = conn.execute(sa.select(table).where(table.c[key] == key_value)).mappings().one_or_none()
+            units = sorted({r["unit_id"] for r in (before, after, current) if r is not None})
+            if entity == "output":
+                for unit in units:
+                    self._require(conn, "record_outputs", actor, unit=unit, prefix=prefix)
+                continue
+            if before is not None and after is not None and before.get("status") != after.get("status"):
+                action = access.status_action(before["status"], after["status"])
+            else:
+                action = "edit_item"
+            for unit in units:
+                self._require(conn, action, actor, item={"item_id": key_value, "unit_id": unit},
+                              authors=authors.get(int(key_value), ()), status=(before or {}).get("status"),
+                              prefix=prefix)
 
     def _undo_row(self, conn: Connection, change: int, row: Mapping[str, Any]) -> None:
         entity = row["entity"]
@@ -144,6 +181,8 @@ class UndoMethods:
             try:
                 with conn.begin_nested():
                     conn.execute(sa.delete(table).where(table.c[key] == key_value))
+                if entity == "output":
+                    rollup.touch(conn, [current])
             except sa.exc.IntegrityError:
                 raise ConflictError(
                     f"Không hoàn tác được: {ENTITY_LABELS[entity]} '{key_value}' đã có dữ liệu khác tham chiếu "
@@ -153,7 +192,10 @@ class UndoMethods:
             return
         restore = _restorable(table, before, key)
         if current is None:  # the change deleted the row: put it back
+            restore[key] = key_value  # back under its own key (an audit row, a report, a view may name it)
             conn.execute(sa.insert(table).values(**restore, version=1, updated_by=self.user, updated_at=now_iso()))
+            if entity == "output":
+                rollup.touch(conn, [restore])
             self._audit(conn, change, [(entity, key_value, "undo", None, before)])
             return
         self._update(conn, change, entity, key_value, current["version"], restore, action="undo", before=current)

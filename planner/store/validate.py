@@ -65,6 +65,21 @@ FIELD_LABELS = {
     "reason": "lý do",
     "comment": "nhận xét",
     "reviewer": "người duyệt",
+    "unit_kind": "loại đơn vị",
+    "period": "kỳ",
+    "period_start": "ngày đầu kỳ",
+    "count": "số lượng",
+    "target_id": "số chỉ tiêu",
+    "output_id": "số sản phẩm",
+    "url": "đường dẫn",
+    "source": "nguồn",
+    "duration_s": "thời lượng (giây)",
+    "views": "lượt xem",
+    "reactions": "lượt tương tác",
+    "shares": "lượt chia sẻ",
+    "comments": "bình luận",
+    "start": "từ ngày",
+    "end": "đến ngày",
 }
 MAX_TITLE = 500
 MAX_TEXT = 20_000

@@ -41,7 +41,9 @@ from planner.store import setup, validate
 from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
 from planner.store.guidance import GuidanceMethods
 from planner.store.items import ItemMethods
+from planner.store.members import MemberMethods
 from planner.store.outputs import OutputMethods
+from planner.store.rollup import RollupMethods
 from planner.store.rows import current_user
 from planner.store.schema import (
     SCHEMA_VERSION,
@@ -52,10 +54,10 @@ from planner.store.schema import (
     meta_table,
     names_table,
     recurring_table,
-    targets_table,
     templates_table,
     units_table,
 )
+from planner.store.targets import TargetMethods
 from planner.store.undo import UndoMethods
 from planner.store.writes import Writer
 
@@ -108,7 +110,9 @@ def open_workspace(
     ``data/``). The data files are validated before anything is written: a bad row raises
     :class:`~planner.errors.DataError` and no workspace is created. A file that is not a
     planner workspace is refused and left as it was. ``read_only=True`` (or a file the
-    user cannot write) opens it for reading only.
+    user cannot write) opens it for reading only. ``user`` is who acts (default
+    ``JUPYTERHUB_USER``, else the login name): once the workspace has members, their role
+    decides what they may write (:mod:`planner.store.access`; :meth:`Workspace.members`).
     """
     location = locate(path)
     if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
@@ -170,7 +174,9 @@ def open_workspace(
     return ws
 
 
-class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer):
+class Workspace(
+    ItemMethods, OutputMethods, TargetMethods, RollupMethods, GuidanceMethods, UndoMethods, MemberMethods, Writer
+):
     """A handle on one workspace. Use :func:`open_workspace` to get one.
 
     Several handles (in one process or many) may work on the same workspace; the row
@@ -181,7 +187,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
-        return f"Workspace({self.url!r})"
+        return f"Workspace({self.url!r})"  # url hides a password (hide_password)
 
     def __enter__(self) -> Workspace:
         return self
@@ -262,15 +268,6 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         """Official names and their wrong forms (:data:`planner.model.NAME_COLUMNS`)."""
         return self._frame(sa.select(*[names_table.c[c] for c in NAME_COLUMNS]), NAME_COLUMNS)
 
-    def targets(self) -> pd.DataFrame:
-        """Quotas as stored: ``target_id, unit_id`` (or ``unit_kind``), ``period`` (month, quarter, year),
-        ``period_start`` (a date), ``format`` and ``platform`` (empty: any), ``count``."""
-        columns = ["target_id", "unit_id", "unit_kind", "period", "period_start", "format", "platform", "count"]
-        frame = self._frame(sa.select(*[targets_table.c[c] for c in columns]).order_by(targets_table.c.target_id),
-                            columns)
-        frame["period_start"] = pd.to_datetime(frame["period_start"])
-        return frame
-
     def audit(self, *, entity: str | None = None, entity_id: str | int | None = None) -> pd.DataFrame:
         """The audit log, oldest first: ``audit_id, at, user, entity, entity_id, action, before, after,
         change_id, note``. ``before`` and ``after`` are dicts (None for inserts / deletes)."""
@@ -348,6 +345,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         """
         frame = catalogue.read_events(path)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="sự kiện")
             change = self._change(conn, "import_events", str(path))
             return self._kept(conn, change, self._sync(conn, change, "event", setup.records(frame, EVENT_COLUMNS)))
 
@@ -358,6 +356,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         _check_short_names(frame, self.units(), Path(path).name)
         try:
             with self._write() as conn:
+                self._require(conn, "catalogue", what="đơn vị")
                 change = self._change(conn, "import_units", str(path))
                 return self._kept(conn, change, self._sync(conn, change, "unit", setup.unit_rows(frame)))
         except sa.exc.IntegrityError:  # e.g. two units swapping short names: unique at every step
@@ -372,6 +371,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         frame = catalogue.read_templates(folder)
         catalogue.check_references(self.events(), self.units(), frame)
         with self._write() as conn:
+            self._require(conn, "templates")
             change = self._change(conn, "import_templates", str(folder))
             counts = self._sync(conn, change, "template", setup.template_rows(frame), delete_missing=True)
             return self._kept(conn, change, counts)
@@ -381,6 +381,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         frame = read_recurring(path)
         check_takers(frame, self.units())
         with self._write() as conn:
+            self._require(conn, "catalogue", what="tin định kỳ")
             change = self._change(conn, "import_recurring", str(path))
             counts = self._sync(conn, change, "recurring", setup.records(frame, RECURRING_COLUMNS), delete_missing=True)
             return self._kept(conn, change, counts)
@@ -389,6 +390,7 @@ class Workspace(ItemMethods, OutputMethods, GuidanceMethods, UndoMethods, Writer
         """Replace the list of official names with ``path`` (all or nothing)."""
         frame = catalogue.read_official_names(path)
         with self._write() as conn:
+            self._require(conn, "catalogue", what="tên chính thức")
             change = self._change(conn, "import_names", str(path))
             counts = self._sync(conn, change, "name", setup.records(frame, NAME_COLUMNS), delete_missing=True)
             return self._kept(conn, change, counts)

@@ -23,9 +23,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from planner.errors import NotFoundError, PlannerError
+from planner.errors import NotFoundError, PermissionDenied, PlannerError
+from planner.store import rollup
 from planner.store.engine import write_transaction
-from planner.store.rows import ENTITY_LABELS, _nfc, current_user, now_iso, stale_version
+from planner.store.rows import ENTITY_LABELS, _nfc, current_user, hide_secrets, now_iso, stale_version
 from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
 
 __all__ = ["Writer"]
@@ -88,15 +89,46 @@ class Writer:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction holding the write lock from its first statement."""
-        with write_transaction(self._engine) as conn:
-            yield conn
+        """One write transaction holding the write lock from its first statement.
+
+        Before it commits, the output rollup is recomputed for every (unit, day) the
+        transaction's writes to ``outputs`` touched (:mod:`planner.store.rollup`). A
+        :class:`~planner.errors.PermissionDenied` raised inside rolls the transaction back and is
+        then recorded in its own small transaction (:meth:`_record_refusal`)."""
+        try:
+            with write_transaction(self._engine) as conn:
+                rollup.discard(conn)
+                try:
+                    yield conn
+                    rollup.flush(conn)
+                finally:
+                    rollup.discard(conn)
+        except PermissionDenied as refused:
+            self._record_refusal(refused)
+            raise
+
+    def _record_refusal(self, refused: PermissionDenied) -> None:
+        """The refusal in the audit: a ``refused`` change set and one ``access`` row, in a transaction of their
+        own (the refused one was rolled back). A workspace that cannot be written keeps no record."""
+        if refused.audited:
+            return
+        refused.audited = True
+        message = str(refused)
+        details = {"user": refused.user, "role": refused.role, "action": refused.action,
+                   "needed": list(refused.needed), **refused.details}
+        try:
+            with write_transaction(self._engine) as conn:
+                change = self._change(conn, "refused", message)
+                self._audit(conn, change, [("access", refused.target or refused.action, "refused", None, details)],
+                            note=message)
+        except (PlannerError, sa.exc.OperationalError):  # read-only or busy: the refusal still stands
+            pass
 
     # ------------------------------------------------------------------ change sets
     def _change(self, conn: Connection, action: str, note: str = "") -> int:
         """Open a change set inside the transaction; every audit row of it carries its id."""
         return conn.execute(
-            sa.insert(changes_table).values(at=now_iso(), user=self.user, action=action, note=_nfc(note))
+            sa.insert(changes_table).values(at=now_iso(), user=self.user, action=action, note=hide_secrets(_nfc(note)))
         ).inserted_primary_key[0]
 
     def _audit(
@@ -109,7 +141,7 @@ class Writer:
         """rows: (entity, entity_id, action, before, after), written with one statement."""
         if not rows:
             return
-        at, note = now_iso(), _nfc(note)
+        at, note = now_iso(), hide_secrets(_nfc(note))
         _insert_rows(
             conn,
             audit_table,
@@ -171,6 +203,8 @@ class Writer:
                 row[key] = k
         else:
             _insert_rows(conn, table, rows)
+        if entity == "output":
+            rollup.touch(conn, rows)
         self._audit(conn, change, [(entity, r[key], "insert", None, r) for r in rows])
         return rows
 
@@ -255,6 +289,8 @@ class Writer:
                                 f"Không tìm thấy {ENTITY_LABELS[entity]} '{p['_key']}' trong không gian làm việc."
                             )
                         raise stale_version(entity, p["_key"], current, p["_version"])
+        if entity == "output":
+            rollup.touch(conn, [r[3] for r in audit_rows] + afters)
         self._audit(conn, change, audit_rows, note=note)
         return afters
 
@@ -282,6 +318,8 @@ class Writer:
         counts["added"] = len(new_rows)
         if delete_missing and current:
             conn.execute(sa.delete(table).where(table.c[key].in_(list(current))))
+            if entity == "output":
+                rollup.touch(conn, current.values())
             self._audit(conn, change, [(entity, k, "delete", old, None) for k, old in current.items()])
             counts["removed"] = len(current)
         return counts

@@ -9,6 +9,9 @@ writes through its item API, so a test builds any view on a temporary workspace:
 - :class:`ReviewQueue` — items waiting for review, with findings and the checklist;
 - :class:`PlanPanel` — preview and generate the year's plan;
 - :class:`ExchangePanel` — Excel plans and calendar feeds out, unit reports in;
+- :class:`PlatformImportPanel` — posts and figures from the platforms' exports, matched to the plan;
+- :class:`GuidancePanel` — the year's official guidance pasted, matched to the catalogue;
+- :class:`Dashboard` and :class:`TargetsEditor` — the managers' dashboard and the targets;
 - :func:`app` — all of them in one screen.
 """
 
@@ -17,7 +20,20 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["CalendarView", "ItemForm", "PlanTable", "ReviewQueue", "PlanPanel", "ExchangePanel", "App", "app"]
+__all__ = [
+    "CalendarView",
+    "ItemForm",
+    "PlanTable",
+    "ReviewQueue",
+    "PlanPanel",
+    "ExchangePanel",
+    "PlatformImportPanel",
+    "GuidancePanel",
+    "Dashboard",
+    "TargetsEditor",
+    "App",
+    "app",
+]
 
 _HOMES = {
     "CalendarView": "planner.ui.calendar",
@@ -28,6 +44,10 @@ _HOMES = {
     "app": "planner.ui.screen",  # not a module named app: importing it would put the module in place of the function
     "App": "planner.ui.screen",
     "ExchangePanel": "planner.ui.exchange",
+    "PlatformImportPanel": "planner.ui.platform_import",
+    "GuidancePanel": "planner.ui.guidance",
+    "Dashboard": "planner.ui.dashboard",
+    "TargetsEditor": "planner.ui.targets",
 }
 
 

@@ -22,11 +22,13 @@ import traitlets
 from planner.calendars.names import format_date
 from planner.errors import PlannerError
 from planner.model import CATEGORIES, CHECKLIST, FORMATS, PLATFORMS, STATUSES, THEMES
-from planner.store import validate
+from planner.store import access, validate
+from planner.store.rows import hide_secrets
 from planner.strings import (
     CATEGORY_LABELS,
     CHECKLIST_LABELS,
     FORMAT_LABELS,
+    MEMBER_LABELS,
     PLATFORM_LABELS,
     STATUS_LABELS,
     THEME_LABELS,
@@ -34,6 +36,7 @@ from planner.strings import (
 )
 
 __all__ = [
+    "ActingUser",
     "Choice",
     "StatusLine",
     "filter_boxes",
@@ -91,13 +94,40 @@ class StatusLine(widgets.HTML):
         self.show("")
 
 
+class ActingUser(widgets.HTML):
+    """The line at the top of a screen saying who is acting and in which role (:mod:`planner.store.access`).
+
+    ``text`` holds what it says (tests read it); :meth:`refresh` reads the member row again (a manager may
+    have changed the role meanwhile)."""
+
+    def __init__(self, ws: Any, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.ws = ws
+        self.text = ""
+        self.actor = None
+        self.add_class("planner-acting-user")
+        self.refresh()
+
+    def refresh(self) -> None:
+        actor = self.ws.actor
+        name = actor.user if actor.display_name in ("", actor.user) else f"{actor.display_name} ({actor.user})"
+        if actor.controlled:
+            text = MEMBER_LABELS["acting"].format(name=name, what=access.describe(actor))
+        else:
+            text = MEMBER_LABELS["acting_open"].format(name=name)
+        self.actor = actor
+        if text != self.text:
+            self.text = text
+            self.value = f'<div style="color:#41464b;font-size:90%;margin:2px 0">{html.escape(text)}</div>'
+
+
 def show_error(status: StatusLine, exc: BaseException) -> None:
     """Put ``exc`` in the status line: a :class:`PlannerError` says itself; anything else is a bug."""
     if isinstance(exc, PlannerError):
-        status.error(str(exc))
+        status.error(hide_secrets(str(exc)))
         return
     log.exception("planner.ui: lỗi không mong đợi", exc_info=exc)
-    status.error(UI_LABELS["unexpected"].format(kind=type(exc).__name__, message=exc))
+    status.error(UI_LABELS["unexpected"].format(kind=type(exc).__name__, message=hide_secrets(str(exc))))
 
 
 def guarded(method: Callable) -> Callable:

@@ -80,6 +80,7 @@ class ExchangePanel(widgets.VBox):
         self.upload = widgets.FileUpload(accept=".xlsx", multiple=True, description=EXCHANGE_LABELS["choose_files"])
         self.upload.add_class("planner-exchange-upload")
         self.import_button = _button(EXCHANGE_LABELS["import"], "import", "primary")
+        self.import_button.disabled = not ws.actor.writes  # a viewer records no reports (planner.store.access)
         self.result = widgets.HTML()
         self.result.add_class("planner-exchange-result")
         self.export_button.on_click(lambda _: self.export())

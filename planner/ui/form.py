@@ -21,7 +21,7 @@ from planner import checks, review
 from planner.calendars import format_date_long, format_lunar, format_weekday
 from planner.errors import ConflictError, InvalidValueError, NotFoundError
 from planner.model import FORMATS, PLATFORMS, THEMES
-from planner.store import validate
+from planner.store import access, validate
 from planner.store.items import missing_fields  # the store's own rule (one home)
 from planner.strings import (
     FORM_LABELS,
@@ -618,7 +618,9 @@ class ItemForm(widgets.VBox):
         self._show_findings(row["findings"] or [])
         self._status_controls()
         _show(self.reload_button, False)
-        self.duplicate_button.disabled = False
+        actor = self.ws.actor  # what the acting role may do (planner.store.access): no button that would be refused
+        self.duplicate_button.disabled = not access.may(actor, "create_item", unit=row["unit_id"])
+        self.save_button.disabled = not access.may(actor, "edit_item", item=row)
 
     def _check_defaults(self, defaults: Mapping[str, Any]) -> None:
         """Refuse (in Vietnamese) a default the form cannot show: a code its drop-down lacks, an unknown event."""
@@ -661,6 +663,7 @@ class ItemForm(widgets.VBox):
         self._status_controls()
         _show(self.reload_button, False)
         self.duplicate_button.disabled = True
+        self.save_button.disabled = not self.ws.actor.writes
 
     def _dropdown(self, field: str) -> widgets.Dropdown:
         return getattr(self, _FIELD_WIDGETS[field])
@@ -846,7 +849,9 @@ class ItemForm(widgets.VBox):
                 _show(widget, False)
             return
         current = self.item["status"]
-        allowed = review.allowed_transitions(self.item)
+        actor = self.ws.actor
+        authors = self.ws.item_authors(self.item["item_id"]) if actor.controlled else ()
+        allowed = review.allowed_transitions(self.item, actor=actor, authors=authors)  # only what this person may
         self.transition_buttons["draft"].description = FORM_LABELS[
             "return_to_draft" if current == "in_review" else "to_draft"
         ]

@@ -77,6 +77,7 @@ class PlanPanel(widgets.VBox):
             description=PLAN_LABELS["generate"], icon="calendar-plus-o", button_style="primary"
         )
         self.generate_button.add_class("planner-plan-generate")
+        self.generate_button.disabled = not ws.actor.writes  # a viewer generates nothing (planner.store.access)
         self.summary = widgets.HTML()
         self.summary.add_class("planner-plan-summary")
         self.findings = widgets.HTML()

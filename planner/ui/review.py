@@ -319,8 +319,11 @@ class ReviewQueue(widgets.VBox):
             self.checklist[point].value = False
             self.comments[point].value = ""
         self.comment.value, self.reason.value = "", ""
-        waiting = row["status"] == "in_review"
-        self.approve_button.disabled = self.return_button.disabled = not waiting
+        actor = self.ws.actor  # only what this person may (planner.store.access: role, four eyes)
+        allowed = review.allowed_transitions(row, actor=actor,
+                                             authors=self.ws.item_authors(self.item_id) if actor.controlled else ())
+        self.approve_button.disabled = "approved" not in allowed
+        self.return_button.disabled = not (row["status"] == "in_review" and "draft" in allowed)
         _show(self.reload_button, False)
         _show(self.panel, True)
 

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from planner.strings import UI_LABELS
 from planner.ui.calendar import CalendarView
+from planner.ui.common import ActingUser
 from planner.ui.exchange import ExchangePanel
 from planner.ui.form import ItemForm
 from planner.ui.plan import PlanPanel
@@ -30,7 +31,8 @@ TABS = ("tab_calendar", "tab_table", "tab_review", "tab_plan", "tab_exchange")
 
 class App(widgets.VBox):
     """The planner's screen for one workspace: :attr:`calendar`, :attr:`form`, :attr:`table`,
-    :attr:`review`, :attr:`plan`, :attr:`exchange` (Excel out, reports in) in five tabs (:attr:`tabs`)."""
+    :attr:`review`, :attr:`plan`, :attr:`exchange` (Excel out, reports in) in five tabs (:attr:`tabs`),
+    under the line saying who is acting and in which role (:attr:`acting`)."""
 
     def __init__(self, ws: Workspace, *, year: int | None = None, month: int | None = None, unit: str | None = None):
         today = dt.date.today()
@@ -62,11 +64,13 @@ class App(widgets.VBox):
         self.tabs.titles = tuple(UI_LABELS[t] for t in TABS)
         self.tabs.observe(lambda change: self.poll(), names="selected_index")
         title = widgets.HTML(f"<h3 style='margin:4px 0'>{UI_LABELS['app_title']}</h3>")
-        super().__init__([title, self.tabs])
+        self.acting = ActingUser(ws)  # who is acting, in which role: the buttons follow it
+        super().__init__([title, self.acting, self.tabs])
         self.add_class("planner-app")
 
     def poll(self, *, skip: object = None) -> None:
         """Bring every view up to date with the workspace (each re-reads only what changed)."""
+        self.acting.refresh()
         for view in self.views:
             if view is not skip:
                 view.poll()

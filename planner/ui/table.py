@@ -213,9 +213,12 @@ class PlanTable(widgets.VBox):
             "theme": THEME_LABELS.values(),
             "status": STATUS_LABELS.values(),
         }
+        writes = ws.actor.writes  # a viewer gets a grid to read and no bulk buttons (planner.store.access)
+        for button in (self.assign_button, self.status_button, self.shift_button):
+            button.disabled = not writes
         self.grid = _Grid(
             self._shown(self.frame),
-            editable=True,
+            editable=writes,
             selection_mode="row",
             base_column_size=110,
             column_widths={header(c): _width(c, values.get(c, [])) for c in COLUMNS},

@@ -80,6 +80,17 @@ def _add_odd_items(ws) -> dict[str, int]:
     return ids
 
 
+def planned_order(ws) -> list[str]:
+    """Short names in the order of ``Workspace.units()`` (the order of the unit sheets and of the targets)."""
+    return list(ws.units()["short_name"])
+
+
+def _no_targets(ws) -> None:
+    """Clear the demo targets a new workspace is seeded with."""
+    ws.delete_targets(ws.targets()["target_id"].tolist())
+    assert ws.targets().empty
+
+
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory, _postgres):
     folder = tmp_path_factory.mktemp("excel")
@@ -87,6 +98,7 @@ def planned(tmp_path_factory, _postgres):
         if _postgres is not None:
             _postgres.install(patch)
         ws = planner.open_workspace(folder / "ws", data_dir=_with_units(folder), user="chuyenvien")
+    _no_targets(ws)  # the layout without targets; test_targets_are_shown_beside_the_counts sets its own
     planner.generate_plan(ws, YEAR)
     ws.added = _add_odd_items(ws)
     yield ws
@@ -359,6 +371,7 @@ def test_units_filter_keeps_only_those_units(planned, tmp_path):
 
 
 def test_a_unit_asked_for_gets_its_sheet_even_with_nothing_planned(workspace, tmp_path):
+    _no_targets(workspace)
     item = workspace.add_item(unit_id="mttq", date=dt.date(YEAR, 3, 1), format="post", platform="zalo",
                               theme="culture", title="Một bài")
     wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, units=["mttq", "hoi-phu-nu"], path=tmp_path))
@@ -393,18 +406,13 @@ def test_reported_outputs_are_shown_again_in_the_report_columns(workspace, tmp_p
 
 def test_targets_are_shown_beside_the_counts(workspace, tmp_path):
     planner.generate_plan(workspace, YEAR)
-    from planner.store.schema import targets_table  # the store has no API to set targets yet
-
-    stamp = {"unit_id": None, "unit_kind": None, "format": None, "version": 1, "updated_by": "test",
-             "updated_at": "2025-01-01T00:00:00+00:00"}
-    with workspace._engine.begin() as conn:
-        conn.execute(sa.insert(targets_table), [
-            {**stamp, "unit_id": "hoi-phu-nu", "period": "year", "period_start": dt.date(YEAR, 1, 1),
-             "format": "post", "count": 50},
-            {**stamp, "unit_kind": "party_committee", "period": "month", "period_start": dt.date(YEAR, 5, 1),
-             "count": 3},
-            {**stamp, "unit_id": "mttq", "period": "month", "period_start": dt.date(YEAR + 1, 5, 1), "count": 9},
-        ])
+    _no_targets(workspace)
+    workspace.set_targets([
+        {"unit_id": "hoi-phu-nu", "period": "year", "period_start": dt.date(YEAR, 1, 1), "format": "post",
+         "count": 50},
+        {"unit_kind": "party_committee", "period": "month", "period_start": dt.date(YEAR, 5, 1), "count": 3},
+        {"unit_id": "mttq", "period": "month", "period_start": dt.date(YEAR + 1, 5, 1), "count": 9},
+    ])
     wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, path=tmp_path / "t.xlsx"))
     summary = wb["Tổng hợp"]
     assert [c.value for c in summary[HEADER]][-1] == "Chỉ tiêu"
@@ -416,7 +424,8 @@ def test_targets_are_shown_beside_the_counts(workspace, tmp_path):
     targets = _data(wb["Chỉ tiêu"])
     assert len(targets) == 1 + len(committees)  # next year's target is not this plan's
     live = _live(workspace)
-    post = targets[0]
+    assert [r[0] for r in targets] == sorted((r[0] for r in targets), key=[*planned_order(workspace)].index)
+    post = next(r for r in targets if r[0] == "Hội Phụ nữ")
     assert post[:3] == ("Hội Phụ nữ", "Hội Phụ nữ", "Năm") and post[7] == 50
     planned_posts = int(((live["unit_id"] == "hoi-phu-nu") & (live["format"] == "post")).sum())
     assert post[8] == planned_posts and post[9] == max(50 - planned_posts, 0)
@@ -612,3 +621,25 @@ def test_an_export_killed_part_way_never_leaves_half_a_workbook(planned, tmp_pat
         assert openpyxl.load_workbook(target, read_only=True).sheetnames[0] == "Hướng dẫn"
     path = export_plan(planned, year=YEAR, months=5, path=target)  # the next export works
     assert openpyxl.load_workbook(path).sheetnames[0] == "Hướng dẫn"
+
+
+def test_a_unit_s_own_target_replaces_its_kind_s_as_tracking_applies_it(workspace, tmp_path):
+    """The workbook's targets are the ones planner.completion measures against (tracking.expand_targets)."""
+    planner.generate_plan(workspace, YEAR)
+    _no_targets(workspace)
+    may = dt.date(YEAR, 5, 1)
+    workspace.set_targets([
+        {"unit_kind": "party_committee", "period": "month", "period_start": may, "count": 3},
+        {"unit_id": "dang-uy-phuong-1", "period": "month", "period_start": may, "count": 7},
+    ])
+    wb = openpyxl.load_workbook(export_plan(workspace, year=YEAR, months=5, path=tmp_path / "t.xlsx"))
+    targets = _data(wb["Chỉ tiêu"])
+    ward = [r for r in targets if r[0] == "ĐU Phường 1"]
+    assert len(ward) == 1 and ward[0][1] == "ĐU Phường 1" and ward[0][7] == 7  # its own, not the kind's 3
+    others = [r for r in targets if r[0] != "ĐU Phường 1"]
+    committees = workspace.units().query("kind == 'party_committee'")
+    assert len(others) == len(committees) - 1 and {r[7] for r in others} == {3}
+    from planner.tracking import completion
+
+    measured = completion(workspace, period="month", start=may, end=dt.date(YEAR, 5, 31))
+    assert int(measured.loc[measured["unit_id"] == "dang-uy-phuong-1", "target"].sum()) == 7

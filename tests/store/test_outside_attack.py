@@ -178,11 +178,19 @@ def test_a_sqlite_url_gets_the_same_protection_as_a_path(tmp_path, form):
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 
 
-@pytest.mark.parametrize("url", ["mysql://x", "foo://", "postgresql://nguoi:matkhau@localhost/kh"])
+@pytest.mark.parametrize("url", ["mysql://nguoi:matkhau@x/kh", "foo://"])
 def test_a_database_url_without_a_driver_is_a_planner_error(url):
     with pytest.raises(planner.PlannerError, match="chưa có trình điều khiển") as caught:
         planner.open_workspace(url)
     assert "matkhau" not in str(caught.value)
+
+
+def test_a_server_that_refuses_the_login_is_a_planner_error_without_the_password():
+    """psycopg is installed: a wrong password (server running) or no server at all (port closed) — either way a
+    Vietnamese message naming the address, never the password."""
+    with pytest.raises(planner.PlannerError, match="Không kết nối được cơ sở dữ liệu") as caught:
+        planner.open_workspace("postgresql+psycopg://nguoi:matkhau-bi-mat@127.0.0.1:5432/kh")
+    assert "matkhau-bi-mat" not in str(caught.value) and "127.0.0.1" in str(caught.value)
 
 
 @pytest.mark.sqlite_only("SQLite's -shm file on read-only storage")

@@ -35,7 +35,7 @@ def test_created_from_data_on_first_use(tmp_path):
     if ws._engine.dialect.name == "sqlite":
         with sqlite3.connect(folder / DB_FILE) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db_rows(folder, "SELECT count(*) FROM events") == [(62,)]
+    assert db_rows(folder, "SELECT count(*) FROM events") == [(_data_rows("events.csv"),)]
     tables = db_tables(folder)
     assert {
         "units",
@@ -53,7 +53,7 @@ def test_created_from_data_on_first_use(tmp_path):
     assert ws.organisation.name == "Thành ủy Vũng Tàu"
     # every seeded row is audited, by the user who created the workspace
     audit = ws.audit()
-    seeded = ("units.csv", "events.csv", "template_items.csv", "official_names.csv", "recurring.csv")
+    seeded = ("units.csv", "events.csv", "template_items.csv", "official_names.csv", "recurring.csv", "targets.csv")
     assert len(audit) == sum(map(_data_rows, seeded))
     assert set(audit["user"]) == {"an"} and set(audit["action"]) == {"insert"}
     assert list(ws.change_sets()["action"]) == ["create_workspace"]
@@ -64,7 +64,7 @@ def test_reopen_keeps_data_and_does_not_reseed(tmp_path):
     with planner.open_workspace(tmp_path / "ws") as ws:
         n_audit = len(ws.audit())
     with planner.open_workspace(tmp_path / "ws") as ws:
-        assert len(ws.audit()) == n_audit and len(ws.events()) == 62
+        assert len(ws.audit()) == n_audit and len(ws.events()) == 83
 
 
 def test_events_round_trip_matches_catalogue(workspace):
@@ -144,7 +144,7 @@ def test_import_events_updates_and_audits(workspace, tmp_path):
         ),
     )
     counts = workspace.import_events(path)
-    assert counts == {"added": 1, "updated": 1, "unchanged": 61, "removed": 0}
+    assert counts == {"added": 1, "updated": 1, "unchanged": 82, "removed": 0}
     events = workspace.events().set_index("event_id")
     assert events.loc["the-thao-viet-nam", "name_vi"] == "Ngày Thể thao Việt Nam (27/3)"
     assert events.loc["the-thao-viet-nam", "version"] == 2
@@ -163,7 +163,7 @@ def test_import_events_all_or_nothing(workspace, tmp_path):
         ),
     )
     before_events, before_audit = workspace.events(), workspace.audit()
-    with pytest.raises(DataError, match="events-edited.csv, dòng 64, cột 'day'"):
+    with pytest.raises(DataError, match="events-edited.csv, dòng 85, cột 'day'"):
         workspace.import_events(path)
     pd.testing.assert_frame_equal(workspace.events(), before_events)
     assert len(workspace.audit()) == len(before_audit)
