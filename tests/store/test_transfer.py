@@ -55,6 +55,8 @@ def _rich(path: Path) -> Path:
             source="Đoàn Thanh niên.xlsx",
         )
         unit = ws.units()["unit_id"].iloc[0]
+        ws.set_member("chuyenvien", role="manager", display_name="Chuyên viên")  # the members table too
+        ws.set_member("nguoi-khac", role="manager")  # the writer of the backup test
     db_execute(
         path,
         "INSERT INTO targets (unit_id, period, period_start, format, count, version, updated_by, updated_at) "
@@ -178,7 +180,7 @@ def test_a_copy_the_target_changes_is_caught_by_the_checksum_and_rolled_back(tmp
 _WRITER = """
 import sys, time, planner
 from pathlib import Path
-ws = planner.open_workspace(sys.argv[1], user="nguoi-khac")
+ws = planner.open_workspace(sys.argv[1], user="nguoi-khac")  # a manager of the workspace (it has members)
 ids = [int(i) for i in ws.items(year=2025)["item_id"][:20]]
 done = Path(sys.argv[2])
 n, stop = 0, time.monotonic() + float(sys.argv[3])
