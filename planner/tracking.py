@@ -67,7 +67,7 @@ from planner.errors import InvalidValueError
 from planner.store import validate
 from planner.store.rollup import fetch
 from planner.store.schema import rollup_month_table, rollup_table
-from planner.store.targets import PERIODS, aligned_start
+from planner.store.targets import PERIODS, aligned_start, period_code
 from planner.strings import FORMAT_LABELS, PLATFORM_LABELS, TRACKING_LABELS
 
 __all__ = [
@@ -129,14 +129,7 @@ def _day(value: Any, name: str) -> dt.date:
 
 
 def _period(value: Any) -> str:
-    if not isinstance(value, str) or value not in PERIODS:
-        raise InvalidValueError(
-            f"Kỳ {value!r} không hợp lệ; chọn một trong: month (tháng), quarter (quý), year (năm).",
-            field="period",
-            value=value,
-            allowed=PERIODS,
-        )
-    return value
+    return period_code(value)
 
 
 def _window(start: Any, end: Any) -> tuple[dt.date, dt.date]:

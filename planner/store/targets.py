@@ -38,6 +38,7 @@ __all__ = [
     "TARGET_COLUMNS",
     "TARGET_FIELDS",
     "PERIODS",
+    "period_code",
     "MAX_COUNT",
     "TARGETS_FILE",
     "check_target",
@@ -55,6 +56,19 @@ PERIOD_NAMES = {"month": "tháng", "quarter": "quý", "year": "năm"}
 MAX_COUNT = 100_000
 TARGETS_FILE = "targets.csv"
 _ANY = ("", "any", "*")
+
+
+def period_code(value: Any, *, named: str = "Kỳ") -> str:
+    """``value`` if it is one of :data:`PERIODS`, else :class:`InvalidValueError` saying "<named> 'x' không hợp
+    lệ" and the choices — the one check of a period kind, for targets and for the tracking reads."""
+    if not isinstance(value, str) or value not in PERIODS:
+        raise InvalidValueError(
+            f"{named} {value!r} không hợp lệ; chọn một trong: month (tháng), quarter (quý), year (năm).",
+            field="period",
+            value=value,
+            allowed=PERIODS,
+        )
+    return value
 
 
 def aligned_start(period: str, day: dt.date) -> dt.date:
@@ -116,15 +130,7 @@ def check_target(row: Mapping[str, Any], unit_kinds: Mapping[str, str]) -> dict[
             value=kind,
             allowed=UNIT_KINDS,
         )
-    period = row.get("period")
-    if not isinstance(period, str) or period not in PERIODS:
-        raise InvalidValueError(
-            f"Trường 'period' (kỳ): giá trị {period!r} không hợp lệ; chọn một trong: month (tháng), "
-            "quarter (quý), year (năm).",
-            field="period",
-            value=period,
-            allowed=PERIODS,
-        )
+    period = period_code(row.get("period"), named="Trường 'period' (kỳ): giá trị")
     start = validate.date("period_start", row.get("period_start"))
     if start is None:
         raise InvalidValueError(

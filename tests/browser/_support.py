@@ -150,3 +150,32 @@ class Server:
         except (ProcessLookupError, PermissionError):
             pass
         self._log_file.close()
+
+
+def voila_command(notebook: Path, port: int) -> list[str]:
+    """Voilà serving ``notebook`` as ``make app`` / ``make dashboard`` do (plus tracebacks, for the artefacts)."""
+    return [
+        str(BIN / "voila"),
+        notebook.name,
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--show_tracebacks=True",
+    ]
+
+
+def lab_command(notebook: Path, port: int) -> list[str]:
+    """JupyterLab as ``make lab`` starts it, rooted at ``notebook``'s folder, no token (a test's own server)."""
+    return [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={notebook.parent}",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]

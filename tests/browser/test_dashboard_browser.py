@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 
 import planner
 
-from ._support import BIN, LAB_SETTINGS, REPO, SLOW, expect, free_port, server_env
+from ._support import LAB_SETTINGS, REPO, SLOW, expect, free_port, lab_command, server_env, voila_command
 from .test_lab import KERNEL_CONNECTED, RUN_ALL, RUN_MENU
 
 pytestmark = pytest.mark.browser
@@ -61,15 +60,8 @@ def seeded_workspace(demo_workspace: Path) -> Path:
 def voila(tmp_path: Path, seeded_workspace: Path, start_server):
     notebook = notebook_copy(tmp_path / "notebooks", year=2025, period="month", which=3)
     port = free_port()
-    command = [
-        str(BIN / "voila"),
-        notebook.name,
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--show_tracebacks=True",
-    ]
-    return start_server(command, port=port, cwd=notebook.parent, env=server_env(tmp_path, seeded_workspace))
+    env = server_env(tmp_path, seeded_workspace)
+    return start_server(voila_command(notebook, port), port=port, cwd=notebook.parent, env=env)
 
 
 def expected(workspace: Path, period: str, start: dt.date, end: dt.date) -> tuple[str, set[str]]:
@@ -159,20 +151,7 @@ def lab(tmp_path: Path, seeded_workspace: Path, start_server):
     env = server_env(tmp_path, seeded_workspace)
     shutil.copytree(LAB_SETTINGS, env["JUPYTERLAB_SETTINGS_DIR"])
     port = free_port()
-    command = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        "--ServerApp.ip=127.0.0.1",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={notebook.parent}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
-    ]
-    server = start_server(command, port=port, cwd=notebook.parent, env=env)
+    server = start_server(lab_command(notebook, port), port=port, cwd=notebook.parent, env=env)
     server.notebook = notebook
     return server
 

@@ -8,7 +8,6 @@ really connected, runs every cell from the menu a person uses and works the cale
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import unicodedata
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ._support import BIN, LAB_SETTINGS, SLOW, expect, free_port, notebook_copy, server_env
+from ._support import LAB_SETTINGS, SLOW, expect, free_port, lab_command, notebook_copy, server_env
 
 pytestmark = pytest.mark.browser
 
@@ -42,20 +41,7 @@ def lab(tmp_path: Path, demo_workspace: Path, start_server):
     env = server_env(tmp_path, demo_workspace)
     shutil.copytree(LAB_SETTINGS, env["JUPYTERLAB_SETTINGS_DIR"])
     port = free_port()
-    command = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        "--ServerApp.ip=127.0.0.1",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={notebook.parent}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
-    ]
-    server = start_server(command, port=port, cwd=notebook.parent, env=env)
+    server = start_server(lab_command(notebook, port), port=port, cwd=notebook.parent, env=env)
     server.notebook = notebook
     return server
 

@@ -15,7 +15,7 @@ import pytest
 import planner
 from planner.ui.calendar import MAX_CHIPS
 
-from ._support import BIN, FOREIGN, SLOW, expect, free_port, notebook_copy, server_env, wait_for_row
+from ._support import FOREIGN, SLOW, expect, free_port, notebook_copy, server_env, voila_command, wait_for_row
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +25,8 @@ def voila(tmp_path: Path, demo_workspace: Path, start_server):
     """Voilà serving a copy of notebook 02 opened on March 2025, as ``make app`` runs it (plus tracebacks)."""
     notebook = notebook_copy(tmp_path / "notebooks", month=3)
     port = free_port()
-    command = [
-        str(BIN / "voila"),
-        notebook.name,
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--show_tracebacks=True",
-    ]
-    return start_server(command, port=port, cwd=notebook.parent, env=server_env(tmp_path, demo_workspace))
+    env = server_env(tmp_path, demo_workspace)
+    return start_server(voila_command(notebook, port), port=port, cwd=notebook.parent, env=env)
 
 
 def march_days(workspace: Path) -> dict[str, int]:
