@@ -10,6 +10,8 @@ import planner
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+# child processes (notebook kernels, load workers, the CLI) import this tree's planner, not another checkout's
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
 
 
 @pytest.fixture
@@ -34,7 +36,10 @@ def _postgres(engine_name):
     from tests.engines import PostgresSession
 
     session = PostgresSession()
+    patch = pytest.MonkeyPatch()  # for the whole session, so module fixtures' folders map to schemas too
+    session.install(patch)
     yield session
+    patch.undo()
     session.close()
 
 

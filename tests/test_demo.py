@@ -17,6 +17,7 @@ import planner
 from planner import cli
 from planner.demo import DEMO_SEED, demo_source, seed_demo, unit_paces
 from planner.errors import InvalidValueError, PlannerError
+from tests.helpers import place
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,7 @@ def test_notebook_05_executes(tmp_path):
         unit = sorted(ws.units()["unit_id"])[0]
     out = tmp_path / "05.ipynb"
     pm.execute_notebook(str(notebooks / "05_danh_gia_hieu_qua.ipynb"), str(out), cwd=str(notebooks),
-                        parameters={"workspace": str(tmp_path / "ws"), "demo_units": [unit], "demo": True},
+                        parameters={"workspace": place(tmp_path / "ws"), "demo_units": [unit], "demo": True},
                         kernel_name="python3", progress_bar=False)
     nb = json.loads(out.read_text(encoding="utf-8"))
     texts, images = [], 0

@@ -15,6 +15,7 @@ import planner
 from planner.model import CHECKLIST
 from planner.review import allowed_transitions
 from planner.store import access
+from tests.helpers import copy_place
 
 OWN, SECOND, OTHER = "hoi-phu-nu", "hoi-nong-dan", "doan-thanh-nien"
 #: role → the user acting in it ("outsider": not a member while members exist, so a viewer)
@@ -61,7 +62,7 @@ def template(tmp_path_factory) -> Path:
 @pytest.fixture
 def folder(template, tmp_path) -> Path:
     target = tmp_path / "ws"
-    shutil.copytree(template, target)
+    copy_place(template, target)
     return target
 
 

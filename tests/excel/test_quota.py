@@ -6,7 +6,6 @@ Read back with openpyxl and compared with :func:`planner.completion` (called sep
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +17,7 @@ from planner import tracking
 from planner.errors import PlannerError
 from planner.excel.quota import QUOTA_SHEETS, export_quota_report, report_period
 from planner.strings import QUOTA_LABELS
+from tests.helpers import copy_place
 
 DEMO_UNITS = ["dang-uy-phuong-1", "hoi-phu-nu", "doan-thanh-nien"]
 HEADER, FIRST = 8, 9  # rows as Excel shows them
@@ -37,7 +37,7 @@ def seeded_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws(seeded_template, tmp_path):
     target = tmp_path / "ws"
-    shutil.copytree(seeded_template, target)
+    copy_place(seeded_template, target)
     with planner.open_workspace(target, user="lanhdao") as handle:
         yield handle
 

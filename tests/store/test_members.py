@@ -3,8 +3,6 @@ and secrets: a database URL's password is never shown, stored in the audit or me
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -14,8 +12,9 @@ import sqlalchemy as sa
 import planner
 from planner import cli
 from planner.store import SCHEMA_VERSION, Workspace
-from planner.store.engine import Location, make_engine
+from planner.store.engine import make_engine
 from planner.store.members import MEMBER_COLUMNS, read_members
+from tests.helpers import db_execute, db_rows, put_legacy_workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
@@ -25,8 +24,7 @@ NEW = {"format": "post", "platform": "facebook", "theme": "event", "date": "2025
 @pytest.mark.parametrize("name", ["workspace_v1.sqlite", "workspace_v2.sqlite"])
 def test_older_workspaces_migrate_to_v6_without_members(tmp_path, name):
     folder = tmp_path / "old"
-    folder.mkdir()
-    shutil.copy(FIXTURES / name, folder / "planner.sqlite")
+    put_legacy_workspace(FIXTURES / name, folder)
     with planner.open_workspace(folder, user="chuyenvien") as ws:
         assert ws.schema_version == SCHEMA_VERSION == 6
         assert list(ws.members().columns) == MEMBER_COLUMNS and ws.members().empty
@@ -35,15 +33,15 @@ def test_older_workspaces_migrate_to_v6_without_members(tmp_path, name):
         assert ws.add_item(unit_id=unit, **NEW) > 0  # no members: writes as before
 
 
-def test_a_v5_workspace_gets_the_members_table(workspace):
+def test_a_v5_workspace_gets_the_members_table(workspace, engine_name):
     folder = workspace.folder
     workspace.close()
-    with sqlite3.connect(folder / "planner.sqlite") as conn:
-        conn.execute("DROP TABLE members")
-        conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    db_execute(folder, "DROP TABLE members")
+    db_execute(folder, "UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     with planner.open_workspace(folder, user="chuyenvien") as ws:
         assert ws.schema_version == 6 and ws.members().empty
         assert ws.change_sets()["action"].iloc[-1] == "migrate"
+    if engine_name == "sqlite":  # PostgreSQL keeps its own backups (pg_dump); a file is kept beside SQLite's
         assert (folder / "planner.sqlite.v5-backup").exists()
 
 
@@ -148,9 +146,10 @@ PASSWORD = "S3cr3t-Mk"
 
 
 def _password_handle(folder: Path) -> Workspace:
-    """A handle on a real (SQLite) workspace whose URL carries a password, as a server URL would."""
-    db = folder / "planner.sqlite"
-    engine = make_engine(Location(sa.URL.create("sqlite", database=str(db)), folder, db))
+    """A handle on a real workspace (either engine) whose URL carries a password, as a server URL would."""
+    from planner.store.workspace import locate
+
+    engine = make_engine(locate(folder))
     # the driver connects to the file; the URL the handle knows carries a password, as a server's would
     engine.url = sa.URL.create("postgresql+psycopg", username="lan", password=PASSWORD, host="may-chu",
                                database="kehoach")
@@ -173,12 +172,11 @@ def test_repr_url_and_notes_hide_the_password(workspace):
                 assert PASSWORD.encode() not in book.read(part), part
     finally:
         ws.close()
-    with sqlite3.connect(workspace.folder / "planner.sqlite") as conn:
-        for table in ("meta", "changes", "audit"):
-            for row in conn.execute(f"SELECT * FROM {table}"):
-                assert PASSWORD not in " ".join(map(str, row)), (table, row)
-        notes = [n for (n,) in conn.execute("SELECT note FROM changes WHERE action = 'import_platform'")]
-        assert notes == ["chép từ postgresql+psycopg://lan:***@may-chu/kehoach"]
+    for table in ("meta", "changes", "audit"):
+        for row in db_rows(workspace, f"SELECT * FROM {table}"):
+            assert PASSWORD not in " ".join(map(str, row)), (table, row)
+    notes = [n for (n,) in db_rows(workspace, "SELECT note FROM changes WHERE action = 'import_platform'")]
+    assert notes == ["chép từ postgresql+psycopg://lan:***@may-chu/kehoach"]
 
 
 @pytest.mark.parametrize("url", [

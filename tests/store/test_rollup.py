@@ -8,7 +8,6 @@ raw ``outputs`` rows with plain Python — and so does a full rebuild.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 import planner
 from planner.errors import ConflictError, InvalidValueError, PlannerError
+from tests.helpers import db_rows
 
 UNITS = ("dang-uy-phuong-1", "dang-uy-phuong-2", "hoi-phu-nu")
 PLATFORMS = ("facebook", "tiktok", "zalo")
@@ -24,18 +24,16 @@ FORMATS = ("post", "short_video")
 LIMIT = 90  # data/organisation.toml short_video_seconds
 
 
-def _db(ws) -> sqlite3.Connection:
-    return sqlite3.connect(ws.folder / "planner.sqlite")
 
 
 def oracle(ws) -> dict:
     """The rollup computed from the raw outputs, independently of the store's SQL."""
     sums: dict = defaultdict(lambda: [0, None, None, None, None, 0, 0, 0])
-    with _db(ws) as conn:
-        rows = conn.execute(
-            "SELECT unit_id, published_at, platform, format, views, reactions, shares, comments, duration_s, item_id "
-            "FROM outputs"
-        ).fetchall()
+    rows = db_rows(
+        ws,
+        "SELECT unit_id, published_at, platform, format, views, reactions, shares, comments, duration_s, item_id "
+        "FROM outputs"
+    )
     for unit, at, platform, fmt, views, reactions, shares, comments, duration, item in rows:
         if not at:
             continue
@@ -51,11 +49,11 @@ def oracle(ws) -> dict:
 
 
 def stored(ws) -> dict:
-    with _db(ws) as conn:
-        rows = conn.execute(
-            "SELECT unit_id, day, platform, format, outputs, views, reactions, shares, comments, videos, "
-            "short_videos, matched FROM output_rollup"
-        ).fetchall()
+    rows = db_rows(
+        ws,
+        "SELECT unit_id, day, platform, format, outputs, views, reactions, shares, comments, videos, "
+        "short_videos, matched FROM output_rollup"
+    )
     return {tuple(r[:4]): tuple(r[4:]) for r in rows}
 
 
@@ -71,11 +69,11 @@ def months(by_day: dict) -> dict:
 
 
 def stored_months(ws) -> dict:
-    with _db(ws) as conn:
-        rows = conn.execute(
-            "SELECT unit_id, month, platform, format, outputs, views, reactions, shares, comments, videos, "
-            "short_videos, matched FROM output_rollup_month"
-        ).fetchall()
+    rows = db_rows(
+        ws,
+        "SELECT unit_id, month, platform, format, outputs, views, reactions, shares, comments, videos, "
+        "short_videos, matched FROM output_rollup_month"
+    )
     return {tuple(r[:4]): tuple(r[4:]) for r in rows}
 
 

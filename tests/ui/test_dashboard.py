@@ -16,6 +16,7 @@ import planner
 from planner import tracking
 from planner.strings import DASHBOARD_LABELS as L
 from planner.ui.dashboard import Dashboard, period_range
+from tests.helpers import copy_place, place
 
 DEMO_UNITS = ["dang-uy-phuong-1", "hoi-phu-nu", "doan-thanh-nien"]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_bang_dieu_khien.ipynb"
@@ -36,7 +37,7 @@ def seeded_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws_path(seeded_template, tmp_path) -> Path:
     target = tmp_path / "ws"
-    shutil.copytree(seeded_template, target)
+    copy_place(seeded_template, target)
     return target
 
 
@@ -202,7 +203,7 @@ def test_notebook_04_executes(ws_path, tmp_path):
     import papermill as pm
 
     out = tmp_path / "04.ipynb"
-    parameters = {"workspace": str(ws_path), "year": 2025, "which": 3, "demo": True}
+    parameters = {"workspace": place(ws_path), "year": 2025, "which": 3, "demo": True}
     pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters,
                         cwd=str(NOTEBOOK.parent), kernel_name="python3", progress_bar=False)
     nb = json.loads(out.read_text(encoding="utf-8"))
