@@ -233,8 +233,11 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         conn.execution_options(planner_write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(current_schema()))")
+                # one round trip: the wait's limit is set (for this transaction) before the lock is asked for
+                conn.exec_driver_sql(
+                    f"SELECT set_config('lock_timeout', '{busy_timeout_ms()}', true), "
+                    f"pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(current_schema()))"
+                )
             yield conn
 
 

@@ -31,8 +31,10 @@ from planner import checks, review
 from planner.errors import InvalidValueError, NotFoundError, WorkflowError
 from planner.model import EDITABLE_FIELDS, INTERNAL_FIELDS, ITEM_COLUMNS
 from planner.store import validate
+from planner.store.access import Actor
 from planner.store.rows import now_iso, stale_version
 from planner.store.schema import audit_table, changes_table, events_table, items_table, names_table, units_table
+from planner.store.writes import Lists
 from planner.strings import STATUS_LABELS
 from planner.values import is_collection, missing
 
@@ -155,17 +157,10 @@ class ItemMethods:
     """The content-item half of the Workspace API."""
 
     # ------------------------------------------------------------------ checks
-    def _checker(self, conn: Connection) -> tuple[checks.NameIndex, checks.EventIndex]:
-        # count, versions and newest stamp: a row replaced by another (same count, same
-        # versions) still changes the newest stamp, so the cache never outlives the lists
-        signature = tuple(
-            tuple(
-                conn.execute(
-                    sa.select(sa.func.count(), sa.func.sum(table.c.version), sa.func.max(table.c.updated_at))
-                ).one()
-            )
-            for table in (events_table, names_table)
-        )
+    def _checker(self, conn: Connection, lists: Lists | None = None) -> tuple[checks.NameIndex, checks.EventIndex]:
+        """The name and event indexes the automatic checks use, rebuilt only when the lists' signatures moved."""
+        lists = lists if lists is not None else self._lists(conn)
+        signature = (lists.events, lists.names)
         cached = self._checker_cache
         if cached is None or cached[0] != signature:
             names = pd.DataFrame([dict(r) for r in conn.execute(sa.select(names_table)).mappings()])
@@ -178,6 +173,12 @@ class ItemMethods:
             )
             self._checker_cache = cached
         return cached[1], cached[2]
+
+    def _rules(self, conn: Connection) -> Actor:
+        """Before checking an edit: the checks' indexes made current and the acting person, from one query."""
+        lists = self._lists(conn)
+        self._checker(conn, lists)
+        return self._actor(conn, lists)
 
     def _findings(self, conn: Connection, row: Mapping[str, Any], *, checked: bool = False) -> list[dict]:
         """Automatic checks of ``row``; ``checked=True`` when ``_checker`` ran in this transaction."""
@@ -345,10 +346,9 @@ class ItemMethods:
         write lock) are left out, so two processes generating one year at once add each item once.
         """
         units, events = self._known(conn)
-        self._checker(conn)
+        actor = self._rules(conn)
         memo: dict = {}
         prepared = [self._prepare(conn, r, units, events, internal=internal, memo=memo) for r in rows]
-        actor = self._actor(conn)
         for unit in sorted({r["unit_id"] for r in prepared}):  # who may add to these units (planner.store.access)
             self._require(conn, "generate_plan" if internal else "create_item", actor, unit=unit)
         if not skip_planned:
@@ -480,14 +480,14 @@ class ItemMethods:
             seen.add(item_id)
         return checked
 
-    def _edit_batch(self, conn: Connection, checked: list, *, internal: bool) -> tuple[list, str, list[int]]:
-        """``(batch for _update_many, audit note, ids of all edited items)`` inside ``conn``'s transaction.
+    def _edit_batch(self, conn: Connection, checked: list, *, internal: bool) -> tuple[list, str, dict[int, dict]]:
+        """``(batch for _update_many, audit note, {id: current row} of all edited items)`` inside ``conn``'s
+        transaction.
 
         An edit that changes nothing (the values the item already has) is left out: no new
         version, nothing in the change feed, and the item does not count as edited."""
         current = self._current(conn, [i for i, _, _ in checked])
-        self._checker(conn)
-        actor = self._actor(conn)
+        actor = self._rules(conn)
         action = "generate_plan" if internal else "edit_item"
         batch, notes = [], set()
         for item_id, version, changes in checked:
@@ -503,7 +503,7 @@ class ItemMethods:
             if values:
                 notes.add(edit_note)
                 batch.append((item_id, version, values, row))
-        return batch, "; ".join(sorted(filter(None, notes))), [i for i, _, _ in checked]
+        return batch, "; ".join(sorted(filter(None, notes))), current
 
     def _apply(
         self,
@@ -517,17 +517,22 @@ class ItemMethods:
         """Apply ``(item_id, version, changes)`` edits in one write transaction, all or nothing.
 
         ``internal``: plan fields may be set (plan generation moving its own items).
-        Returns the items as :meth:`item` gives them (``read_back=False``: the rows written)."""
+        Returns the items as this change left them, as :meth:`item` gives them, in the order given
+        (``read_back=False``: only the rows written, as written). Never read again after the commit: by then
+        another planner may have saved a newer version, which is not what this save wrote."""
         checked = self._checked_edits(edits)
         if not checked:
             return []
         with self._write() as conn:
-            batch, edit_note, ids = self._edit_batch(conn, checked, internal=internal)
+            batch, edit_note, current = self._edit_batch(conn, checked, internal=internal)
             saved = []
             if batch:
                 change = self._change(conn, action, note)
                 saved = self._update_many(conn, change, "item", batch, action="update", note=edit_note)
-        return self._items_in_order(ids) if read_back else saved
+        if not read_back:
+            return saved
+        written = {row["item_id"]: row for row in saved}
+        return items_frame([written.get(i, current[i]) for i, _, _ in checked]).to_dict("records")
 
     def _replan(
         self, moves: Iterable[tuple[int, int, Mapping[str, Any]]], rows: Iterable[Mapping[str, Any]], *, note: str
@@ -545,10 +550,6 @@ class ItemMethods:
             change = self._change(conn, "generate_plan", note)
             moved = self._update_many(conn, change, "item", batch, action="update", note=edit_note)
             return moved, self._insert_items(conn, change, prepared)
-
-    def _items_in_order(self, ids: list[int]) -> list[dict]:
-        by_id = {r["item_id"]: r for r in self.items(ids=ids).to_dict("records")}
-        return [by_id[i] for i in ids]
 
     def apply(self, edits: Iterable[tuple[int, int, Mapping[str, Any]]], *, note: str = "") -> list[dict]:
         """Apply edits made from a view — ``[(item_id, version, {field: value}), …]`` — in one change.
@@ -657,8 +658,8 @@ class ItemMethods:
                 raise NotFoundError(f"Không tìm thấy nội dung số {item_id}.")
             if current["version"] != version:
                 raise stale_version("item", item_id, current, version)
-            findings = self._findings(conn, current)  # run now: the lists may have changed since the last save
-            actor = self._actor(conn)
+            actor = self._rules(conn)
+            findings = self._findings(conn, current, checked=True)  # now: the lists may have changed since
             authors = self._authors(conn, [item_id])[item_id] if actor.controlled else set()
             values = review.transition(
                 current,
@@ -679,7 +680,7 @@ class ItemMethods:
                 values["link"] = validate.link(values["link"])
             values = _json_row(values)
             change = self._change(conn, "set_status", f"nội dung {item_id}: {current['status']} → {status}")
-            self._update(
+            saved = self._update(
                 conn,
                 change,
                 "item",
@@ -690,4 +691,4 @@ class ItemMethods:
                 note=(reason or "").strip(),
                 before=current,
             )
-        return self.item(item_id)
+        return items_frame([saved]).to_dict("records")[0]  # as written (see _apply), not read again

@@ -108,16 +108,20 @@ class MemberMethods:
     """The members half of the Workspace API."""
 
     # ------------------------------------------------------------------ who is acting
-    def _actor(self, conn: Connection | None = None) -> Actor:
-        """The acting person as the rules see them now (inside ``conn``'s transaction when given)."""
+    def _actor(self, conn: Connection | None = None, lists: Any = None) -> Actor:
+        """The acting person as the rules see them now (inside ``conn``'s transaction when given; ``lists``: what
+        :func:`planner.store.writes.read_lists` read in it already)."""
         if conn is None:
             with self._engine.connect() as conn:
                 return self._actor(conn)
-        rows = {r["user_name"]: r for r in conn.execute(sa.select(members_table)).mappings()}
-        if not rows:
+        lists = lists if lists is not None else self._lists(conn)
+        if not lists.members:
             return Actor(self.user, display_name=self.user)
-        names = dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.short_name)).all())
-        me = rows.get(self.user)
+        if self._unit_names is None or self._unit_names[0] != lists.units:  # for messages only: kept while unchanged
+            names = dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.short_name)).all())
+            self._unit_names = (lists.units, names)
+        names = self._unit_names[1]
+        me = lists.me
         if me is None:
             return Actor(self.user, "viewer", display_name=self.user, unit_names=names)
         role = me["role"] if me["role"] in access.ROLES else "viewer"  # a role written by other means: reads only

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,15 @@ from planner.errors import NotFoundError, PermissionDenied, PlannerError
 from planner.store import rollup
 from planner.store.engine import write_transaction
 from planner.store.rows import ENTITY_LABELS, _nfc, current_user, hide_secrets, now_iso, stale_version
-from planner.store.schema import ENTITY_TABLES, audit_table, changes_table
+from planner.store.schema import (
+    ENTITY_TABLES,
+    audit_table,
+    changes_table,
+    events_table,
+    members_table,
+    names_table,
+    units_table,
+)
 
 __all__ = ["Writer"]
 
@@ -75,6 +84,58 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(map(tuple, params)))
 
 
+@dataclass(frozen=True)
+class Lists:
+    """What the rules of a write read from the small lists, in one query (:func:`read_lists`).
+
+    ``events``, ``names``, ``units``: each list's (row count, sum of versions, newest stamp) — a signature
+    that tells whether a cache built from it is still current (a row replaced by another, same count and
+    versions, still changes the newest stamp); ``members``: how many members there are; ``me``: the acting
+    user's own member row (role, units as JSON, display name) or None."""
+
+    events: tuple
+    names: tuple
+    units: tuple
+    members: int
+    me: Mapping[str, Any] | None
+
+
+def read_lists(conn: Connection, user: str) -> Lists:
+    """:class:`Lists` inside ``conn``'s transaction — one round trip, as a write holds the lock while it waits
+    (the checks' signatures, the members' count and the acting member used to take four)."""
+    number, text = sa.BigInteger(), sa.Text()
+
+    def summary(table: sa.Table, name: str) -> sa.Select:
+        return sa.select(
+            sa.literal(name, text).label("part"),
+            sa.cast(sa.func.count(), number).label("n"),
+            sa.cast(sa.func.sum(table.c.version), number).label("v"),
+            sa.cast(sa.func.max(table.c.updated_at), text).label("at"),
+            sa.cast(sa.null(), text).label("role"),
+            sa.cast(sa.null(), text).label("units"),
+            sa.cast(sa.null(), text).label("display_name"),
+        )
+
+    m = members_table.c
+    me = sa.select(
+        sa.literal("me", text), sa.cast(sa.null(), number), sa.cast(m.version, number), sa.cast(m.updated_at, text),
+        sa.cast(m.role, text), sa.cast(m.units, text), sa.cast(m.display_name, text),
+    ).where(m.user_name == user)
+    query = sa.union_all(
+        summary(events_table, "events"), summary(names_table, "names"), summary(units_table, "units"),
+        summary(members_table, "members"), me,
+    )
+    parts = {row.part: row for row in conn.execute(query)}
+    mine = parts.get("me")
+    return Lists(
+        events=tuple(parts["events"][1:4]),
+        names=tuple(parts["names"][1:4]),
+        units=tuple(parts["units"][1:4]),
+        members=int(parts["members"].n),
+        me=None if mine is None else {"role": mine.role, "units": mine.units, "display_name": mine.display_name},
+    )
+
+
 class Writer:
     """Connections, change sets, audit, versioned inserts and updates."""
 
@@ -86,6 +147,10 @@ class Writer:
             raise PlannerError(f"Tên người dùng {name!r} không hợp lệ: cần một chuỗi từ 1 đến 100 ký tự.")
         self.user = _nfc(name.strip())
         self._checker_cache: tuple | None = None  # see ItemMethods._checker
+        self._unit_names: tuple | None = None  # (units' signature, {unit_id: short name}): see MemberMethods._actor
+
+    def _lists(self, conn: Connection) -> Lists:
+        return read_lists(conn, self.user)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

@@ -195,3 +195,40 @@ def test_kill_9_half_way_through_a_generation_loses_nothing(tmp_path):
         assert ws.item(kept)["title"] == PARTY_95
         planner.generate_plan(ws, 2025)  # finishes what the killed process did not
         assert len(ws.items(year=2025)) >= count
+
+
+@pytest.mark.parametrize("how", ["update_item", "apply", "set_status"])
+def test_a_save_returns_what_it_wrote_not_a_newer_version_saved_just_after(tmp_path, how):
+    """Between this save's commit and its return another planner saves the same item again: the save still
+    returns its own version (what the screen shows as "saved"), never the other planner's."""
+    import sqlalchemy as sa
+
+    mine = planner.open_workspace(tmp_path / "ws", user="lan")
+    other = planner.open_workspace(tmp_path / "ws", user="minh")
+    item = mine.item(mine.add_item(**ITEM, theme="event"))
+    after_commit = []
+
+    @sa.event.listens_for(mine._engine, "checkin")  # the write connection goes back to the pool: committed
+    def _meanwhile(*_):
+        if after_commit == ["armed"]:
+            after_commit[:] = ["done"]
+            current = other.item(item["item_id"])
+            other.update_item(item["item_id"], version=current["version"], notes="Ghi chú của Minh")
+
+    after_commit.append("armed")
+    if how == "update_item":
+        saved = mine.update_item(item["item_id"], version=item["version"], notes="Ghi chú của Lan")
+    elif how == "apply":
+        saved = mine.apply([(item["item_id"], item["version"], {"notes": "Ghi chú của Lan"})])[0]
+    else:
+        saved = mine.set_status(item["item_id"], "draft", version=item["version"])
+    assert after_commit == ["done"]  # the other save did happen in between
+    assert saved["version"] == item["version"] + 1
+    assert saved["notes"] == ("Ghi chú của Lan" if how != "set_status" else item["notes"])
+    assert saved["status"] == ("draft" if how == "set_status" else item["status"])
+    audited = mine.audit(entity="item", entity_id=str(item["item_id"]))["after"].iloc[-2]  # this save's row
+    assert (audited["version"], audited["updated_by"]) == (saved["version"], saved["updated_by"]) == (2, "lan")
+    stored = db_rows(mine, "SELECT version, notes, updated_by FROM items WHERE item_id = ?", item["item_id"])
+    assert stored == [(item["version"] + 2, "Ghi chú của Minh", "minh")]
+    mine.close()
+    other.close()
