@@ -35,11 +35,25 @@ def planners(engine_name: str) -> int:
     return 20 if engine_name == "postgresql" else 8
 
 
+def role_of(i: int) -> tuple[str, list[str]]:
+    """The role and units of planner ``i`` (access control is on, as on a department's server): every fourth
+    a reviewer of the three units; the others planners of two of them, so a third of what they see is another
+    unit's work, refused to them — as are approvals."""
+    if i % 4 == 0:
+        return "reviewer", list(UNITS)
+    return "planner", [u for u in UNITS if u != UNITS[i % len(UNITS)]]
+
+
 @pytest.fixture
 def busy_place(tmp_path):
     """A planned year (about 1,900 items) with six more items in each contested unit-month; returns
     ``(place, {unit: items in the month})``."""
     with planner.open_workspace(tmp_path / "ws", user="truongban") as ws:
+        ws.set_member("truongban", role="manager")
+        ws.set_member("den-sau", role="manager")
+        for i in range(max(planners("postgresql"), planners("sqlite"))):
+            role, units = role_of(i)
+            ws.set_member(f"bientap{i:02d}", role=role, units=units)
         planner.generate_plan(ws, 2025)
         start, _ = month_bounds(*MONTH)
         ws.add_items(
@@ -137,8 +151,7 @@ def _summary(result, logs) -> str:
     steps = Counter(e["op"] for entries in logs.values() for e in entries if e.get("ok"))
     return (
         f"{result['accepted']} bước được nhận ({dict(steps)}), bị từ chối: {dict(result['refused'])}, "
-        f"{result['reads']} lần đọc một đơn vị-tháng; {result['handed_back_newer']} lần lưu trả về phiên bản "
-        "mới hơn của người khác"
+        f"{result['reads']} lần đọc một đơn vị-tháng"
     )
 
 
@@ -160,6 +173,14 @@ def test_planners_at_once_lose_nothing(busy_place, tmp_path, engine_name):
     accepted = Counter(e["op"] for entries in logs.values() for e in entries if e.get("ok"))
     assert set(accepted) == set(STEPS), accepted
     assert set(result["refused"]) <= set(EXPECTED_REFUSALS)
+    # the roles held under load: refusals happened, and no accepted change touched a unit not the planner's
+    assert result["refused"]["PermissionDenied"] > 0
+    units_of = {f"bientap{i:02d}": set(role_of(i)[1]) for i in range(n)}
+    for row in result["db"]["audit"]:
+        user = result["db"]["changes"][row["change_id"]]["user"]
+        if user in units_of:
+            touched = {r["unit_id"] for r in (row["before"], row["after"]) if r is not None}
+            assert touched <= units_of[user], (user, row["change_id"], touched)
     # a read of a unit-month always shows that month whole: moves stay in the month, nothing is seen twice
     reads = [e for entries in logs.values() for e in entries if e["op"] == "read"]
     assert {(e["unit"], e["rows"]) for e in reads} == {(unit, counts[unit]) for unit in {e["unit"] for e in reads}}
@@ -193,6 +214,17 @@ def test_the_proof_finds_a_lost_edit_a_phantom_and_a_forged_log(busy_place, tmp_
     # a step the log claims but the database never saw
     forged = {**logs, "bientap01": [*logs["bientap01"], {**edited, "change": 10**6, "previous": 0}]}
     assert any("change 1000000 of an accepted" in p for p in check(where, forged)["problems"])
+
+    # a save that handed back a version it did not write (another planner's, saved just after)
+    newer = {**edited, "returned": [v + 2 for _, v, _ in edited["items"]]}
+    handed = {**logs, "bientap00": [newer if e is edited else e for e in logs["bientap00"]]}
+    assert any("handed back version" in p for p in check(where, handed)["problems"])
+
+    # a refusal for want of a role that left no audited 'refused' change set
+    denied = {"op": "update", "ok": False, "error": "PermissionDenied", "message": "", "ms": 1.0, "wrote": False,
+              "change": edited["change"], "previous": edited["change"], "items": []}
+    silent = {**logs, "bientap01": [*logs["bientap01"], denied]}
+    assert any("left no 'refused' change set" in p for p in check(where, silent)["problems"])
 
     # a change set written under a planner's name that the planner never reported
     with planner.open_workspace(where, user="bientap00") as ws:

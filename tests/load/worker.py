@@ -28,8 +28,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-#: What a refusal may be under load: someone saved first, or the write lock stayed taken too long.
-EXPECTED_REFUSALS = ("ConflictError", "BusyError")
+#: What a refusal may be under load: someone saved first, the write lock stayed taken too long, or the
+#: planner's role does not allow the step (another unit's item, an approval she may not give).
+EXPECTED_REFUSALS = ("ConflictError", "BusyError", "PermissionDenied")
 #: The steps a planner takes, and how often (of 12).
 STEPS = {"update": 3, "move": 2, "apply": 2, "status": 3, "undo": 2}
 #: The change-set action each step writes.
@@ -152,7 +153,7 @@ def work(
             ms = (time.perf_counter() - t0) * 1000
             now = my_last_change()
             record(op=kind, ok=False, error=type(exc).__name__, message=str(exc)[:300], ms=ms,
-                   wrote=now != last, items=[[i, v] for i, v, _ in edits])
+                   wrote=now != last, change=now, previous=last, items=[[i, v] for i, v, _ in edits])
             last = now
             continue
         ms = (time.perf_counter() - t0) * 1000
@@ -163,7 +164,7 @@ def work(
             entry["expected_undone"] = undoable.pop()
         else:
             entry["items"] = [[i, v, fields] for i, v, fields in edits]
-            # the version the call handed back (update_item, set_status and apply read the item again after saving)
+            # the version the call handed back: the one this step wrote, never a newer one saved just after it
             entry["returned"] = [int(r["version"]) for r in (result if isinstance(result, list) else [result])]
             undoable.append(change)
         record(**entry)
@@ -216,7 +217,8 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def database(place: str) -> dict[str, Any]:
-    """Items, item audit rows and change sets, read through a connection of the test's own."""
+    """Items, item audit rows, refusals' audit rows and change sets, read through a connection of the test's
+    own."""
     from planner.store.schema import audit_table, changes_table, items_table
 
     engine = engine_of(place)
@@ -230,11 +232,15 @@ def database(place: str) -> dict[str, Any]:
                 ).mappings()
             ]
             changes = {r["change_id"]: dict(r) for r in conn.execute(sa.select(changes_table)).mappings()}
+            refusals = {
+                r["change_id"]: _loads(r["after"])
+                for r in conn.execute(sa.select(audit_table).where(audit_table.c.entity == "access")).mappings()
+            }
     finally:
         engine.dispose()
     for row in audit:
         row["before"], row["after"] = _loads(row["before"]), _loads(row["after"])
-    return {"items": items, "audit": audit, "changes": changes}
+    return {"items": items, "audit": audit, "changes": changes, "refusals": refusals}
 
 
 def _defaults() -> dict[str, Any]:
@@ -307,7 +313,7 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
     for row in db["audit"]:
         by_change[row["change_id"]].append(row)
     refused: Counter = Counter()
-    accepted = handed_back_newer = 0
+    accepted = 0
     for user, entries in logs.items():
         logged = set()
         for e in entries:
@@ -317,7 +323,15 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
                 refused[e["error"]] += 1
                 if e["error"] not in EXPECTED_REFUSALS:
                     problems.append(f"{user}: {e['op']} refused with {e['error']}: {e['message']}")
-                if e["wrote"]:
+                if e["error"] == "PermissionDenied":  # the refusal itself is audited: one 'refused' change
+                    change, row = e["change"], db["changes"].get(e["change"])
+                    reason = db["refusals"].get(change) or {}
+                    if change == e["previous"] or row is None or row["action"] != "refused" or row["user"] != user:
+                        problems.append(f"{user}: refused {e['op']} left no 'refused' change set: {row}")
+                    elif reason.get("user") != user or by_change.get(change):
+                        problems.append(f"{user}: refusal {change} is not audited as such, or changed items")
+                    logged.add(change)
+                elif e["wrote"]:
                     problems.append(f"{user}: {e['op']} was refused ({e['error']}) but wrote a change set")
                 continue
             accepted += 1
@@ -347,9 +361,10 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
                 problems.append(f"{user}: change {change} audits items {sorted(rows)}, the step edited "
                                 f"{sorted(i for i, _, _ in e['items'])}")
                 continue
-            for (_, version, _), back in zip(e["items"], e["returned"], strict=True):
+            for (item_id, version, _), back in zip(e["items"], e["returned"], strict=True):
                 if back != version + 1:
-                    handed_back_newer += 1  # another planner saved the item between this save and its read-back
+                    problems.append(f"{user}: change {change} wrote item {item_id} at version {version + 1} but "
+                                    f"handed back version {back}")
             for item_id, version, fields in e["items"]:
                 r = rows[item_id]
                 if r["before"]["version"] != version or r["after"]["version"] != version + 1:
@@ -360,7 +375,8 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
                     problems.append(f"{user}: change {change} left item {item_id} without {wrong}")
         # every change set under this name is one the planner reported (a killed one: but for the step in flight)
         written = {c for c, row in db["changes"].items() if row["user"] == user}
-        problems += [f"{user}: change {c} changed nothing (no audit row)" for c in sorted(written - set(by_change))]
+        problems += [f"{user}: change {c} changed nothing (no audit row)"
+                     for c in sorted(written - set(by_change) - set(db["refusals"]))]
         unreported = sorted(written - logged)
         if user in killed:
             if len(unreported) > 1 or (unreported and logged and unreported[0] < max(logged)):
@@ -368,5 +384,4 @@ def check(place: str, logs: dict[str, list[dict]], *, killed: set[str] = frozens
         elif unreported:
             problems.append(f"{user}: change sets nobody reported: {unreported}")
     reads = [e for entries in logs.values() for e in entries if e["op"] == "read"]
-    return {"problems": problems, "accepted": accepted, "refused": refused, "reads": len(reads), "db": db,
-            "handed_back_newer": handed_back_newer}
+    return {"problems": problems, "accepted": accepted, "refused": refused, "reads": len(reads), "db": db}
