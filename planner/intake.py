@@ -52,7 +52,7 @@ _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 DATE_HELP = "viết ngày/tháng/năm, ví dụ 3/2/2025, 03-02-2025, 3.2.2025 hoặc 2025-02-03"
 COUNT_HELP = "cần một số nguyên không âm, ví dụ 1234 hoặc 1.234"
-MAX_COUNT = 10**12
+MAX_COUNT = validate.MAX_COUNT  # what the store holds
 
 
 class BadValue(ValueError):

@@ -55,7 +55,7 @@ from planner.checks.plan import campaign_windows, week_starts
 from planner.errors import ConflictError, InvalidValueError, NotFoundError, PlannerError
 from planner.model import TAKER_ALL, TAKER_OWNER, TEMPLATE_COLUMNS, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
-from planner.store import Workspace
+from planner.store import Workspace, access
 from planner.store.items import items_frame
 
 __all__ = [
@@ -155,6 +155,11 @@ def _select_units(ws: Workspace, units: Iterable[str] | None) -> pd.DataFrame:
     frame = ws.units()
     frame = frame[frame["active"]]
     if units is None:
+        actor = ws.actor
+        if actor.controlled:  # a planner's "all units" are hers; naming another unit is refused as before
+            own = frame[[access.may(actor, "generate_plan", unit=u) for u in frame["unit_id"]]]
+            if not own.empty:
+                return own
         return frame
     if not isinstance(units, str | Iterable) or isinstance(units, bytes | Mapping):
         raise InvalidValueError(
@@ -580,7 +585,10 @@ def generate_plan(
     templates: pd.DataFrame | None = None,
     recurring: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Plan ``year`` for every unit (or ``units``) by the rules of this module; one transaction.
+    """Plan ``year`` for every active unit (or ``units``) by the rules of this module; one transaction.
+
+    With access control on, "every unit" means every unit the acting person may plan: a planner's own
+    units, all of them for a manager (naming another planner's unit is refused, as any write there).
 
     ``templates`` and ``recurring`` (stories such as "Người tốt, việc tốt" each month)
     default to the workspace's (:meth:`Workspace.templates`, :meth:`Workspace.recurring`;

@@ -411,3 +411,24 @@ def test_the_user_comes_from_jupyterhub(folder, monkeypatch):
     ws = planner.open_workspace(folder, user="lan")  # the argument wins
     assert ws.role == "planner"
     ws.close()
+
+
+def test_a_plan_without_units_named_covers_the_units_the_person_may_plan(folder):
+    """generate_plan(ws, year) plans 'every unit': for a planner, her own units (not a refusal at the first unit
+    that is not hers); for a manager, all of them; a viewer is refused and nothing is written."""
+    lan = planner.open_workspace(folder, user="lan")
+    preview = planner.preview_plan(lan, 2025)
+    added = planner.generate_plan(lan, 2025)
+    generated = set(lan.items().query("template_id.notna()", engine="python")["unit_id"])
+    assert generated == {OWN, SECOND} == set(preview["unit_id"]) and len(added) > 0
+    lan.close()
+    with planner.open_workspace(folder, user="xem") as viewer:
+        before = viewer.last_change()
+        with pytest.raises(planner.PermissionDenied, match="'xem'"):
+            planner.generate_plan(viewer, 2025)
+        assert viewer.items().query("template_id.notna()", engine="python")["unit_id"].nunique() == 2
+        assert viewer.change_sets().query("action == 'generate_plan'").shape[0] == 1 and before is not None
+    with planner.open_workspace(folder, user="boss") as boss:
+        planner.generate_plan(boss, 2025)
+        active = set(boss.units().query("active")["unit_id"])
+        assert set(boss.items().query("template_id.notna()", engine="python")["unit_id"]) == active

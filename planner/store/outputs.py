@@ -74,8 +74,7 @@ class Recorded:
     change_id: int | None = None  # the change set written (None: nothing changed)
 
 
-#: The largest count (views, shares …) an output can hold: the columns are INTEGER, 32 bits on PostgreSQL.
-MAX_COUNT = 2**31 - 1
+MAX_COUNT = validate.MAX_COUNT
 
 
 def _report(row: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -493,7 +492,7 @@ def _platform_row(row: Any, n: int, units: set[str]) -> dict[str, Any]:
         for name in _COUNTS:
             value = row.get(name)
             unknown = validate._missing(value) or (isinstance(value, str) and not value.strip())
-            out[name] = None if unknown else validate.integer(name, value, lo=0, hi=10**12)
+            out[name] = None if unknown else validate.integer(name, value, lo=0, hi=MAX_COUNT)
         item = row.get("item_id")
         unknown = validate._missing(item) or (isinstance(item, str) and not item.strip())
         out["item_id"] = None if unknown else validate.record_id("item_id", item)

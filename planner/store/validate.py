@@ -139,6 +139,9 @@ def integer(field: str, value: Any, *, lo: int, hi: int) -> int:
 
 #: The largest id a row can have: the id columns are INTEGER, 32 bits on PostgreSQL.
 MAX_STORED_ID = 2**31 - 1
+#: The largest count (views, shares …) a row can hold, for the same reason: what a file may say, too
+#: (:mod:`planner.intake` refuses a bigger one at its cell, before the store would).
+MAX_COUNT = 2**31 - 1
 
 
 def storable(ids: list[int]) -> list[int]:

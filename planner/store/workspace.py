@@ -266,7 +266,8 @@ class Workspace(
 
     def official_names(self) -> pd.DataFrame:
         """Official names and their wrong forms (:data:`planner.model.NAME_COLUMNS`)."""
-        return self._frame(sa.select(*[names_table.c[c] for c in NAME_COLUMNS]), NAME_COLUMNS)
+        query = sa.select(*[names_table.c[c] for c in NAME_COLUMNS]).order_by(names_table.c.wrong_form)
+        return self._frame(query, NAME_COLUMNS)
 
     def audit(self, *, entity: str | None = None, entity_id: str | int | None = None) -> pd.DataFrame:
         """The audit log, oldest first: ``audit_id, at, user, entity, entity_id, action, before, after,

@@ -361,6 +361,7 @@ def test_a_renamed_sheet_with_rows_of_several_units_is_refused(planned, files):
         (SHARES, True, "không phải số", "True"),
         (DURATION, "1:30", "không phải số", "'1:30'"),
         (VIEWS, 10**13, "quá lớn", "10000000000000"),
+        (VIEWS, 2**31, "quá lớn", "2147483648"),  # one more than the store holds: refused at its cell
         (DAY, "32/1/2025", "không tồn tại", "32/1/2025"),
         (DAY, "31/2/2025", "không tồn tại", "'31/2/2025'"),
         (DAY, "31-02-2025", "không tồn tại", "'31-02-2025'"),
