@@ -23,7 +23,7 @@ from planner.calendars import SUPPORTED_YEARS
 from planner.calendars.names import MONTH_NAMES, WEEKDAY_NAMES, format_date
 from planner.errors import InvalidValueError, PlannerError
 from planner.model import FORMATS, STATUSES, short_names
-from planner.store import validate
+from planner.store import access, validate
 from planner.strings import (
     CALENDAR_VIEW_LABELS,
     FORMAT_LABELS,
@@ -325,9 +325,12 @@ class CalendarView(widgets.VBox):
             "format_label": FORMAT_LABELS.get(row["format"], row["format"] or ""),
             "colour": self._colour(row),
             "errors": sum(1 for f in row["findings"] or () if f.get("severity") == "error"),
+            # a chip the acting role may not move is not draggable (planner.store.access; the store refuses too)
+            "movable": access.may(self._actor, "edit_item", item=row),
         }
 
     def _render(self) -> None:
+        self._actor = self.ws.actor  # once per drawing: who may move which chip
         self.grid.payload = self._year_payload() if self.mode == "year" else self._month_payload()
 
     def _month_payload(self) -> dict:

@@ -621,6 +621,7 @@ class ItemForm(widgets.VBox):
         actor = self.ws.actor  # what the acting role may do (planner.store.access): no button that would be refused
         self.duplicate_button.disabled = not access.may(actor, "create_item", unit=row["unit_id"])
         self.save_button.disabled = not access.may(actor, "edit_item", item=row)
+        self.undo_button.disabled = not actor.writes  # a viewer has nothing to undo; a refused undo says why
 
     def _check_defaults(self, defaults: Mapping[str, Any]) -> None:
         """Refuse (in Vietnamese) a default the form cannot show: a code its drop-down lacks, an unknown event."""
@@ -663,7 +664,7 @@ class ItemForm(widgets.VBox):
         self._status_controls()
         _show(self.reload_button, False)
         self.duplicate_button.disabled = True
-        self.save_button.disabled = not self.ws.actor.writes
+        self.save_button.disabled = self.undo_button.disabled = not self.ws.actor.writes
 
     def _dropdown(self, field: str) -> widgets.Dropdown:
         return getattr(self, _FIELD_WIDGETS[field])

@@ -180,3 +180,37 @@ def test_a_refused_click_changes_nothing_but_the_audit(members):
     assert refusals["user"].tolist() == ["lan"] and refusals["entity_id"].tolist() == [f"item:{ids[OWN]}"]
     lan.close()
     boss.close()
+
+
+def test_the_calendar_lets_a_planner_drag_only_her_units_chips(members):
+    """Each chip says whether it may be dragged, from the rules (not a drag the store would then refuse); the
+    form's undo is off for a viewer."""
+    from planner.ui.calendar import CalendarView
+
+    path, ids = members
+
+    def chips(ws) -> dict[int, tuple[str, bool]]:
+        view = CalendarView(ws, year=2025, month=6)
+        frame = ws.items()  # the grid shows the weeks around the month too
+        units = dict(zip(frame["item_id"], frame["unit_id"], strict=True))
+        shown = [c for week in view.grid.payload["weeks"] for cell in week for c in cell.get("items", ())]
+        return {c["id"]: (units[c["id"]], c["movable"]) for c in shown}
+
+    lan = _open(path, "lan")
+    seen = chips(lan)
+    assert {ids[OWN], ids[OTHER]} <= set(seen)
+    assert {unit for unit, movable in seen.values() if movable} == {OWN}
+    assert all(movable for unit, movable in seen.values() if unit == OWN)
+    form = ItemForm(lan)
+    form.load(ids[OWN])
+    assert not form.undo_button.disabled
+    lan.close()
+    xem = _open(path, "xem")
+    assert not any(movable for _, movable in chips(xem).values())
+    form = ItemForm(xem)
+    form.load(ids[OWN])
+    assert form.undo_button.disabled
+    xem.close()
+    boss = _open(path, "chuyenvien")
+    assert all(movable for _, movable in chips(boss).values())
+    boss.close()

@@ -59,8 +59,8 @@ function legend(payload) {
 
 function chip(model, item, unitShown) {
   const node = h("div", {
-    class: `planner-cal-chip status-${item.status}` + (item.errors ? " has-errors" : ""),
-    draggable: "true",
+    class: `planner-cal-chip status-${item.status}` + (item.errors ? " has-errors" : "") + (item.movable ? "" : " locked"),
+    draggable: item.movable ? "true" : "false",
     "data-item-id": item.id,
     "data-version": item.version,
     title: `${item.title}\n${item.unit} · ${item.format_label} · ${item.status_label}`,
