@@ -532,6 +532,12 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
         try:
             query = {k: v for k, v in dst.url.query.items() if k != "options"}  # sslmode etc. kept, no search_path
             scratch_loc = Location(dst.url.set(database=scratch, query=query), None, None)
+            empty = _server_engine(scratch_loc, isolation_level="AUTOCOMMIT")
+            try:  # a workspace in a database's own 'public' schema is dumped with it: the scratch must not have one
+                with empty.connect() as conn:
+                    conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            finally:
+                empty.dispose()
             args, env = _libpq(scratch_loc)
             _run(
                 [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", *args, str(path)],

@@ -247,6 +247,30 @@ def test_backup_while_another_process_writes_is_consistent_and_restores(tmp_path
         ws.update_item(int(item.item_id), version=int(item.version), notes="sau khi khôi phục")
 
 
+def test_a_workspace_in_a_database_of_its_own_backs_up_and_restores(tmp_path, postgres_server):
+    """The README's set-up: a department's database, the workspace in its 'public' schema (no search_path in
+    the URL), backed up with pg_dump and restored into another new database — every table the same."""
+    if not hasattr(postgres_server, "admin"):
+        pytest.skip(f"không có máy chủ PostgreSQL: {postgres_server}")
+    admin = sa.create_engine(postgres_server.admin, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    names = [f"{postgres_server.name}_{kind}" for kind in ("ban", "moi")]
+    with admin.connect() as conn:
+        for name in names:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        source, target = (postgres_server.admin.set(database=n).render_as_string(False) for n in names)
+        copy_workspace(_rich(tmp_path / "nguon"), source)
+        backup_workspace(source, tmp_path / "ban sao?.dump")
+        result = restore_workspace(tmp_path / "ban sao?.dump", target)
+        assert result == table_checksums(source) == table_checksums(target)
+        assert db_rows(sa.make_url(target), "SELECT current_schema()") == [("public",)]
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 def test_restore_refuses_what_it_cannot_restore_in_vietnamese(tmp_path, pg_url):
     _rich(tmp_path / "nguon")
     server = pg_url("nguon")
