@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from planner.calendars import check_year
 from planner.checks import findings_for_items
 from planner.errors import InvalidValueError, WorkflowError
 from planner.model import CHECKLIST, STATUSES, TRANSITIONS
@@ -39,6 +40,8 @@ def check_item(ws: Workspace, item_id: int) -> pd.DataFrame:
 
 def review_queue(ws: Workspace, *, year: int | None = None) -> pd.DataFrame:
     """Items waiting for review (Chờ duyệt), by date, with the count of errors and warnings."""
+    if year is not None:
+        year = check_year(year)  # a plan year as every planning function takes it (not the text '2025')
     items = ws.items(year=year, status="in_review")
     errors = items["findings"].map(lambda fs: sum(f["severity"] == "error" for f in fs))
     warnings = items["findings"].map(lambda fs: sum(f["severity"] == "warning" for f in fs))

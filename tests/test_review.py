@@ -2,9 +2,12 @@
 
 
 import pandas as pd
+import pytest
 
 import planner
 from planner.checks import FINDING_COLUMNS
+from planner.errors import InvalidValueError
+from planner.review import review_queue
 from tests.helpers import db_execute
 
 
@@ -59,3 +62,10 @@ def test_review_queue(workspace):
     assert queue.set_index("item_id").loc[bad, ["errors", "warnings"]].tolist() == [1, 1]
     assert queue.set_index("item_id").loc[good, ["errors", "warnings"]].tolist() == [0, 0]
     assert queue["date"].iloc[0] == pd.Timestamp("2025-10-19")
+
+
+@pytest.mark.parametrize("year", ["2025", 2025.0, True, 1800])
+def test_review_queue_takes_a_plan_year_as_planning_does(workspace, year):
+    """Found by the property tests: review_queue(ws, year='2025') answered where generate_plan refuses."""
+    with pytest.raises(InvalidValueError, match="1900 đến (năm )?2100"):
+        review_queue(workspace, year=year)
