@@ -15,7 +15,7 @@ import planner
 from planner.model import CHECKLIST
 from planner.review import allowed_transitions
 from planner.store import access
-from tests.helpers import copy_place
+from tests.helpers import copy_place, db_rows
 
 OWN, SECOND, OTHER = "hoi-phu-nu", "hoi-nong-dan", "doan-thanh-nien"
 #: role → the user acting in it ("outsider": not a member while members exist, so a viewer)
@@ -432,3 +432,34 @@ def test_a_plan_without_units_named_covers_the_units_the_person_may_plan(folder)
         planner.generate_plan(boss, 2025)
         active = set(boss.units().query("active")["unit_id"])
         assert set(boss.items().query("template_id.notna()", engine="python")["unit_id"]) == active
+
+
+def test_copying_a_plan_to_next_year_keeps_the_authors_so_nobody_approves_her_own_text(folder):
+    """Found by an outside tester: a reviewer wrote an item, copied the year's plan to the next year and
+    approved the copy — copy_plan had made nobody an author. A copy (and a copy of a copy) keeps the authors."""
+    boss = planner.open_workspace(folder, user="boss")
+    boss.set_member("hoa", role="reviewer", units=[OWN])
+    boss.close()
+    hoa = planner.open_workspace(folder, user="hoa")
+    own = hoa.add_item(unit_id=OWN, title="Bài do Hoa tự viết", **{**NEW, "date": "2025-07-10"})
+    edited = _item(hoa, OWN, "idea")  # tacgia's item, its notes then changed by hoa: both authors
+    hoa.update_item(edited["item_id"], version=edited["version"], notes="Hoa sửa ghi chú")
+    copied = planner.copy_plan(hoa, 2025, 2026, units=[OWN])
+    by_title = dict(zip(copied["title"], copied["item_id"], strict=True))
+    first, second = int(by_title["Bài do Hoa tự viết"]), int(by_title[edited["title"]])
+    assert hoa.item_authors(first) == {"hoa"} and hoa.item_authors(second) == {"tacgia", "hoa"}
+    again = planner.copy_plan(hoa, 2026, 2027, units=[OWN])
+    third = int(again.set_index("title").loc["Bài do Hoa tự viết", "item_id"])
+    assert hoa.item_authors(third) == {"hoa"}
+    for item_id in (first, third):
+        version = hoa.item(item_id)["version"]
+        for status in ("draft", "in_review"):
+            version = hoa.set_status(item_id, status, version=version)["version"]
+        before = db_rows(folder, "SELECT status, version FROM items WHERE item_id = ?", item_id)
+        with pytest.raises(planner.PermissionDenied, match="'hoa'"):
+            hoa.set_status(item_id, "approved", version=version, checklist=CHECKS)
+        assert db_rows(folder, "SELECT status, version FROM items WHERE item_id = ?", item_id) == before
+    hoa.close()
+    with planner.open_workspace(folder, user="minh") as minh:  # another reviewer of the unit may
+        version = minh.item(first)["version"]
+        assert minh.set_status(first, "approved", version=version, checklist=CHECKS)["status"] == "approved"

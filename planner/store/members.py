@@ -27,8 +27,9 @@ from sqlalchemy.engine import Connection
 
 from planner import review
 from planner.errors import DataError, DataProblem, InvalidValueError, NotFoundError, PlannerError, WorkflowError
-from planner.store import access
+from planner.store import access, validate
 from planner.store.access import Actor
+from planner.store.items import PLANNING_ACTIONS
 from planner.store.schema import audit_table, changes_table, items_table, members_table, units_table
 from planner.strings import MEMBER_LABELS as M
 
@@ -39,8 +40,8 @@ MEMBERS_FILE = "members.csv"
 
 #: Columns of :meth:`MemberMethods.members` (``units`` a list of unit ids).
 MEMBER_COLUMNS = ["user_name", "display_name", "role", "units", "version", "updated_by", "updated_at"]
-#: Change sets of plan generation: their text comes from the templates, so they make nobody an author.
-_GENERATED = ("generate_plan", "replan", "copy_plan")
+#: A copied item's plan key names the item it was copied from (``copy|<item id>|<year>``, planning.copy_plan).
+_COPY_KEY = "copy|"
 
 
 def _user_name(value: Any) -> str:
@@ -172,11 +173,13 @@ class MemberMethods:
         return pd.DataFrame([_member_row(r) for r in rows], columns=MEMBER_COLUMNS)
 
     def _authors(self, conn: Connection, item_ids: Iterable[int]) -> dict[int, set[str]]:
-        """Each item's authors (see :mod:`planner.store.access`): who created it by hand, and who changed a
-        content field in a change that stands."""
-        ids = [int(i) for i in item_ids]
-        authors: dict[int, set[str]] = {i: set() for i in ids}
+        """Each item's authors (see :mod:`planner.store.access`): who created it by hand, who changed a
+        content field in a change that stands, and — for an item copied from last year's plan — the authors
+        of the item it was copied from (a copy carries their text: copying must not launder it)."""
+        ids = [int(i) for i in item_ids if 0 < int(i) <= validate.MAX_STORED_ID]
+        authors: dict[int, set[str]] = {int(i): set() for i in item_ids}
         created: set[int] = set()
+        copied: set[int] = set()
         for start in range(0, len(ids), 500):
             chunk = [str(i) for i in ids[start : start + 500]]
             rows = conn.execute(
@@ -190,7 +193,9 @@ class MemberMethods:
                 item_id = int(entity_id)
                 if action == "insert":
                     created.add(item_id)
-                if change in _GENERATED:
+                    if change == "copy_plan":
+                        copied.add(item_id)
+                if change in PLANNING_ACTIONS:  # generated text comes from the templates (a copy: see below)
                     continue
                 if action == "insert":
                     authors[item_id].add(user)
@@ -205,6 +210,19 @@ class MemberMethods:
             ).all():
                 if by:
                     authors[int(item_id)].add(by)
+        if copied:
+            query = sa.select(items_table.c.item_id, items_table.c.plan_key)
+            keys = conn.execute(query.where(items_table.c.item_id.in_(sorted(copied)))).all()
+            sources = {}
+            for item_id, key in keys:
+                head, _, rest = (key or "").partition(_COPY_KEY)
+                source = rest.split("|", 1)[0]
+                if not head and source.isdigit() and int(source) < int(item_id):  # copies point back in time
+                    sources[int(item_id)] = int(source)
+            if sources:
+                earlier = self._authors(conn, sorted(set(sources.values())))
+                for item_id, source in sources.items():
+                    authors[item_id] |= earlier.get(source, set())
         return authors
 
     def item_authors(self, item_id: int) -> set[str]:
