@@ -1062,7 +1062,8 @@ MEMBER_LABELS: dict[str, str] = {
     "bad_role": "Vai trò {value!r} không có; chọn một trong: {roles}.",
     "bad_units": "Đơn vị của thành viên cần một mã hoặc danh sách mã đơn vị, nhận được {value!r}.",
     "unknown_units": "Không có đơn vị {units} trong không gian làm việc.",
-    "bad_display_name": "Tên hiển thị cần là chữ, tối đa 200 ký tự, nhận được {value!r}.",
+    "bad_display_name": "Tên hiển thị cần là chữ, tối đa 200 ký tự, không có ký tự điều khiển (xuống dòng, tab …), "
+    "nhận được {value!r}.",
     "first_manager": (
         "Thành viên đầu tiên phải có vai trò {manager}: khi đã có thành viên, chỉ {manager} mới sửa được danh sách. "
         "Thêm một {manager} trước (ví dụ chính bạn), rồi thêm những người khác."

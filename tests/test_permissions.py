@@ -441,7 +441,7 @@ def test_copying_a_plan_to_next_year_keeps_the_authors_so_nobody_approves_her_ow
     boss.set_member("hoa", role="reviewer", units=[OWN])
     boss.close()
     hoa = planner.open_workspace(folder, user="hoa")
-    own = hoa.add_item(unit_id=OWN, title="Bài do Hoa tự viết", **{**NEW, "date": "2025-07-10"})
+    hoa.add_item(unit_id=OWN, title="Bài do Hoa tự viết", **{**NEW, "date": "2025-07-10"})
     edited = _item(hoa, OWN, "idea")  # tacgia's item, its notes then changed by hoa: both authors
     hoa.update_item(edited["item_id"], version=edited["version"], notes="Hoa sửa ghi chú")
     copied = planner.copy_plan(hoa, 2025, 2026, units=[OWN])

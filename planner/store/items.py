@@ -227,9 +227,9 @@ class ItemMethods:
                 if column == "status":
                     for v in values:
                         validate.code("status", v)
-                query = query.where(items_table.c[column].in_(_texts(values)))
+                query = query.where(validate.among(items_table.c[column], _texts(values)))
         if ids is not None:
-            query = query.where(items_table.c.item_id.in_(validate.storable(_ids(_as_list("ids", ids)))))
+            query = query.where(validate.among(items_table.c.item_id, validate.storable(_ids(_as_list("ids", ids)))))
         # undated items first on every engine (SQLite sorts NULL first, PostgreSQL last unless told)
         query = query.order_by(items_table.c.date.asc().nulls_first(), items_table.c.unit_id, items_table.c.item_id)
         with self._engine.connect() as conn:
@@ -613,7 +613,7 @@ class ItemMethods:
             elif isinstance(items_table.c[column].type, sa.String):  # 5 in a text column is the text '5'
                 values = _texts([v if v is None or isinstance(v, str) else str(int(v)) if isinstance(v, bool)
                                  else str(v) for v in values])
-            query = query.where(items_table.c[column].in_(values))
+            query = query.where(validate.among(items_table.c[column], values))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         note = json.dumps(dict(where), ensure_ascii=False, default=str)

@@ -247,7 +247,8 @@ class MemberMethods:
         user = _user_name(user)
         role = _role(role)
         unit_ids = _unit_list(units)
-        if display_name is not None and (not isinstance(display_name, str) or len(display_name) > 200):
+        if display_name is not None and (not isinstance(display_name, str) or len(display_name) > 200
+                                         or any(unicodedata.category(c) == "Cc" for c in display_name)):
             raise InvalidValueError(M["bad_display_name"].format(value=display_name), field="display_name",
                                     value=display_name)
         with self._write() as conn:

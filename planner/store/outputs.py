@@ -130,7 +130,7 @@ class OutputMethods:
             query = query.where(outputs_table.c.unit_id == unit)
         if item_ids is not None:
             wanted = validate.storable([validate.record_id("item_id", i) for i in item_ids])
-            query = query.where(outputs_table.c.item_id.in_(wanted))
+            query = query.where(validate.among(outputs_table.c.item_id, wanted))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         frame = pd.DataFrame.from_records(rows, columns=OUTPUT_COLUMNS)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+import sqlalchemy as sa
 
 from planner.calendars import SUPPORTED_YEARS, format_date, parse_date
 from planner.errors import InvalidValueError
@@ -142,6 +143,19 @@ MAX_STORED_ID = 2**31 - 1
 #: The largest count (views, shares …) a row can hold, for the same reason: what a file may say, too
 #: (:mod:`planner.intake` refuses a bigger one at its cell, before the store would).
 MAX_COUNT = 2**31 - 1
+
+
+#: An IN list longer than this goes into the statement's text rather than as parameters: PostgreSQL takes at
+#: most 65,535 parameters in one statement (a filter of 70,000 ids was a raw error there).
+_MANY = 1000
+
+
+def among(column: sa.ColumnElement, values: list) -> sa.ColumnElement:
+    """``column IN values`` for any number of values (each once), on every engine."""
+    values = list(dict.fromkeys(values))
+    if len(values) <= _MANY:
+        return column.in_(values)
+    return column.in_(sa.bindparam(f"among_{column.key}", values, expanding=True, literal_execute=True))
 
 
 def storable(ids: list[int]) -> list[int]:

@@ -304,6 +304,7 @@ class Workspace(
         since that mark, and re-reads only those items.
         """
         since = validate.integer("since", since, lo=0, hi=2**62)
+        since = min(since, validate.MAX_STORED_ID)  # no change can come after the last id a row can have
         newest = (
             sa.select(audit_table.c.entity_id, sa.func.max(audit_table.c.change_id).label("change_id"))
             .where(audit_table.c.entity == "item", audit_table.c.change_id > since)

@@ -11,7 +11,7 @@ import planner
 from planner import ConflictError, NotFoundError, PlannerError, WorkflowError
 from planner.model import CHECKLIST
 from planner.store import ITEM_COLUMNS
-from tests.helpers import db_dicts
+from tests.helpers import db_dicts, db_rows
 
 ALL_TICKED = dict.fromkeys(CHECKLIST, True)
 PARTY_95 = "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)"
@@ -411,3 +411,19 @@ def test_an_id_beyond_the_integer_column_is_simply_not_found_on_every_engine(wor
     assert workspace.items(ids=[2**31, 2**40]).empty and workspace.outputs(item_ids=[2**31]).empty
     with pytest.raises(PlannerError):
         workspace.update_item(2**31, version=1, notes="x")
+
+
+def test_filters_of_tens_of_thousands_of_values_work_on_every_engine(workspace):
+    """Found by an outside tester: PostgreSQL takes at most 65,535 parameters in one statement, so a filter of
+    70,000 ids or unit names was a raw error there; and a change mark or an id past the integer column too."""
+    planner.generate_plan(workspace, 2025, units=["hoi-phu-nu"])
+    mine = workspace.items(units="hoi-phu-nu")
+    ids = list(range(1, 70_001))
+    assert set(workspace.items(ids=ids)["item_id"]) == set(workspace.items()["item_id"])
+    assert len(workspace.items(units=["hoi-phu-nu"] * 70_000)) == len(mine) > 0
+    assert workspace.outputs(item_ids=ids).empty
+    titles = [f"không có {i}" for i in range(70_000)] + [mine["title"].iloc[0]]
+    assert workspace.bulk_update({"title": titles}, notes="theo tên") == (mine["title"] == titles[-1]).sum()
+    assert workspace.bulk_update({"item_id": ids}, notes="tất cả") == len(workspace.items())
+    assert set(n for (n,) in db_rows(workspace, "SELECT notes FROM items")) == {"tất cả"}
+    assert workspace.changes(since=2**40).empty and workspace.item_authors(2**40) == set()

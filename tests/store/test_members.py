@@ -218,3 +218,16 @@ def test_cli_demo_adds_the_demo_members_and_the_one_running_it(tmp_path, capsys,
         ws.import_members(other)
     assert str(refused.value).startswith("Người dùng 'lan.hpn' (vai trò người lập kế hoạch, đơn vị Hội Phụ nữ) "
                                          "không được sửa danh sách thành viên: cần vai trò quản lý")
+
+
+@pytest.mark.parametrize("name", ["a\x01b", "Lan\x1b[31m", "Lan\nHoa", "\t", "x" * 201, 5])
+def test_a_display_name_with_control_characters_is_refused_and_nothing_written(workspace, name):
+    """Found by an outside tester: a display name with control characters (an escape sequence printed to the
+    terminal by `members`) was stored; user names already refused them."""
+    workspace.set_member("chuyenvien", role="manager")
+    before = workspace.last_change()
+    with pytest.raises(planner.errors.InvalidValueError, match="Tên hiển thị cần là chữ"):
+        workspace.set_member("lan", role="planner", display_name=name)
+    assert workspace.last_change() == before and list(workspace.members()["user_name"]) == ["chuyenvien"]
+    lan = workspace.set_member("lan", role="planner", display_name="Nguyễn Thị Lan")
+    assert lan["display_name"] == "Nguyễn Thị Lan"
