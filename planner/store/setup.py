@@ -36,7 +36,7 @@ from planner.model import (
     UNIT_COLUMNS,
     UNIT_KINDS,
 )
-from planner.store import rollup, targets
+from planner.store import rollup, targets, transfer
 from planner.store.engine import Location, make_engine
 from planner.store.rows import _nfc, clean, now_iso
 from planner.store.schema import (
@@ -139,6 +139,9 @@ def create(ws_class, location: Location, data_dir: Path, user: str | None) -> No
         try:
             ws = ws_class(engine, user=user)
             with ws._write() as conn:
+                # a schema the URL's search_path names but the server lacks is made in this same transaction:
+                # if anything after fails, it is rolled back with the tables (nothing is left behind)
+                transfer.ensure_schema(conn, transfer.describe(location))
                 if not sa.inspect(conn).has_table("meta"):
                     _seed(ws, conn, ref)
         finally:

@@ -27,6 +27,7 @@ import decimal
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -39,8 +40,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from planner.catalogue import describe_os_error
 from planner.errors import PlannerError
-from planner.store.engine import Location, _ro_uri, locate, make_engine, sqlite_kind, write_transaction
+from planner.store.engine import (
+    PG_LOCK_CLASS,
+    Location,
+    _ro_uri,
+    locate,
+    make_engine,
+    sqlite_kind,
+    write_transaction,
+)
 from planner.store.schema import SCHEMA_VERSION, metadata
 
 __all__ = ["copy_workspace", "backup_workspace", "restore_workspace", "table_checksums", "describe", "holds_workspace"]
@@ -52,11 +62,14 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # ---------------------------------------------------------------------------------------------- places
 def describe(place: Location | str | os.PathLike) -> str:
-    """A place as a person may see it: the file, or the URL without its password."""
+    """A place as a person may see it: the file, or the URL without its password (nor a ``password`` in its query)."""
     location = place if isinstance(place, Location) else locate(place)
     if location.db_file is not None:
         return str(location.db_file)
-    return location.url.render_as_string(hide_password=True)
+    url = location.url
+    if "password" in url.query:
+        url = url.update_query_dict({"password": "***"})
+    return url.render_as_string(hide_password=True)
 
 
 def _location(place: Location | str | os.PathLike) -> Location:
@@ -77,14 +90,89 @@ def _pg_schema(conn: Connection) -> str | None:
     return conn.exec_driver_sql("SELECT current_schema()").scalar()
 
 
+def _split_search_path(text: str) -> list[str]:
+    """The names of a ``search_path`` setting as PostgreSQL reads them (``SplitIdentifierString``): an unquoted
+    name is folded to lower case (ASCII letters) and cut to 63 bytes, a quoted one kept exactly (``""`` is ``"``)."""
+    names, i, n = [], 0, len(text)
+    while i < n:
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        if text[i] == '"':
+            j, name = i + 1, []
+            while j < n:
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        name.append('"')
+                        j += 2
+                        continue
+                    break
+                name.append(text[j])
+                j += 1
+            names.append("".join(name))
+            i = j + 1
+        else:
+            j = i
+            while j < n and text[j] != "," and not text[j].isspace():
+                j += 1
+            word = "".join(c.lower() if "A" <= c <= "Z" else c for c in text[i:j])
+            names.append(word.encode("utf-8")[:63].decode("utf-8", "ignore"))
+            i = j
+        while i < n and text[i] != ",":
+            i += 1
+        i += 1  # past the comma
+    return names
+
+
 def _search_path_first(conn: Connection) -> str:
-    """The schema a URL's ``search_path`` names first (what a new workspace there is created in)."""
+    """The schema a URL's ``search_path`` names first (what a new workspace there is created in), resolved as
+    PostgreSQL resolves it: ``keXhoach`` is ``kexhoach``, ``"KeHoach"`` is ``KeHoach``."""
     path = conn.exec_driver_sql("SHOW search_path").scalar() or ""
-    for part in path.split(","):
-        name = part.strip().strip('"')
-        if name and name != "$user":
-            return name
-    return "public"
+    names = [name for name in _split_search_path(path) if name and name != "$user"]
+    return names[0] if names else "public"
+
+
+def quote_ident(name: str) -> str:
+    """``name`` as a PostgreSQL identifier that means exactly it (double-quoted, ``"`` doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def search_path_option(schema: str) -> str:
+    """A libpq ``options`` value setting ``search_path`` to exactly ``schema`` (quoted; spaces and backslashes
+    escaped as libpq's options splitting wants)."""
+    value = "-csearch_path=" + quote_ident(schema)
+    return re.sub(r"([\\\s])", r"\\\1", value)
+
+
+def ensure_schema(conn: Connection, where: str) -> str | None:
+    """PostgreSQL, inside a write transaction: the schema a new workspace goes into, created when the URL's
+    ``search_path`` names one that is missing (in this transaction, so a failure later leaves nothing behind).
+    Returns the schema created, else None. Raises :class:`PlannerError` naming the schema when it cannot be made."""
+    if conn.dialect.name != "postgresql" or _pg_schema(conn) is not None:
+        return None
+    schema = _search_path_first(conn)
+    # the lock writers of that schema take once it exists: two creators of one workspace take turns
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(%(s)s))", {"s": schema})
+    if _pg_schema(conn) is not None:  # made by someone else meanwhile
+        return None
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)}")
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+        raise PlannerError(
+            f'Không tạo được schema "{schema}" (tên đầu tiên trong search_path của địa chỉ {where}) để chứa không '
+            f"gian làm việc: {reason}. Người quản trị máy chủ tạo nó trước (CREATE SCHEMA {quote_ident(schema)} "
+            "AUTHORIZATION <vai trò của Ban>) hoặc cho vai trò này quyền CREATE trên cơ sở dữ liệu; hoặc sửa "
+            "search_path trong địa chỉ. Không có gì bị thay đổi."
+        ) from None
+    if _pg_schema(conn) != schema:
+        raise PlannerError(
+            f'Đã tạo schema "{schema}" nhưng search_path của địa chỉ {where} vẫn không tìm thấy nó: sửa search_path '
+            "trong địa chỉ. Không có gì bị thay đổi."
+        )
+    return schema
 
 
 def _planner_tables(conn: Connection) -> set[str]:
@@ -355,10 +443,8 @@ def _write_sqlite(location: Location, data, expected, where: str) -> dict:
 def _write_server(location: Location, data, expected, where: str) -> dict:
     engine = make_engine(location)
     try:
-        with engine.connect() as conn, conn.begin():
-            if conn.dialect.name == "postgresql" and _pg_schema(conn) is None:
-                conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{_search_path_first(conn)}"')
         with write_transaction(engine) as conn:
+            ensure_schema(conn, where)  # a missing schema is made in this transaction: a failure leaves none
             existing = _planner_tables(conn)
             if existing:
                 what = "một không gian làm việc" if "meta" in existing else "bảng " + ", ".join(sorted(existing))
@@ -396,15 +482,30 @@ def copy_workspace(source, target) -> dict[str, dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------------------------- backup
+def _conninfo_value(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def _libpq(location: Location) -> tuple[list[str], dict[str, str]]:
-    """``pg_dump``/``pg_restore`` connection arguments and environment (the password only in the environment)."""
+    """``pg_dump``/``pg_restore`` connection arguments and environment.
+
+    The URL's parts go into a libpq keyword/value string, each value quoted, so any character in them stays
+    itself; the password (``url.password``, or ``password`` in the URL's query) only into ``PGPASSWORD``, never
+    onto the command line. ``options`` (the search_path) is left out: the tools name the schema themselves."""
     url = location.url
     env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    query = {k: v for k, v in url.query.items() if k != "options"}
-    plain = url.set(drivername="postgresql", password=None, query=query)
-    return ["--dbname", plain.render_as_string(hide_password=False)], env
+    query = dict(url.query)
+    password = url.password if url.password is not None else query.get("password")
+    if isinstance(password, tuple):
+        password = password[-1]
+    if password is not None:
+        env["PGPASSWORD"] = str(password)
+    parts = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
+    for key, value in query.items():
+        if key not in ("options", "password"):
+            parts[key] = ",".join(value) if isinstance(value, tuple) else value
+    conninfo = " ".join(f"{k}={_conninfo_value(str(v))}" for k, v in parts.items() if v is not None)
+    return ["--dbname", conninfo], env
 
 
 def _tool(name: str) -> str:
@@ -483,7 +584,9 @@ def backup_workspace(source, target: str | os.PathLike) -> dict[str, Any]:
     tmp = _new_file(target)
     try:
         _run(
-            [_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", "-n", schema, "-f", str(tmp), *args],
+            # the exact name: quoted, so capitals and pattern characters (* ? .) are the name's own
+            [_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", "-n", quote_ident(schema), "-f", str(tmp)]
+            + args,
             env,
             f"Sao lưu {where} (pg_dump)",
         )
@@ -505,7 +608,9 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise PlannerError(f"Không đọc được bản sao lưu {path}: {exc.strerror or exc}.") from None
+        raise PlannerError(
+            f"Không đọc được bản sao lưu {path}: {describe_os_error(exc)}. Kiểm tra đường dẫn tới tệp sao lưu."
+        ) from None
     if head.startswith(_SQLITE_MAGIC):
         return copy_workspace(_file_location(path), target)
     if not head.startswith(_PG_DUMP_MAGIC):
@@ -518,6 +623,18 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
             f"{path} là bản sao lưu PostgreSQL (pg_dump): khôi phục nó vào một địa chỉ postgresql+psycopg://…, "
             "rồi sao chép sang SQLite bằng lệnh copy nếu cần."
         )
+    where = describe(dst)
+    target_engine = make_engine(dst)  # the target first: a missing database, a workspace there — said at once
+    try:
+        with target_engine.connect() as conn:
+            role = conn.exec_driver_sql("SELECT current_user").scalar()
+            if "meta" in _planner_tables(conn):
+                raise PlannerError(
+                    f"Ở {where} đã có một không gian làm việc: khôi phục chỉ vào một chỗ chưa có không gian làm việc "
+                    "(một schema hoặc cơ sở dữ liệu mới). Không có gì bị ghi đè."
+                )
+    finally:
+        target_engine.dispose()
     scratch = f"planner_restore_{uuid.uuid4().hex[:12]}"
     admin = _server_engine(dst, isolation_level="AUTOCOMMIT")
     try:
@@ -525,9 +642,18 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'CREATE DATABASE "{scratch}"')
         except sa.exc.DBAPIError as exc:
+            reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+            if "permission denied" in reason:
+                raise PlannerError(
+                    f"Không khôi phục được vào {where}: bản sao lưu pg_dump được đọc vào một cơ sở dữ liệu tạm "
+                    f"(xóa ngay sau đó), mà vai trò {role} không có quyền tạo cơ sở dữ liệu (CREATEDB). Người quản "
+                    f"trị máy chủ cho quyền đó: sudo -u postgres psql -c 'ALTER ROLE {quote_ident(role)} CREATEDB', "
+                    "hoặc chạy lệnh khôi phục bằng một vai trò có quyền CREATEDB (vai trò đó cần cả quyền tạo "
+                    "bảng trong cơ sở dữ liệu đích). Không có gì bị thay đổi."
+                ) from None
             raise PlannerError(
-                f"Không khôi phục được: cần quyền tạo một cơ sở dữ liệu tạm trên máy chủ {describe(dst)} "
-                f"({str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__})."
+                f"Không khôi phục được vào {where}: không tạo được cơ sở dữ liệu tạm để đọc bản sao lưu ({reason}). "
+                "Không có gì bị thay đổi."
             ) from None
         try:
             query = {k: v for k, v in dst.url.query.items() if k != "options"}  # sslmode etc. kept, no search_path
@@ -559,7 +685,8 @@ def restore_workspace(backup: str | os.PathLike, target) -> dict[str, dict[str, 
                 probe.dispose()
             if len(schemas) != 1:
                 raise PlannerError(f"{path} không chứa đúng một không gian làm việc ({len(schemas)}).")
-            source = Location(scratch_loc.url.update_query_dict({"options": f"-csearch_path={schemas[0]}"}), None, None)
+            exact = scratch_loc.url.update_query_dict({"options": search_path_option(schemas[0])})
+            source = Location(exact, None, None)
             return copy_workspace(source, dst)
         finally:
             with admin.connect() as conn:
