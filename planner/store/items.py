@@ -114,6 +114,25 @@ def _frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     return frame
 
 
+def item_records(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Item rows as the store wrote them → dicts exactly as ``items_frame(records).to_dict("records")`` gives
+    them (what :meth:`Workspace.item` returns), without building a frame: a save returns in a fraction of the
+    time (tests compare the two)."""
+    out = []
+    for row in records:
+        record = {c: row.get(c) for c in ITEM_COLUMNS}
+        for col in _DATE_COLUMNS:
+            value = record[col]
+            record[col] = pd.NaT if value is None or value == "" else pd.Timestamp(value)
+        record["offset_days"] = None if record["offset_days"] is None else int(record["offset_days"])
+        for col in ("item_id", "version", "year"):
+            record[col] = int(record[col])
+        record["findings"] = _decoded(record["findings"], [])
+        record["review"] = _decoded(record["review"], None)
+        out.append(record)
+    return out
+
+
 def items_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Item rows as dicts (as the store wrote them: dates, lists) → the frame :meth:`Workspace.items` gives."""
     iso = lambda v: v.isoformat() if isinstance(v, dt.date) else v  # noqa: E731 - the stored text form
@@ -532,7 +551,7 @@ class ItemMethods:
         if not read_back:
             return saved
         written = {row["item_id"]: row for row in saved}
-        return items_frame([written.get(i, current[i]) for i, _, _ in checked]).to_dict("records")
+        return item_records([written.get(i, current[i]) for i, _, _ in checked])
 
     def _replan(
         self, moves: Iterable[tuple[int, int, Mapping[str, Any]]], rows: Iterable[Mapping[str, Any]], *, note: str
@@ -691,4 +710,4 @@ class ItemMethods:
                 note=(reason or "").strip(),
                 before=current,
             )
-        return items_frame([saved]).to_dict("records")[0]  # as written (see _apply), not read again
+        return item_records([saved])[0]  # as written (see _apply), not read again

@@ -100,9 +100,7 @@ class Lists:
     me: Mapping[str, Any] | None
 
 
-def read_lists(conn: Connection, user: str) -> Lists:
-    """:class:`Lists` inside ``conn``'s transaction — one round trip, as a write holds the lock while it waits
-    (the checks' signatures, the members' count and the acting member used to take four)."""
+def _lists_query() -> sa.CompoundSelect:
     number, text = sa.BigInteger(), sa.Text()
 
     def summary(table: sa.Table, name: str) -> sa.Select:
@@ -120,12 +118,20 @@ def read_lists(conn: Connection, user: str) -> Lists:
     me = sa.select(
         sa.literal("me", text), sa.cast(sa.null(), number), sa.cast(m.version, number), sa.cast(m.updated_at, text),
         sa.cast(m.role, text), sa.cast(m.units, text), sa.cast(m.display_name, text),
-    ).where(m.user_name == user)
-    query = sa.union_all(
+    ).where(m.user_name == sa.bindparam("me"))
+    return sa.union_all(
         summary(events_table, "events"), summary(names_table, "names"), summary(units_table, "units"),
         summary(members_table, "members"), me,
     )
-    parts = {row.part: row for row in conn.execute(query)}
+
+
+_LISTS = _lists_query()  # built once: a write runs it while it holds the lock
+
+
+def read_lists(conn: Connection, user: str) -> Lists:
+    """:class:`Lists` inside ``conn``'s transaction — one round trip, as a write holds the lock while it waits
+    (the checks' signatures, the members' count and the acting member used to take four)."""
+    parts = {row.part: row for row in conn.execute(_LISTS, {"me": user})}
     mine = parts.get("me")
     return Lists(
         events=tuple(parts["events"][1:4]),
@@ -186,7 +192,9 @@ class Writer:
                 change = self._change(conn, "refused", message)
                 self._audit(conn, change, [("access", refused.target or refused.action, "refused", None, details)],
                             note=message)
-        except (PlannerError, sa.exc.OperationalError):  # read-only or busy: the refusal still stands
+        except (PlannerError, sa.exc.SQLAlchemyError):
+            # read-only, busy, or the server refuses this account's writes (no INSERT grant): the refusal still
+            # reaches the caller, it simply is not recorded
             pass
 
     # ------------------------------------------------------------------ change sets

@@ -11,7 +11,7 @@ import planner
 from planner import ConflictError, NotFoundError, PlannerError, WorkflowError
 from planner.model import CHECKLIST
 from planner.store import ITEM_COLUMNS
-from tests.helpers import db_dicts, db_rows
+from tests.helpers import approve, db_dicts, db_rows
 
 ALL_TICKED = dict.fromkeys(CHECKLIST, True)
 PARTY_95 = "Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2025)"
@@ -427,3 +427,33 @@ def test_filters_of_tens_of_thousands_of_values_work_on_every_engine(workspace):
     assert workspace.bulk_update({"item_id": ids}, notes="tất cả") == len(workspace.items())
     assert set(n for (n,) in db_rows(workspace, "SELECT notes FROM items")) == {"tất cả"}
     assert workspace.changes(since=2**40).empty and workspace.item_authors(2**40) == set()
+
+
+def _same_record(saved: dict, read: dict) -> None:
+    assert list(saved) == list(read)
+    for key, value in read.items():
+        if value is None or value is pd.NA or value is pd.NaT:
+            assert saved[key] is value, key
+        else:
+            assert saved[key] == value and type(saved[key]) is type(value), (key, saved[key], value)
+
+
+def test_a_save_returns_the_item_exactly_as_item_reads_it(workspace):
+    """update_item, apply and set_status build what they return from the rows they wrote (not from a read
+    after the commit): it must be what item() gives — the same keys, values and types — for a generated item
+    (plan fields, a date), an undated idea and an approved item (review data)."""
+    planner.generate_plan(workspace, 2025, units=["hoi-phu-nu"])
+    generated = workspace.items(units="hoi-phu-nu").query("offset_days.notna()", engine="python").iloc[0]
+    saved = workspace.update_item(int(generated["item_id"]), version=int(generated["version"]), notes="đổi",
+                                  title="Tiêu đề mới 3/2/2025")
+    _same_record(saved, workspace.item(saved["item_id"]))
+    idea = workspace.add_item(unit_id="hoi-phu-nu", format="post", platform="facebook", theme="event",
+                              title="Ý tưởng chưa có ngày", year=2025)
+    saved = workspace.apply([(idea, 1, {"notes": "x"}), (saved["item_id"], saved["version"], {"notes": "đổi"})])
+    assert [r["item_id"] for r in saved] == [idea, int(generated["item_id"])]
+    for record in saved:
+        _same_record(record, workspace.item(record["item_id"]))
+    assert saved[0]["date"] is pd.NaT
+    item = approve(workspace, idea)
+    _same_record(item, workspace.item(idea))
+    assert item["review"]["reviewer"] and item["status"] == "approved"
