@@ -278,4 +278,3 @@ def _seed_v5(ws, conn: Connection, change: int, data_dir: Path) -> None:
     kinds = dict(conn.execute(sa.select(units_table.c.unit_id, units_table.c.kind)).all())
     rows = targets.read_targets(path, kinds, skip_unknown_units=True)  # units this older workspace lacks: left out
     ws._insert(conn, change, "target", rows, returning=True, checked=True)
-

@@ -159,8 +159,10 @@ def ensure_schema(conn: Connection, where: str) -> str | None:
     try:
         with conn.begin_nested():
             conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)}")
-    except sa.exc.DBAPIError as exc:
-        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+    except (sa.exc.DBAPIError, PlannerError) as exc:  # PlannerError: the engine's own words for a refusal
+        reason = str(exc.orig).splitlines()[0] if isinstance(exc, sa.exc.DBAPIError) and exc.orig else str(exc)
+        if isinstance(exc, PlannerError) or "permission denied" in reason:
+            reason = "vai trò này không có quyền tạo schema trong cơ sở dữ liệu"
         raise PlannerError(
             f'Không tạo được schema "{schema}" (tên đầu tiên trong search_path của địa chỉ {where}) để chứa không '
             f"gian làm việc: {reason}. Người quản trị máy chủ tạo nó trước (CREATE SCHEMA {quote_ident(schema)} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -378,3 +379,239 @@ def test_odd_paths_and_other_programs_files_in_vietnamese(tmp_path):
         backup_workspace(not_db, tmp_path / "moi.bak")
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (other, not_db)} == before
     assert not (tmp_path / "moi").exists() and not (tmp_path / "moi.bak").exists()
+
+
+# ------------------------------------------------------------------------------------ an outside tester's finds
+ODD_PASSWORD = "p@ss w?rd%+x'\\1"
+
+
+def _admin(postgres_server):
+    if not hasattr(postgres_server, "admin"):
+        pytest.skip(f"không có máy chủ PostgreSQL: {postgres_server}")
+    return sa.create_engine(postgres_server.admin, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+
+
+@pytest.fixture
+def department(postgres_server):
+    """A role as the README makes one (LOGIN, a password — here one with a space, '@', '?', '%', '+', a quote
+    and a backslash — no CREATEDB), owning databases made with ``make(name)``; reached over TCP 127.0.0.1,
+    where the cluster checks passwords (scram-sha-256). ``url(db, in_query=…)`` gives its URL."""
+    admin = _admin(postgres_server)
+    role = f"ban_{os.getpid()}_{os.urandom(3).hex()}"
+    made: list[str] = []
+    with admin.connect() as conn:
+        quoted = ODD_PASSWORD.replace("'", "''")
+        conn.connection.driver_connection.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{quoted}'")  # '%' as it is
+
+    class Department:
+        name = role
+
+        def make(self, suffix: str) -> str:
+            db = f"{role}_{suffix}"
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{db}" OWNER {role}')
+            made.append(db)
+            return db
+
+        def url(self, db: str, *, in_query: bool = False, options: str | None = None) -> str:
+            query = {"options": options} if options else {}
+            if in_query:
+                query["password"] = ODD_PASSWORD
+                url = sa.URL.create("postgresql+psycopg", username=role, host="127.0.0.1", port=5432, database=db,
+                                    query=query)
+            else:
+                url = sa.URL.create("postgresql+psycopg", username=role, password=ODD_PASSWORD, host="127.0.0.1",
+                                    port=5432, database=db, query=query)
+            return url.render_as_string(hide_password=False)
+
+        def grant_createdb(self) -> None:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f"ALTER ROLE {role} CREATEDB")
+
+    try:
+        yield Department()
+    finally:
+        with admin.connect() as conn:
+            for db in made:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            for db in conn.exec_driver_sql(
+                "SELECT datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = %s", (role,)
+            ).scalars().all():
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
+        admin.dispose()
+
+
+def _recording_tools(tmp_path: Path, monkeypatch) -> Path:
+    """pg_dump and pg_restore on PATH as wrappers that write each command line they get to a log, then run the
+    real tool: what anyone could read with ``ps``."""
+    folder, log = tmp_path / "bin", tmp_path / "argv.log"
+    folder.mkdir()
+    for name in ("pg_dump", "pg_restore"):
+        real = shutil.which(name)
+        if real is None:
+            pytest.skip(f"không có {name}")
+        script = folder / name
+        script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$0" "$@" >> "{log}"\nexec "{real}" "$@"\n')
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+@pytest.mark.parametrize("in_query", [True, False], ids=["password-in-query", "password-in-url"])
+def test_a_password_with_odd_characters_backs_up_and_restores_and_never_reaches_the_command_line(
+    tmp_path, department, monkeypatch, in_query
+):
+    log = _recording_tools(tmp_path, monkeypatch)
+    source, target = department.make("nguon"), department.make("dich")
+    wrong = sa.make_url(department.url(source)).set(password="sai")
+    with pytest.raises(PlannerError, match="sai tên người dùng hoặc mật khẩu"):  # the server does check it
+        planner.open_workspace(wrong.render_as_string(hide_password=False)).close()
+    department.grant_createdb()  # restore reads the dump into a scratch database (below: without it)
+    copy_workspace(_rich(tmp_path / "nguon"), department.url(source, in_query=in_query))
+
+    backup_workspace(department.url(source, in_query=in_query), tmp_path / "ban.dump")
+    result = restore_workspace(tmp_path / "ban.dump", department.url(target, in_query=in_query))
+
+    assert result == table_checksums(department.url(source)) == table_checksums(tmp_path / "nguon")
+    argv = log.read_text()
+    assert "pg_dump" in argv and "pg_restore" in argv
+    assert ODD_PASSWORD not in argv and "p@ss" not in argv and "password=" not in argv
+    assert f"user='{department.name}'" in argv and "host='127.0.0.1'" in argv
+
+
+def _schema_url(postgres_server, written: str) -> str:
+    """The session database with ``options=-csearch_path=<written>`` (as a person would write it in a URL)."""
+    return postgres_server.url.update_query_dict({"options": f"-csearch_path={written}"}).render_as_string(False)
+
+
+def _schemas_like(postgres_server, stem: str) -> list[str]:
+    return [r[0] for r in db_rows(postgres_server.url, "SELECT nspname FROM pg_namespace ORDER BY nspname")
+            if stem.lower() in r[0].lower()]
+
+
+def test_backup_keeps_a_schema_name_with_capitals_or_pattern_characters_exactly(tmp_path, postgres_server):
+    _admin(postgres_server).dispose()
+    tag = os.urandom(3).hex()
+    capitals = _schema_url(postgres_server, f'"KeHoach{tag}"')
+    pattern, lookalike = (_schema_url(postgres_server, f'"ke{c}hoach{tag}"') for c in "?x")
+    copy_workspace(_rich(tmp_path / "nguon"), capitals)
+    copy_workspace(tmp_path / "nguon", pattern)
+    planner.open_workspace(lookalike, user="khac").close()  # the one 'ke?hoach' would match as a pattern
+    assert _schemas_like(postgres_server, tag) == [f"KeHoach{tag}", f"ke?hoach{tag}", f"kexhoach{tag}"]
+
+    backup_workspace(capitals, tmp_path / "hoa.dump")
+    backup_workspace(pattern, tmp_path / "mau.dump")
+
+    listed = subprocess.run(["pg_restore", "-l", str(tmp_path / "mau.dump")], capture_output=True, text=True).stdout
+    assert [line.split()[-2] for line in listed.splitlines() if " SCHEMA - " in line] == [f"ke?hoach{tag}"]
+    for dump, source in (("hoa.dump", capitals), ("mau.dump", pattern)):
+        again = _schema_url(postgres_server, f'"Ve{dump[:3]}{tag}"')
+        assert restore_workspace(tmp_path / dump, again) == table_checksums(source) == table_checksums(
+            tmp_path / "nguon")
+
+
+@pytest.mark.parametrize("how", ["open", "init", "copy"])
+def test_a_new_workspace_goes_into_a_missing_schema_where_the_search_path_finds_it(tmp_path, postgres_server, how):
+    _admin(postgres_server).dispose()
+    tag = os.urandom(3).hex()
+    written = {"unquoted": f"keXhoach{tag}", "quoted": f'"KeHoach{tag}"', "quote inside": f'"Ke""Hoach{tag}"'}
+    meant = {"unquoted": f"kexhoach{tag}", "quoted": f"KeHoach{tag}", "quote inside": f'Ke"Hoach{tag}'}
+    if how == "copy":
+        _rich(tmp_path / "nguon")
+    for kind, text in written.items():
+        url = _schema_url(postgres_server, text)
+        if how == "open":
+            planner.open_workspace(url, user="chuyenvien").close()
+        elif how == "init":
+            done = _cli("init", "--database", url)
+            assert done.returncode == 0, done.stderr
+        else:
+            copy_workspace(tmp_path / "nguon", url)
+        assert db_rows(sa.make_url(url), "SELECT current_schema()") == [(meant[kind],)]
+        assert db_rows(sa.make_url(url), "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? "
+                       "AND table_name = 'meta'", meant[kind]) == [(1,)]
+        with planner.open_workspace(url, user="chuyenvien") as ws:
+            assert len(ws.units()) == 17
+    assert sorted(_schemas_like(postgres_server, tag)) == sorted(meant.values())  # nothing else made
+
+
+def test_a_failing_copy_into_a_missing_schema_leaves_no_schema_behind(tmp_path, postgres_server, pg_url):
+    _rich(tmp_path / "nguon")
+    tag = os.urandom(3).hex()
+    target = _schema_url(postgres_server, f"moiXmoi{tag}")
+    home = sa.make_url(pg_url("ham")).query["options"].split("=", 1)[1]  # where the meddling functions live
+    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"""
+            CREATE FUNCTION {home}.meddle() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.note := NEW.note || ' (đã sửa)'; RETURN NEW; END $$;
+            CREATE FUNCTION {home}.on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+                IF r.object_type = 'table' AND r.object_identity = 'moixmoi{tag}.units' THEN
+                  EXECUTE 'CREATE OR REPLACE TRIGGER meddle BEFORE INSERT ON moixmoi{tag}.units FOR EACH ROW '
+                          'EXECUTE FUNCTION {home}.meddle()';
+                END IF;
+              END LOOP;
+            END $$;
+            CREATE EVENT TRIGGER planner_test_meddle_{tag} ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+              EXECUTE FUNCTION {home}.on_create();
+        """)
+    try:
+        with pytest.raises(PlannerError, match="không khớp với nguồn"):
+            copy_workspace(tmp_path / "nguon", target)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP EVENT TRIGGER planner_test_meddle_{tag}")
+        admin.dispose()
+    assert _schemas_like(postgres_server, tag) == []  # the schema made for the copy went with it
+    copy_workspace(tmp_path / "nguon", target)
+    assert _schemas_like(postgres_server, tag) == [f"moixmoi{tag}"]
+
+
+def test_a_missing_schema_the_role_may_not_create_is_named_in_vietnamese(tmp_path, postgres_server, department):
+    db = department.make("khong-quyen")
+    with _admin(postgres_server).connect() as conn:
+        conn.exec_driver_sql(f'REVOKE CREATE ON DATABASE "{db}" FROM {department.name}, PUBLIC')
+    url = department.url(db, options='-csearch_path="KeHoach"')
+    with pytest.raises(PlannerError, match='Không tạo được schema "KeHoach".*CREATE SCHEMA "KeHoach"') as caught:
+        planner.open_workspace(url, user="chuyenvien")
+    assert ODD_PASSWORD not in str(caught.value) and "p@ss" not in str(caught.value)
+    assert "không có quyền tạo schema" in str(caught.value) and "permission denied" not in str(caught.value)
+    assert db_rows(sa.make_url(department.url(db)), "SELECT count(*) FROM pg_namespace WHERE nspname = 'KeHoach'") \
+        == [(0,)]
+
+
+def test_restore_says_in_vietnamese_what_is_missing(tmp_path, department, postgres_server):
+    source, target, busy = department.make("nguon"), department.make("dich"), department.make("co-san")
+    copy_workspace(_rich(tmp_path / "nguon"), department.url(source))
+    planner.open_workspace(department.url(busy), user="khac").close()
+    backup_workspace(department.url(source), tmp_path / "ban.dump")
+    before = table_checksums(department.url(busy))
+
+    # the README's role has no CREATEDB: what to do is said, nothing is made
+    with pytest.raises(PlannerError, match=f"không có quyền tạo cơ sở dữ liệu \\(CREATEDB\\).*ALTER ROLE "
+                       f'"{department.name}" CREATEDB'):
+        restore_workspace(tmp_path / "ban.dump", department.url(target))
+    assert db_rows(sa.make_url(department.url(target)), "SELECT count(*) FROM information_schema.tables "
+                   "WHERE table_schema = 'public'") == [(0,)]
+    # a target holding a workspace is refused before any scratch database (else the CREATEDB message came first)
+    with pytest.raises(PlannerError, match="đã có một không gian làm việc.*Không có gì bị ghi đè"):
+        restore_workspace(tmp_path / "ban.dump", department.url(busy))
+    assert table_checksums(department.url(busy)) == before
+    # a database that is not there
+    with pytest.raises(PlannerError, match="chưa có cơ sở dữ liệu này") as caught:
+        restore_workspace(tmp_path / "ban.dump", department.url(f"{department.name}_khong_co"))
+    assert "does not exist" not in str(caught.value) and ODD_PASSWORD not in str(caught.value)
+    # a file that is not there, a folder
+    with pytest.raises(PlannerError, match="không tìm thấy tệp hoặc thư mục") as caught:
+        restore_workspace(tmp_path / "khong-co.dump", department.url(target))
+    assert "No such file" not in str(caught.value)
+    with pytest.raises(PlannerError, match="đây là một thư mục, không phải tệp") as caught:
+        restore_workspace(tmp_path, department.url(target))
+    assert "Is a directory" not in str(caught.value)
+
+    department.grant_createdb()  # with it the same restore goes through
+    assert restore_workspace(tmp_path / "ban.dump", department.url(target)) == table_checksums(department.url(source))
