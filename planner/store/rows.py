@@ -7,6 +7,7 @@ import getpass
 import os
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,18 +24,29 @@ def current_user() -> str:
     return unicodedata.normalize("NFC", name)
 
 
-#: ``scheme://user:password@`` in any text: the password part.
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<password>\S+)@")
+#: ``scheme://user:password@`` in any text: the password part — up to the last ``@`` before another URL or the
+#: line's end, so a password with a raw ``@`` or space in it (``lan:p@ss w?rd@máy``) is hidden whole.
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<password>(?:(?!://)[^\n])+)@")
+#: ``?password=…`` / ``&password=…`` in a URL's query (any case, the name percent-encoded or not): the value up to
+#: the next parameter, a ``#``, a quote or the line's end (a raw space does not end it).
+_QUERY_PARAMETER = re.compile(r"(?P<head>[?&](?P<key>[^=&#?\s'\"]+)=)(?P<value>[^&#'\"\n]*)")
+
+
+def _hide_query_password(match: re.Match) -> str:
+    key = urllib.parse.unquote_plus(match["key"]).strip().lower()
+    return f"{match['head']}***" if key == "password" and match["value"] else match[0]
 
 
 def hide_secrets(text: Any) -> Any:
-    """Text with the password of every database URL in it replaced by ``***`` (other values as they are).
+    """Text with the password of every database URL in it replaced by ``***`` (other values as they are): the
+    userinfo's (``scheme://user:***@host``) and a ``password`` parameter of the query (``?password=***``).
 
     Everything the store writes as a note or shows in a message about a URL goes through this, so a
     password given in ``open_workspace("postgresql+psycopg://lan:…@máy/csdl")`` is never stored or shown."""
     if not isinstance(text, str) or "://" not in text:
         return text
-    return _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", text)
+    text = _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", text)
+    return _QUERY_PARAMETER.sub(_hide_query_password, text)
 
 
 def now_iso() -> str:
