@@ -75,7 +75,7 @@ class Location:
 _ENCODE_HINT = (
     "Địa chỉ có nhiều hơn một ký tự @ trước tên máy chủ: các ký tự đặc biệt trong mật khẩu (hoặc tên người "
     "dùng) — @ : / ? # và dấu cách — phải viết ở dạng mã hoá phần trăm: @ → %40, : → %3A, / → %2F, ? → %3F, "
-    "# → %23, dấu cách → %20 (ví dụ mật khẩu p@ss viết là p%40ss); hoặc bỏ mật khẩu khỏi địa chỉ và để nó "
+    "# → %23, dấu cách → %20 (ví dụ mật khẩu abc@123 viết là abc%40123); hoặc bỏ mật khẩu khỏi địa chỉ và để nó "
     "trong tệp ~/.pgpass."
 )
 
