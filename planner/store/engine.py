@@ -104,6 +104,8 @@ def _userinfo_with_at(text: str) -> str | None:
     text has a ``:`` before its first ``@`` and another ``@`` after it); else None. Such a URL cannot be read:
     SQLAlchemy ends the password at its first ``@`` and takes the rest of it for the host."""
     scheme, _, rest = text.partition("://")
+    if scheme.lower().startswith("sqlite"):  # a file's path, not a server's userinfo
+        return None
     colon, first_at = rest.find(":"), rest.find("@")
     if not 0 <= colon < first_at or "@" not in rest[first_at + 1 :]:
         return None
