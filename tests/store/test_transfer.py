@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -142,37 +143,46 @@ def test_a_target_that_holds_a_workspace_is_refused_and_left_as_it_was(tmp_path,
     assert not (tmp_path / "moi" / "planner.sqlite").exists() and not (tmp_path / "khong-co").exists()
 
 
+@contextmanager
+def _meddling(postgres_server, *, home: str, target: str):
+    """While inside: the server rewrites every unit's note as it is inserted into ``target``.units (a trigger
+    another program installed on the table as soon as it is created; its functions live in schema ``home``)."""
+    tag = os.urandom(3).hex()
+    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"""
+            CREATE FUNCTION {home}.meddle() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.note := NEW.note || ' (đã sửa)'; RETURN NEW; END $$;
+            CREATE FUNCTION {home}.on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            DECLARE r record;
+            BEGIN
+              FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+                IF r.object_type = 'table' AND r.object_identity = '{target}.units' THEN
+                  EXECUTE 'CREATE OR REPLACE TRIGGER meddle BEFORE INSERT ON {target}.units FOR EACH ROW '
+                          'EXECUTE FUNCTION {home}.meddle()';
+                END IF;
+              END LOOP;
+            END $$;
+            CREATE EVENT TRIGGER planner_test_meddle_{tag} ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+              EXECUTE FUNCTION {home}.on_create();
+        """)
+    try:
+        yield
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP EVENT TRIGGER planner_test_meddle_{tag}")
+        admin.dispose()
+
+
 def test_a_copy_the_target_changes_is_caught_by_the_checksum_and_rolled_back(tmp_path, pg_url, postgres_server):
     """The target server rewrites one note as it is inserted (a trigger another program installed): the
     verification reads the rows back, sees the units table differ, and nothing is left at the target."""
     _rich(tmp_path / "nguon")
     server = pg_url("doi")
     schema = sa.make_url(server).query["options"].split("=", 1)[1]
-    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"""
-            CREATE FUNCTION {schema}.meddle() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN NEW.note := NEW.note || ' (đã sửa)'; RETURN NEW; END $$;
-            CREATE FUNCTION {schema}.on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
-            DECLARE r record;
-            BEGIN
-              FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
-                IF r.object_type = 'table' AND r.object_identity = '{schema}.units' THEN
-                  EXECUTE 'CREATE OR REPLACE TRIGGER meddle BEFORE INSERT ON {schema}.units FOR EACH ROW '
-                          'EXECUTE FUNCTION {schema}.meddle()';
-                END IF;
-              END LOOP;
-            END $$;
-            CREATE EVENT TRIGGER planner_test_meddle ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
-              EXECUTE FUNCTION {schema}.on_create();
-        """)
-    try:
+    with _meddling(postgres_server, home=schema, target=schema):
         with pytest.raises(PlannerError, match=r"không khớp với nguồn \(units: nguồn 17 dòng, đích 17 dòng \(nội dung"):
             copy_workspace(tmp_path / "nguon", server)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql("DROP EVENT TRIGGER planner_test_meddle")
-        admin.dispose()
     tables = db_rows(sa.make_url(server), "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
                      schema)
     assert tables == []  # rolled back: no half copy
@@ -543,31 +553,9 @@ def test_a_failing_copy_into_a_missing_schema_leaves_no_schema_behind(tmp_path, 
     tag = os.urandom(3).hex()
     target = _schema_url(postgres_server, f"moiXmoi{tag}")
     home = sa.make_url(pg_url("ham")).query["options"].split("=", 1)[1]  # where the meddling functions live
-    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"""
-            CREATE FUNCTION {home}.meddle() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN NEW.note := NEW.note || ' (đã sửa)'; RETURN NEW; END $$;
-            CREATE FUNCTION {home}.on_create() RETURNS event_trigger LANGUAGE plpgsql AS $$
-            DECLARE r record;
-            BEGIN
-              FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
-                IF r.object_type = 'table' AND r.object_identity = 'moixmoi{tag}.units' THEN
-                  EXECUTE 'CREATE OR REPLACE TRIGGER meddle BEFORE INSERT ON moixmoi{tag}.units FOR EACH ROW '
-                          'EXECUTE FUNCTION {home}.meddle()';
-                END IF;
-              END LOOP;
-            END $$;
-            CREATE EVENT TRIGGER planner_test_meddle_{tag} ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
-              EXECUTE FUNCTION {home}.on_create();
-        """)
-    try:
+    with _meddling(postgres_server, home=home, target=f"moixmoi{tag}"):
         with pytest.raises(PlannerError, match="không khớp với nguồn"):
             copy_workspace(tmp_path / "nguon", target)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP EVENT TRIGGER planner_test_meddle_{tag}")
-        admin.dispose()
     assert _schemas_like(postgres_server, tag) == []  # the schema made for the copy went with it
     copy_workspace(tmp_path / "nguon", target)
     assert _schemas_like(postgres_server, tag) == [f"moixmoi{tag}"]
