@@ -463,3 +463,29 @@ def test_copying_a_plan_to_next_year_keeps_the_authors_so_nobody_approves_her_ow
     with planner.open_workspace(folder, user="minh") as minh:  # another reviewer of the unit may
         version = minh.item(first)["version"]
         assert minh.set_status(first, "approved", version=version, checklist=CHECKS)["status"] == "approved"
+
+
+def test_a_duplicate_keeps_the_authors_of_the_item_it_was_made_from(folder):
+    """A colleague's duplicate of a reviewer's item carries the reviewer's text: she may not approve it (nor a
+    duplicate of that duplicate); the colleague who made it is an author too."""
+    boss = planner.open_workspace(folder, user="boss")
+    boss.set_member("hoa", role="reviewer", units=[OWN])
+    boss.close()
+    with planner.open_workspace(folder, user="hoa") as hoa:
+        source = hoa.add_item(unit_id=OWN, title="Bài Hoa viết", **{**NEW, "date": "2025-07-10"})
+    with planner.open_workspace(folder, user="lan") as lan:
+        copy = lan.duplicate_item(source)
+        again = lan.duplicate_item(copy, title="Bài Hoa viết (bản 2)")
+        assert lan.item_authors(copy) == lan.item_authors(again) == {"hoa", "lan"}
+        for item_id in (copy, again):
+            version = lan.item(item_id)["version"]
+            for status in ("draft", "in_review"):
+                version = lan.set_status(item_id, status, version=version)["version"]
+    with planner.open_workspace(folder, user="hoa") as hoa:
+        for item_id in (copy, again):
+            with pytest.raises(planner.PermissionDenied, match="'hoa'"):
+                hoa.set_status(item_id, "approved", version=hoa.item(item_id)["version"], checklist=CHECKS)
+            assert db_rows(folder, "SELECT status FROM items WHERE item_id = ?", item_id) == [("in_review",)]
+    with planner.open_workspace(folder, user="minh") as minh:
+        approved = minh.set_status(copy, "approved", version=minh.item(copy)["version"], checklist=CHECKS)
+        assert approved["status"] == "approved"

@@ -23,8 +23,8 @@ role           may
 **Four eyes.** An item's *authors* are the people who wrote its text: whoever created it by hand
 (``add_item``, ``duplicate_item``, an import — not plan generation, whose text comes from the
 templates) and whoever changed one of its content fields (:data:`planner.review.CONTENT_FIELDS`) in a
-change that still stands (not undone); an item copied from another year's plan (``copy_plan``) keeps
-the authors of the item it was copied from. :meth:`Workspace.item_authors` reads them from the audit.
+change that still stands (not undone); an item copied from another year's plan (``copy_plan``) or
+duplicated (``duplicate_item``) keeps the authors of the item it was made from. :meth:`Workspace.item_authors` reads them from the audit.
 Nobody approves or sends back an item they are an author of.
 
 **Undo** takes back one's own change only if the role may still do each thing the change did (the

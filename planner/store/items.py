@@ -42,6 +42,13 @@ __all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS", "REQUIRED_FIELDS", 
 
 #: Change-set actions of plan generation itself: an item touched only by these is unedited.
 PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
+#: A duplicate's change note names its source item (its authors are the duplicate's too: planner.store.members).
+DUPLICATE_NOTE = re.compile(r"từ nội dung (\d+)")
+
+
+def duplicate_note(item_id: int) -> str:
+    """The change note of a duplicate of ``item_id`` (what :data:`DUPLICATE_NOTE` reads back)."""
+    return f"từ nội dung {int(item_id)}"
 _DATE_COLUMNS = ("date", "occurrence_date")
 _JSON_COLUMNS = ("review", "findings")
 #: Fields a new item must have (besides a date or a plan year): :func:`missing_fields` says which are empty.
@@ -430,7 +437,7 @@ class ItemMethods:
         source = self.item(item_id)
         fields = {k: source[k] for k in EDITABLE_FIELDS}
         fields.update(overrides)
-        return self.add_items([fields], action="duplicate_item", note=f"từ nội dung {source['item_id']}")[0]
+        return self.add_items([fields], action="duplicate_item", note=duplicate_note(source["item_id"]))[0]
 
     # ------------------------------------------------------------------ update
     def _edit_values(

@@ -29,7 +29,7 @@ from planner import review
 from planner.errors import DataError, DataProblem, InvalidValueError, NotFoundError, PlannerError, WorkflowError
 from planner.store import access, validate
 from planner.store.access import Actor
-from planner.store.items import PLANNING_ACTIONS
+from planner.store.items import DUPLICATE_NOTE, PLANNING_ACTIONS
 from planner.store.schema import audit_table, changes_table, items_table, members_table, units_table
 from planner.strings import MEMBER_LABELS as M
 
@@ -180,21 +180,25 @@ class MemberMethods:
         authors: dict[int, set[str]] = {int(i): set() for i in item_ids}
         created: set[int] = set()
         copied: set[int] = set()
+        sources: dict[int, int] = {}  # a copy or a duplicate → the item whose text it carries
         for start in range(0, len(ids), 500):
             chunk = [str(i) for i in ids[start : start + 500]]
             rows = conn.execute(
                 sa.select(audit_table.c.entity_id, audit_table.c.action, audit_table.c.before, audit_table.c.after,
-                          changes_table.c.user, changes_table.c.action.label("change"))
+                          changes_table.c.user, changes_table.c.action.label("change"), changes_table.c.note)
                 .join(changes_table, changes_table.c.change_id == audit_table.c.change_id)
                 .where(audit_table.c.entity == "item", audit_table.c.entity_id.in_(chunk),
                        changes_table.c.undone_by.is_(None), changes_table.c.action != "undo")
             ).all()
-            for entity_id, action, before, after, user, change in rows:
+            for entity_id, action, before, after, user, change, note in rows:
                 item_id = int(entity_id)
                 if action == "insert":
                     created.add(item_id)
                     if change == "copy_plan":
                         copied.add(item_id)
+                    duplicated = DUPLICATE_NOTE.fullmatch(note or "") if change == "duplicate_item" else None
+                    if duplicated and int(duplicated[1]) < item_id:  # a duplicate carries its source's text too
+                        sources[item_id] = int(duplicated[1])
                 if change in PLANNING_ACTIONS:  # generated text comes from the templates (a copy: see below)
                     continue
                 if action == "insert":
@@ -213,16 +217,15 @@ class MemberMethods:
         if copied:
             query = sa.select(items_table.c.item_id, items_table.c.plan_key)
             keys = conn.execute(query.where(items_table.c.item_id.in_(sorted(copied)))).all()
-            sources = {}
             for item_id, key in keys:
                 head, _, rest = (key or "").partition(_COPY_KEY)
                 source = rest.split("|", 1)[0]
                 if not head and source.isdigit() and int(source) < int(item_id):  # copies point back in time
                     sources[int(item_id)] = int(source)
-            if sources:
-                earlier = self._authors(conn, sorted(set(sources.values())))
-                for item_id, source in sources.items():
-                    authors[item_id] |= earlier.get(source, set())
+        if sources:
+            earlier = self._authors(conn, sorted(set(sources.values())))
+            for item_id, source in sources.items():
+                authors[item_id] |= earlier.get(source, set())
         return authors
 
     def item_authors(self, item_id: int) -> set[str]:
