@@ -86,6 +86,20 @@ def _engine(request, _postgres, monkeypatch):
     _postgres.install(monkeypatch)
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory, _postgres) -> Path:
+    """The 2025 plan and demo outputs of three units (tests.helpers.DEMO_UNITS), made once per run for the
+    dashboard and quota-report tests: copied for a test that writes (copy_place), opened read-only otherwise."""
+    import planner.demo
+    from tests.helpers import DEMO_UNITS
+
+    path = tmp_path_factory.mktemp("seeded") / "ws"
+    with planner.open_workspace(path) as ws:
+        planner.generate_plan(ws, 2025)
+        planner.demo.seed_demo(ws, year=2025, units=DEMO_UNITS)
+    return path
+
+
 @pytest.fixture
 def workspace(tmp_path: Path):
     """A fresh demo workspace in a temporary folder."""

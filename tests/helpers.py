@@ -9,6 +9,9 @@ from pathlib import Path
 from planner.model import CHECKLIST
 from planner.store import DB_FILE
 
+#: The units the seeded demo template (tests/conftest.py ``seeded_template``) has outputs for.
+DEMO_UNITS = ["dang-uy-phuong-1", "hoi-phu-nu", "doan-thanh-nien"]
+
 
 def approve(ws, item_id: int) -> dict:
     """Take an item through the review workflow to approved (every checklist point ticked); returns it."""

@@ -6,7 +6,6 @@ Read back with openpyxl and compared with :func:`planner.completion` (called sep
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -19,19 +18,7 @@ from planner.excel.quota import QUOTA_SHEETS, export_quota_report, report_period
 from planner.strings import QUOTA_LABELS
 from tests.helpers import copy_place
 
-DEMO_UNITS = ["dang-uy-phuong-1", "hoi-phu-nu", "doan-thanh-nien"]
 HEADER, FIRST = 8, 9  # rows as Excel shows them
-
-
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory) -> Path:
-    import planner.demo
-
-    path = tmp_path_factory.mktemp("quota") / "ws"
-    with planner.open_workspace(path) as ws:
-        planner.generate_plan(ws, 2025)
-        planner.demo.seed_demo(ws, year=2025, units=DEMO_UNITS)
-    return path
 
 
 @pytest.fixture

@@ -18,20 +18,7 @@ from planner.strings import DASHBOARD_LABELS as L
 from planner.ui.dashboard import Dashboard, period_range
 from tests.helpers import copy_place, place
 
-DEMO_UNITS = ["dang-uy-phuong-1", "hoi-phu-nu", "doan-thanh-nien"]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_bang_dieu_khien.ipynb"
-
-
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory) -> Path:
-    """The 2025 plan and demo outputs of three units (copied for each test, never used directly)."""
-    import planner.demo
-
-    path = tmp_path_factory.mktemp("dashboard") / "ws"
-    with planner.open_workspace(path) as ws:
-        planner.generate_plan(ws, 2025)
-        planner.demo.seed_demo(ws, year=2025, units=DEMO_UNITS)
-    return path
 
 
 @pytest.fixture
