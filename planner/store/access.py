@@ -24,8 +24,8 @@ role           may
 (``add_item``, ``duplicate_item``, an import — not plan generation, whose text comes from the
 templates) and whoever changed one of its content fields (:data:`planner.review.CONTENT_FIELDS`) in a
 change that still stands (not undone); an item copied from another year's plan (``copy_plan``) or
-duplicated (``duplicate_item``) keeps the authors of the item it was made from. :meth:`Workspace.item_authors` reads them from the audit.
-Nobody approves or sends back an item they are an author of.
+duplicated (``duplicate_item``) keeps the authors of the item it was made from.
+:meth:`Workspace.item_authors` reads them from the audit. Nobody approves or sends back an item they are an author of.
 
 **Undo** takes back one's own change only if the role may still do each thing the change did (the
 same action, for the units of the row as it was and as it is now).
