@@ -221,6 +221,7 @@ CALENDAR_VIEW_LABELS = {
     "bad_message": "Trang lịch gửi một yêu cầu không hiểu được ({message}); không có gì thay đổi. Hãy tải lại trang.",
     "not_shown": "Nội dung số {item_id} không có trên lịch đang xem; mở tháng có nội dung đó rồi kéo lại.",
     "outside": "Ngoài khoảng năm được hỗ trợ",
+    "locked": "Chỉ xem: vai trò của bạn không chuyển được nội dung này (nhấn để xem).",
     "no_day": "Cần chọn một ngày trên lịch (thả nội dung vào một ô ngày).",
 }
 

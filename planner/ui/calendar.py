@@ -497,7 +497,7 @@ def _short(value: Any) -> str:
 def _page_labels() -> dict[str, str]:
     return {k: CALENDAR_VIEW_LABELS[k] for k in
             ("prev_month", "next_month", "prev_year", "next_year", "today", "month_view", "year_view", "round_year",
-             "lunar", "outside")}
+             "lunar", "outside", "locked")}
 
 
 def _checked_month(year: Any, month: Any) -> tuple[int, int]:

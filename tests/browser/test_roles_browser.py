@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import planner
+from planner.strings import CALENDAR_VIEW_LABELS
 from planner.ui.calendar import MAX_CHIPS
 
 from ._support import SLOW, expect, free_port, item_row, notebook_copy, server_env, voila_command, wait_for_row
@@ -89,6 +90,7 @@ def test_a_planner_drags_only_her_own_units_chips(page, voila_as_lan, lan_worksp
             date: n.closest('.planner-cal-cell').dataset.date,
             draggable: n.getAttribute('draggable'),
             locked: n.classList.contains('locked'),
+            title: n.getAttribute('title'),
         }))"""
     )
     dates = page.locator(".planner-cal-cell[data-date]").evaluate_all("nodes => nodes.map(n => n.dataset.date)")
@@ -118,6 +120,10 @@ def test_a_planner_drags_only_her_own_units_chips(page, voila_as_lan, lan_worksp
     assert movable == {i for i in shown_ids if unit_of[i] == LAN_UNIT}, (movable, LAN_UNIT)
     assert locked == {i for i in shown_ids if unit_of[i] != LAN_UNIT}
     assert lan_on_quiet_days <= movable and others_on_quiet_days <= locked  # nothing of a quiet day is hidden
+    # a locked chip says why when the pointer rests on it (its title); one lan may move does not
+    said = CALENDAR_VIEW_LABELS["locked"]
+    assert all(c["title"].endswith("\n" + said) for c in chips if c["id"] in locked)
+    assert not any(said in c["title"] for c in chips if c["id"] in movable)
     expect(page.locator(f'.planner-cal-chip[data-item-id="{min(lan_on_quiet_days)}"]')).to_have_attribute(
         "draggable", "true"
     )

@@ -57,13 +57,14 @@ function legend(payload) {
   );
 }
 
-function chip(model, item, unitShown) {
+function chip(model, item, unitShown, labels) {
   const node = h("div", {
     class: `planner-cal-chip status-${item.status}` + (item.errors ? " has-errors" : "") + (item.movable ? "" : " locked"),
     draggable: item.movable ? "true" : "false",
     "data-item-id": item.id,
     "data-version": item.version,
-    title: `${item.title}\n${item.unit} · ${item.format_label} · ${item.status_label}`,
+    title: `${item.title}\n${item.unit} · ${item.format_label} · ${item.status_label}` +
+      (item.movable ? "" : `\n${labels.locked}`),
     style: `background:${item.colour}`,
     // the title first (what the item is); the unit after it, unless the colours already say which unit
     text: unitShown ? item.title : `${item.title} · ${item.unit}`,
@@ -93,7 +94,7 @@ function dayCell(model, cell, labels, unitShown) {
   if (cell.weekend) classes.push("weekend");
   if (cell.holiday) classes.push("holiday");
   if (cell.occurrences.some((o) => o.round)) classes.push("round-year");
-  const items = h("div", { class: "planner-cal-items" }, cell.items.map((item) => chip(model, item, unitShown)));
+  const items = h("div", { class: "planner-cal-items" }, cell.items.map((item) => chip(model, item, unitShown, labels)));
   const node = h(
     "div",
     {
