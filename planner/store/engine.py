@@ -401,6 +401,15 @@ def make_engine(location: Location, *, read_only: bool = False) -> Engine:
 
 #: The class of PostgreSQL advisory lock a planner write takes (with the schema's hash as the second key).
 PG_LOCK_CLASS = 7_261_997
+#: The workspace's schema as the server sees it: the schema holding the ``meta`` table the search_path finds,
+#: else (no workspace yet) the first existing schema of the search_path, where its tables will be made. Not
+#: ``current_schema()`` alone: with ``"$user", public`` a role that has an (empty) schema of its own would key
+#: its writes on that schema while writing the tables in ``public`` — two writers of one workspace not taking
+#: turns (found by an outside tester: two managers each removed the other).
+PG_WORKSPACE_SCHEMA = (
+    "COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+    "ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass('meta')), current_schema())"
+)
 
 
 @contextmanager
@@ -418,7 +427,7 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
                 # one round trip: the wait's limit is set (for this transaction) before the lock is asked for
                 conn.exec_driver_sql(
                     f"SELECT set_config('lock_timeout', '{busy_timeout_ms()}', true), "
-                    f"pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(current_schema()))"
+                    f"pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext({PG_WORKSPACE_SCHEMA}))"
                 )
             yield conn
 

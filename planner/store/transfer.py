@@ -44,6 +44,7 @@ from planner.catalogue import describe_os_error
 from planner.errors import PlannerError
 from planner.store.engine import (
     PG_LOCK_CLASS,
+    PG_WORKSPACE_SCHEMA,
     Location,
     _ro_uri,
     locate,
@@ -87,7 +88,9 @@ def _server_engine(location: Location, **kwargs) -> Engine:
 
 
 def _pg_schema(conn: Connection) -> str | None:
-    return conn.exec_driver_sql("SELECT current_schema()").scalar()
+    """The workspace's schema (:data:`planner.store.engine.PG_WORKSPACE_SCHEMA`), None when the search_path
+    names no existing schema."""
+    return conn.exec_driver_sql(f"SELECT {PG_WORKSPACE_SCHEMA}").scalar()
 
 
 def _split_search_path(text: str) -> list[str]:

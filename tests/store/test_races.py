@@ -232,3 +232,35 @@ def test_a_save_returns_what_it_wrote_not_a_newer_version_saved_just_after(tmp_p
     assert stored == [(item["version"] + 2, "Ghi chú của Minh", "minh")]
     mine.close()
     other.close()
+
+
+def test_two_addresses_of_one_workspace_take_one_write_lock(tmp_path, pg_url, postgres_server, monkeypatch):
+    """Found by an outside tester: the write lock was keyed on current_schema(), the first *existing* schema of
+    the search_path — an address whose search_path starts with another (empty) schema, as '"$user", public'
+    does for a role with a schema of its own, reached the same tables under another lock, so two managers each
+    removed the other and left the workspace without members. One workspace, one lock, whatever the address."""
+    import sqlalchemy as sa
+
+    from planner.store.engine import write_transaction
+
+    main = pg_url("chung")
+    schema = sa.make_url(main).query["options"].split("=", 1)[1]
+    empty = f"{schema}_rong"
+    admin = sa.create_engine(postgres_server.url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {empty}")
+    admin.dispose()
+    other = sa.make_url(main).update_query_dict({"options": f"-csearch_path={empty},{schema}"})
+    other = other.render_as_string(hide_password=False)
+    with planner.open_workspace(main, user="m1") as first:
+        first.set_member("m1", role="manager")
+        first.set_member("m2", role="manager")
+        workspace_id = first.workspace_id
+    monkeypatch.setenv("PLANNER_BUSY_TIMEOUT", "300")
+    with planner.open_workspace(other, user="m2") as second:
+        assert second.workspace_id == workspace_id and second.role == "manager"  # the same workspace
+        with planner.open_workspace(main, user="m1") as first, write_transaction(first._engine):
+            with pytest.raises(planner.BusyError):  # m1 holds the lock: m2, by the other address, waits
+                second.remove_member("m1")
+        second.remove_member("m1")  # once it is free
+    assert db_rows(main, "SELECT user_name FROM members") == [("m2",)]
