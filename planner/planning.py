@@ -595,7 +595,12 @@ def generate_plan(
     loaded from ``data/`` when it was created). Returns the items it created
     (as :meth:`Workspace.items` would show them) with a :class:`PlanReport` in
     ``attrs["report"]``. Running it again creates nothing and changes nothing.
+
+    Templates or recurring stories given here stand in for the department's, so with access control on
+    they need what changing those needs (a manager): their text makes nobody an author (four eyes).
     """
+    if templates is not None or recurring is not None:
+        ws._require(None, "templates")
     year, chosen, wanted = _wanted(ws, year, units, templates, recurring)
     for attempt in (1, 2):
         plan = _work_out(ws, year, wanted, list(chosen["unit_id"]))

@@ -9,6 +9,7 @@ show the findings a reviewer works from.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -194,7 +195,16 @@ def transition(
                 value=reviewer,
                 allowed="tên người duyệt",
             )
-        who = (reviewer or actor).strip()
+        who = unicodedata.normalize("NFC", (reviewer or actor).strip())
+        if member is not None and member.controlled and who != actor:
+            # with roles on, the reviewer is the person approving (four eyes is checked on them)
+            raise InvalidValueError(
+                f"Người duyệt ghi là {who!r} nhưng người đang duyệt là {actor!r}: khi đã bật phân quyền, người duyệt "
+                "luôn là người đang làm việc — bỏ tham số reviewer, hoặc để người đó tự duyệt bằng tên của mình.",
+                field="reviewer",
+                value=reviewer,
+                allowed=actor,
+            )
         review = {"reviewer": who, "at": now, "checklist": record, "comment": comment or "", "findings": list(findings)}
         values.update(reviewer=who, review=review, findings=list(findings))
     if status == "published":

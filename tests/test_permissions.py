@@ -489,3 +489,28 @@ def test_a_duplicate_keeps_the_authors_of_the_item_it_was_made_from(folder):
     with planner.open_workspace(folder, user="minh") as minh:
         approved = minh.set_status(copy, "approved", version=minh.item(copy)["version"], checklist=CHECKS)
         assert approved["status"] == "approved"
+
+
+def test_nobody_labels_her_own_text_as_generated_or_signs_for_another_reviewer(folder):
+    """Found by an outside tester, three ways round four eyes: add_items(action='generate_plan') (items by hand
+    labelled as plan generation, which makes nobody an author), generate_plan with one's own templates or
+    recurring stories (their text stood in for the department's), and set_status(reviewer='someone else')."""
+    minh = planner.open_workspace(folder, user="minh")  # a reviewer of OWN
+    before = db_rows(folder, "SELECT count(*) FROM items")
+    for label in ("generate_plan", "copy_plan", "replan", "undo"):
+        with pytest.raises(planner.errors.InvalidValueError, match="Tên thay đổi"):
+            minh.add_items([dict(unit_id=OWN, title="Bài Minh viết", **NEW)], action=label)
+    stories = minh.recurring().head(1).assign(title="Lời kêu gọi Minh tự viết tháng {month}/{year}")
+    for custom in ({"recurring": stories}, {"templates": minh.templates()}):
+        with pytest.raises(planner.PermissionDenied, match="'minh'.*quản lý"):
+            planner.generate_plan(minh, 2027, units=[OWN], **custom)
+    assert db_rows(folder, "SELECT count(*) FROM items") == before
+    item = _item(minh, OWN, "in_review")  # written by tacgia: minh may approve it, under his own name only
+    with pytest.raises(planner.errors.InvalidValueError, match="người duyệt luôn là người đang làm việc"):
+        minh.set_status(item["item_id"], "approved", version=item["version"], checklist=CHECKS, reviewer="duyet2")
+    approved = minh.set_status(item["item_id"], "approved", version=item["version"], checklist=CHECKS,
+                               reviewer="minh")
+    assert approved["reviewer"] == approved["review"]["reviewer"] == "minh"
+    minh.close()
+    with planner.open_workspace(folder, user="boss") as boss:  # the department's own settings: a manager may
+        assert len(planner.generate_plan(boss, 2027, units=[OWN], recurring=stories)) > 0

@@ -42,6 +42,8 @@ __all__ = ["ItemMethods", "ITEM_COLUMNS", "EDITABLE_FIELDS", "REQUIRED_FIELDS", 
 
 #: Change-set actions of plan generation itself: an item touched only by these is unedited.
 PLANNING_ACTIONS = ("generate_plan", "replan", "copy_plan")
+#: What a change set adding items by hand may be called (``add_items(action=…)``).
+ADD_ACTIONS = ("add_items", "add_item", "duplicate_item", "add_monthly")
 #: A duplicate's change note names its source item (its authors are the duplicate's too: planner.store.members).
 DUPLICATE_NOTE = re.compile(r"từ nội dung (\d+)")
 
@@ -420,7 +422,15 @@ class ItemMethods:
             return self._insert_items(conn, self._change(conn, action, note), prepared)
 
     def add_items(self, rows: Iterable[Mapping[str, Any]], *, action: str = "add_items", note: str = "") -> list[int]:
-        """Add many items in one transaction (all or nothing); returns their ids in order."""
+        """Add many items in one transaction (all or nothing); returns their ids in order.
+
+        ``action`` names the change set: one of :data:`ADD_ACTIONS` (a caller may not label items written by
+        hand as plan generation, whose changes make nobody an author — four eyes)."""
+        if action not in ADD_ACTIONS:
+            raise InvalidValueError(
+                f"Tên thay đổi {action!r} không dùng được khi thêm nội dung; chọn một trong: {', '.join(ADD_ACTIONS)}.",
+                field="action", value=action, allowed=ADD_ACTIONS,
+            )
         return [r["item_id"] for r in self._add_items(rows, action=action, note=note)]
 
     def _add_planned(self, rows: Iterable[Mapping[str, Any]], *, action: str, note: str = "") -> list[dict]:
