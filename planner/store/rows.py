@@ -32,9 +32,13 @@ _URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?
 _QUERY_PARAMETER = re.compile(r"(?P<head>[?&](?P<key>[^=&#?\s'\"]+)=)(?P<value>[^&#'\"\n]*)")
 
 
+#: Query parameters of a database URL that are secrets: the password, and the passphrase of the client's SSL key.
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
 def _hide_query_password(match: re.Match) -> str:
     key = urllib.parse.unquote_plus(match["key"]).strip().lower()
-    return f"{match['head']}***" if key == "password" and match["value"] else match[0]
+    return f"{match['head']}***" if key in SECRET_PARAMETERS and match["value"] else match[0]
 
 
 def hide_secrets(text: Any) -> Any:

@@ -49,6 +49,7 @@ from planner.store.engine import (
     _ro_uri,
     locate,
     make_engine,
+    shown_url,
     sqlite_kind,
     write_transaction,
 )
@@ -63,14 +64,11 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # ---------------------------------------------------------------------------------------------- places
 def describe(place: Location | str | os.PathLike) -> str:
-    """A place as a person may see it: the file, or the URL without its password (nor a ``password`` in its query)."""
+    """A place as a person may see it: the file, or the URL without its secrets (:func:`shown_url`)."""
     location = place if isinstance(place, Location) else locate(place)
     if location.db_file is not None:
         return str(location.db_file)
-    url = location.url
-    if "password" in url.query:
-        url = url.update_query_dict({"password": "***"})
-    return url.render_as_string(hide_password=True)
+    return shown_url(location.url)
 
 
 def _location(place: Location | str | os.PathLike) -> Location:
@@ -507,8 +505,19 @@ def _libpq(location: Location) -> tuple[list[str], dict[str, str]]:
         env["PGPASSWORD"] = str(password)
     parts = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
     for key, value in query.items():
-        if key not in ("options", "password"):
+        if key not in ("options", "password", "sslpassword"):
             parts[key] = ",".join(value) if isinstance(value, tuple) else value
+    passphrase = query.get("sslpassword")  # libpq reads it from no environment variable: a private service file
+    if passphrase:
+        passphrase = passphrase[-1] if isinstance(passphrase, tuple) else passphrase
+        if "\n" in passphrase or "\r" in passphrase:
+            raise PlannerError("Mật khẩu khóa SSL (sslpassword) trong địa chỉ có ký tự xuống dòng: không dùng được.")
+        fd, path = tempfile.mkstemp(prefix=".planner-pg-", suffix=".conf")  # readable by this user only
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"[planner]\nsslpassword={passphrase}\n")
+        env["PGSERVICEFILE"] = path
+        _SERVICE_FILES.add(path)
+        parts["service"] = "planner"
     conninfo = " ".join(f"{k}={_conninfo_value(str(v))}" for k, v in parts.items() if v is not None)
     return ["--dbname", conninfo], env
 
@@ -523,8 +532,18 @@ def _tool(name: str) -> str:
     return found
 
 
+#: Service files :func:`_libpq` wrote (removed by :func:`_run` once the tool has read them).
+_SERVICE_FILES: set[str] = set()
+
+
 def _run(args: list[str], env: dict[str, str], what: str) -> None:
-    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    try:
+        done = subprocess.run(args, env=env, capture_output=True, text=True)
+    finally:
+        service = env.get("PGSERVICEFILE")
+        if service in _SERVICE_FILES:
+            _SERVICE_FILES.discard(service)
+            os.unlink(service)
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()
         raise PlannerError(f"{what} không thành công: {message[-1] if message else done.returncode}.")

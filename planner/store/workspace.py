@@ -38,7 +38,7 @@ from planner.errors import DataError, DataProblem, PlannerError
 from planner.model import EVENT_COLUMNS, NAME_COLUMNS, TEMPLATE_COLUMNS, UNIT_COLUMNS
 from planner.recurring import RECURRING_COLUMNS, check_takers, read_recurring
 from planner.store import setup, validate
-from planner.store.engine import DB_FILE, locate, make_engine, sqlite_kind
+from planner.store.engine import DB_FILE, locate, make_engine, shown_url, sqlite_kind
 from planner.store.guidance import GuidanceMethods
 from planner.store.items import ItemMethods
 from planner.store.members import MemberMethods
@@ -201,7 +201,7 @@ class Workspace(
 
     @property
     def url(self) -> str:
-        return self._engine.url.render_as_string(hide_password=True)
+        return shown_url(self._engine.url)  # the password hidden, and any secret of the query
 
     @property
     def exports_dir(self) -> Path:

@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -99,6 +100,36 @@ def test_a_password_in_the_query_is_not_shown_in_a_connection_error(query, capsy
     assert message.startswith(START + "postgresql+psycopg://lan:***@127.0.0.1:1/kh: máy chủ chưa chạy"), message
     _secret_free(message)
     _cli_refuses(url, capsys)
+
+
+def test_the_ssl_key_passphrase_is_a_secret_too(tmp_path, monkeypatch, capsys):
+    """Found by an outside tester: ?sslpassword= (the passphrase of the client's SSL key) was shown in repr(ws),
+    in messages and the CLI, and went onto pg_dump's command line. It is hidden like a password, and reaches
+    pg_dump only through a service file readable by this user alone, removed once the tool has run."""
+    from planner.store import transfer
+    from planner.store.engine import locate, shown_url
+
+    secret = "Bi-mat SSL 9"
+    url = f"postgresql+psycopg://lan@127.0.0.1:1/kh?sslpassword={urllib.parse.quote(secret)}&sslmode=prefer"
+    assert secret not in hide_secrets(url) and "sslpassword=***" in hide_secrets(url)
+    assert secret not in shown_url(locate(url).url) and secret not in transfer.describe(url)
+    with pytest.raises(PlannerError) as caught:
+        planner.open_workspace(url, user="lan")
+    assert secret not in str(caught.value) and urllib.parse.quote(secret) not in str(caught.value)
+    assert secret not in _cli_refuses(url, capsys)
+    args, env = transfer._libpq(locate(url))
+    assert not any(secret in a for a in args) and "service='planner'" in args[-1]
+    service = Path(env["PGSERVICEFILE"])
+    assert service.read_text(encoding="utf-8") == f"[planner]\nsslpassword={secret}\n"
+    assert service.stat().st_mode & 0o077 == 0  # nobody else may read it
+    seen = tmp_path / "env.txt"  # a stand-in for pg_dump: what it was given
+    tool = tmp_path / "pg_dump"
+    tool.write_text(f"#!/bin/sh\necho \"$@\" > '{seen}'\ncat \"$PGSERVICEFILE\" >> '{seen}'\n", encoding="utf-8")
+    tool.chmod(0o755)
+    transfer._run([str(tool), *args], env, "thử")
+    assert f"sslpassword={secret}" in seen.read_text(encoding="utf-8")  # the tool could read it …
+    assert secret not in seen.read_text(encoding="utf-8").splitlines()[0]  # … not from its arguments
+    assert not service.exists()  # and it is gone
 
 
 # ---------------------------------------------------------------------------------------------- time limit
