@@ -97,7 +97,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     else:
         path = Path(where)
         existed = (path / DB_FILE).exists() or path.is_file()
-    with open_workspace(where, data_dir=args.data) as ws:
+    with open_workspace(where, data_dir=args.data, create_schema=True) as ws:
         units, events = len(ws.units()), len(ws.events())
         verb = "Đã có" if existed else "Đã tạo"
         print(f"{verb} không gian làm việc: {ws.folder or ws.url}")

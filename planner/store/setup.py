@@ -131,8 +131,10 @@ def _seed(ws, conn: Connection, ref: Reference) -> None:
     ws._insert(conn, change, "target", ref.targets, returning=True, checked=True)
 
 
-def create(ws_class, location: Location, data_dir: Path, user: str | None) -> None:
-    """Create the workspace at ``location`` from ``data_dir``; a no-op if another process got there first."""
+def create(ws_class, location: Location, data_dir: Path, user: str | None, *, create_schema: bool = False) -> None:
+    """Create the workspace at ``location`` from ``data_dir``; a no-op if another process got there first.
+
+    ``create_schema``: on a server, make the schema the URL's search_path names when it is missing (else refuse)."""
     ref = Reference(data_dir)  # validate everything before writing anything
     if location.db_file is None:  # a server database: DDL and seed in one transaction
         engine = make_engine(location)
@@ -141,7 +143,7 @@ def create(ws_class, location: Location, data_dir: Path, user: str | None) -> No
             with ws._write() as conn:
                 # a schema the URL's search_path names but the server lacks is made in this same transaction:
                 # if anything after fails, it is rolled back with the tables (nothing is left behind)
-                transfer.ensure_schema(conn, transfer.describe(location))
+                transfer.ensure_schema(conn, transfer.describe(location), create=create_schema)
                 if not sa.inspect(conn).has_table("meta"):
                     _seed(ws, conn, ref)
         finally:

@@ -146,13 +146,20 @@ def search_path_option(schema: str) -> str:
     return re.sub(r"([\\\s])", r"\\\1", value)
 
 
-def ensure_schema(conn: Connection, where: str) -> str | None:
+def ensure_schema(conn: Connection, where: str, *, create: bool = True) -> str | None:
     """PostgreSQL, inside a write transaction: the schema a new workspace goes into, created when the URL's
     ``search_path`` names one that is missing (in this transaction, so a failure later leaves nothing behind).
-    Returns the schema created, else None. Raises :class:`PlannerError` naming the schema when it cannot be made."""
+    Returns the schema created, else None. Raises :class:`PlannerError` naming the schema when it cannot be made
+    — or, ``create=False`` (opening, not init/copy/restore), when it is missing."""
     if conn.dialect.name != "postgresql" or _pg_schema(conn) is not None:
         return None
     schema = _search_path_first(conn)
+    if not create:
+        raise PlannerError(
+            f'Trên máy chủ không có schema "{schema}" (tên đầu tiên trong search_path của địa chỉ {where}), nên '
+            "không có không gian làm việc nào ở đó: kiểm tra lại tên trong địa chỉ. Để tạo một không gian làm việc "
+            "mới ở đó, chạy python -m planner init --database … (hoặc copy/restore vào địa chỉ đó)."
+        )
     # the lock writers of that schema take once it exists: two creators of one workspace take turns
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_CLASS}, hashtext(%(s)s))", {"s": schema})
     if _pg_schema(conn) is not None:  # made by someone else meanwhile

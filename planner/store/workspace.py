@@ -101,6 +101,7 @@ def open_workspace(
     data_dir: str | os.PathLike | None = None,
     user: str | None = None,
     read_only: bool = False,
+    create_schema: bool = False,
 ) -> Workspace:
     """Open the workspace at ``path``, creating it from ``data/`` on first use.
 
@@ -113,6 +114,10 @@ def open_workspace(
     user cannot write) opens it for reading only. ``user`` is who acts (default
     ``JUPYTERHUB_USER``, else the login name): once the workspace has members, their role
     decides what they may write (:mod:`planner.store.access`; :meth:`Workspace.members`).
+
+    On a server, a new workspace goes into the schema the URL's ``search_path`` names; a schema the server
+    lacks (a typing mistake, most often) is refused unless ``create_schema=True`` (what ``python -m planner
+    init --database`` does), so a mistyped address never quietly opens a new, empty workspace.
     """
     location = locate(path)
     if data_dir is not None and not isinstance(data_dir, str | os.PathLike):
@@ -155,7 +160,7 @@ def open_workspace(
             if not exists:
                 if read_only:
                     raise PlannerError(f"Không có không gian làm việc ở {ws.url} để mở chỉ đọc.")
-                setup.create(Workspace, location, source, user)
+                setup.create(Workspace, location, source, user, create_schema=create_schema)
         if not read_only:
             setup.migrate(ws, source, db_file)
         elif ws.schema_version != SCHEMA_VERSION:

@@ -24,6 +24,7 @@ import pytest
 import sqlalchemy as sa
 
 import planner
+from planner import cli
 from planner.errors import PlannerError
 from planner.store import engine as engine_module
 from planner.store import workspace as workspace_module
@@ -509,7 +510,7 @@ def test_backup_keeps_a_schema_name_with_capitals_or_pattern_characters_exactly(
     pattern, lookalike = (_schema_url(postgres_server, f'"ke{c}hoach{tag}"') for c in "?x")
     copy_workspace(_rich(tmp_path / "nguon"), capitals)
     copy_workspace(tmp_path / "nguon", pattern)
-    planner.open_workspace(lookalike, user="khac").close()  # the one 'ke?hoach' would match as a pattern
+    planner.open_workspace(lookalike, user="khac", create_schema=True).close()  # what 'ke?hoach' would match
     assert _schemas_like(postgres_server, tag) == [f"KeHoach{tag}", f"ke?hoach{tag}", f"kexhoach{tag}"]
 
     backup_workspace(capitals, tmp_path / "hoa.dump")
@@ -534,7 +535,7 @@ def test_a_new_workspace_goes_into_a_missing_schema_where_the_search_path_finds_
     for kind, text in written.items():
         url = _schema_url(postgres_server, text)
         if how == "open":
-            planner.open_workspace(url, user="chuyenvien").close()
+            planner.open_workspace(url, user="chuyenvien", create_schema=True).close()
         elif how == "init":
             done = _cli("init", "--database", url)
             assert done.returncode == 0, done.stderr
@@ -546,6 +547,23 @@ def test_a_new_workspace_goes_into_a_missing_schema_where_the_search_path_finds_
         with planner.open_workspace(url, user="chuyenvien") as ws:
             assert len(ws.units()) == 17
     assert sorted(_schemas_like(postgres_server, tag)) == sorted(meant.values())  # nothing else made
+
+
+def test_opening_a_mistyped_schema_is_refused_and_creates_nothing(tmp_path, postgres_server, capsys):
+    """Found by an outside tester: `members --workspace URL` with a mistyped schema in the search_path created a
+    new, open workspace there (no members: anyone may write). Only init (and copy, restore) make a schema."""
+    tag = os.urandom(3).hex()
+    url = _schema_url(postgres_server, f"khongco{tag}")
+    with pytest.raises(PlannerError, match=f'không có schema "khongco{tag}".*planner init --database'):
+        planner.open_workspace(url, user="chuyenvien")
+    assert cli.main(["members", "--workspace", url]) == 2
+    assert f'không có schema "khongco{tag}"' in capsys.readouterr().err
+    assert _schemas_like(postgres_server, tag) == []  # nothing made
+    done = _cli("init", "--database", url)
+    assert done.returncode == 0, done.stderr
+    assert _schemas_like(postgres_server, tag) == [f"khongco{tag}"]
+    with planner.open_workspace(url, user="chuyenvien") as ws:  # now it is there
+        assert len(ws.units()) == 17
 
 
 def test_a_failing_copy_into_a_missing_schema_leaves_no_schema_behind(tmp_path, postgres_server, pg_url):
@@ -567,7 +585,7 @@ def test_a_missing_schema_the_role_may_not_create_is_named_in_vietnamese(tmp_pat
         conn.exec_driver_sql(f'REVOKE CREATE ON DATABASE "{db}" FROM {department.name}, PUBLIC')
     url = department.url(db, options='-csearch_path="KeHoach"')
     with pytest.raises(PlannerError, match='Không tạo được schema "KeHoach".*CREATE SCHEMA "KeHoach"') as caught:
-        planner.open_workspace(url, user="chuyenvien")
+        planner.open_workspace(url, user="chuyenvien", create_schema=True)
     assert ODD_PASSWORD not in str(caught.value) and "p@ss" not in str(caught.value)
     assert "không có quyền tạo schema" in str(caught.value) and "permission denied" not in str(caught.value)
     assert db_rows(sa.make_url(department.url(db)), "SELECT count(*) FROM pg_namespace WHERE nspname = 'KeHoach'") \
