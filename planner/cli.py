@@ -54,6 +54,7 @@ from planner.errors import InvalidValueError, PlannerError
 from planner.model import short_names
 from planner.planning import check_plan, generate_plan, unit_month_counts
 from planner.store import DB_FILE, open_workspace
+from planner.store.rows import hide_secrets
 from planner.strings import ARGPARSE_MESSAGES, ARGPARSE_PLURALS, SEVERITY_LABELS, TIER_LABELS
 
 _LUNAR = re.compile(r"^(\d{1,2})/(\d{1,2})([nN]?)/(\d{4})$")
@@ -89,6 +90,11 @@ def _workspace_arg(value: str | None) -> str | None:
 def _cmd_init(args: argparse.Namespace) -> int:
     if args.database and args.workspace:
         raise PlannerError("Chỉ chọn một nơi: --workspace (thư mục) hoặc --database (địa chỉ máy chủ), không cả hai.")
+    if args.database is not None and "://" not in args.database:
+        raise InvalidValueError(
+            f"--database cần một địa chỉ máy chủ cơ sở dữ liệu, ví dụ postgresql+psycopg://máy/csdl, nhận được "
+            f"{hide_secrets(args.database)!r}. Một thư mục thì dùng --workspace."
+        )
     where = args.database or _workspace_arg(args.workspace) or "workspace"
     if "://" in where:
         from planner.store.transfer import holds_workspace

@@ -244,3 +244,20 @@ def test_workspace_path_with_spaces_and_question_marks(tmp_path):
     assert first.returncode == 0, first.stderr
     assert (folder / "planner.sqlite").is_file()
     assert not (tmp_path / "kế hoạch").exists()  # the '?' did not cut the path
+
+
+def test_init_database_needs_an_address_and_copy_onto_a_file_says_so_in_vietnamese(tmp_path, monkeypatch, capsys):
+    """Found by an outside tester: `init --database "not a url"` made a folder named so (exit 0), and copying onto
+    an existing file said the system's English 'File exists'."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["init", "--database", "not a url"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: --database cần một địa chỉ máy chủ cơ sở dữ liệu") and "--workspace" in err
+    assert list(tmp_path.iterdir()) == []  # nothing made
+    assert cli.main(["init", "--workspace", str(tmp_path / "ws")]) == 0
+    (tmp_path / "tep.txt").write_text("của người khác", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["copy", str(tmp_path / "ws"), str(tmp_path / "tep.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "đã có một tệp hoặc thư mục trùng tên" in err and "File exists" not in err, err
+    assert (tmp_path / "tep.txt").read_text(encoding="utf-8") == "của người khác"

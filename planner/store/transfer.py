@@ -423,7 +423,7 @@ def _write_sqlite(location: Location, data, expected, where: str) -> dict:
         fd, tmp_name = tempfile.mkstemp(prefix=".planner-copy-", suffix=".sqlite", dir=db_file.parent)
         os.close(fd)
     except OSError as exc:
-        raise PlannerError(f"Không ghi được vào thư mục {db_file.parent}: {exc.strerror or exc}.") from None
+        raise PlannerError(f"Không ghi được vào thư mục {db_file.parent}: {describe_os_error(exc)}.") from None
     tmp = Path(tmp_name)
     try:
         engine = sa.create_engine(sa.URL.create("sqlite", database=tmp_name), poolclass=sa.pool.NullPool)
@@ -443,7 +443,7 @@ def _write_sqlite(location: Location, data, expected, where: str) -> dict:
         except FileExistsError:
             raise PlannerError(f"Trong lúc sao chép, đã có người tạo {where}; bản sao đã bị hủy.") from None
         except OSError as exc:
-            raise PlannerError(f"Không tạo được tệp {where}: {exc.strerror or exc}.") from None
+            raise PlannerError(f"Không tạo được tệp {where}: {describe_os_error(exc)}.") from None
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
