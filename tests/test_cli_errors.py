@@ -246,6 +246,7 @@ def test_workspace_path_with_spaces_and_question_marks(tmp_path):
     assert not (tmp_path / "kế hoạch").exists()  # the '?' did not cut the path
 
 
+@pytest.mark.sqlite_only("copies a folder's SQLite file onto a file")
 def test_init_database_needs_an_address_and_copy_onto_a_file_says_so_in_vietnamese(tmp_path, monkeypatch, capsys):
     """Found by an outside tester: `init --database "not a url"` made a folder named so (exit 0), and copying onto
     an existing file said the system's English 'File exists'."""
