@@ -56,7 +56,7 @@ from planner.errors import ConflictError, InvalidValueError, NotFoundError, Plan
 from planner.model import TAKER_ALL, TAKER_OWNER, TEMPLATE_COLUMNS, UNIT_KINDS, short_names
 from planner.scheduling import REASON_DAYS_OFF, schedule_rows, unit_month_shortfall
 from planner.store import Workspace, access
-from planner.store.items import items_frame
+from planner.store.items import copy_key, items_frame
 
 __all__ = [
     "generate_plan",
@@ -693,7 +693,7 @@ def _copied(item: dict, to_year: int, date: dt.date | None, title: str, occurren
         "template_id": item["template_id"] if isinstance(item["template_id"], str) else None,
         "spec_id": item["spec_id"] if isinstance(item["spec_id"], str) else None,
         "offset_days": None if pd.isna(item["offset_days"]) else int(item["offset_days"]),
-        "plan_key": f"copy|{item['item_id']}|{to_year}",
+        "plan_key": copy_key(item["item_id"], to_year),
     }
 
 
@@ -742,7 +742,7 @@ def copy_plan(ws: Workspace, from_year: int, to_year: int, *, units: Iterable[st
     shift = to_year - from_year
     rows, skipped = [], []
     for item in source.to_dict("records"):
-        if f"copy|{item['item_id']}|{to_year}" in existing:
+        if copy_key(item["item_id"], to_year) in existing:
             continue
         date = _plain_date(item["date"])
         anchor = _plain_date(item["occurrence_date"])

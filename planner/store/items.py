@@ -48,6 +48,15 @@ ADD_ACTIONS = ("add_items", "add_item", "duplicate_item", "add_monthly")
 DUPLICATE_NOTE = re.compile(r"từ nội dung (\d+)")
 
 
+#: A year's copy of an item (planning.copy_plan) has the plan key ``copy|<source item id>|<year>``.
+COPY_KEY = re.compile(r"copy\|(\d+)\|(\d+)")
+
+
+def copy_key(item_id: int, year: int) -> str:
+    """The plan key of the copy of ``item_id`` in ``year`` (what :data:`COPY_KEY` reads back)."""
+    return f"copy|{int(item_id)}|{int(year)}"
+
+
 def duplicate_note(item_id: int) -> str:
     """The change note of a duplicate of ``item_id`` (what :data:`DUPLICATE_NOTE` reads back)."""
     return f"từ nội dung {int(item_id)}"

@@ -29,7 +29,7 @@ from planner import review
 from planner.errors import DataError, DataProblem, InvalidValueError, NotFoundError, PlannerError, WorkflowError
 from planner.store import access, validate
 from planner.store.access import Actor
-from planner.store.items import DUPLICATE_NOTE, PLANNING_ACTIONS
+from planner.store.items import COPY_KEY, DUPLICATE_NOTE, PLANNING_ACTIONS
 from planner.store.schema import audit_table, changes_table, items_table, members_table, units_table
 from planner.strings import MEMBER_LABELS as M
 
@@ -40,8 +40,6 @@ MEMBERS_FILE = "members.csv"
 
 #: Columns of :meth:`MemberMethods.members` (``units`` a list of unit ids).
 MEMBER_COLUMNS = ["user_name", "display_name", "role", "units", "version", "updated_by", "updated_at"]
-#: A copied item's plan key names the item it was copied from (``copy|<item id>|<year>``, planning.copy_plan).
-_COPY_KEY = "copy|"
 
 
 def _user_name(value: Any) -> str:
@@ -218,10 +216,9 @@ class MemberMethods:
             query = sa.select(items_table.c.item_id, items_table.c.plan_key)
             keys = conn.execute(query.where(items_table.c.item_id.in_(sorted(copied)))).all()
             for item_id, key in keys:
-                head, _, rest = (key or "").partition(_COPY_KEY)
-                source = rest.split("|", 1)[0]
-                if not head and source.isdigit() and int(source) < int(item_id):  # copies point back in time
-                    sources[int(item_id)] = int(source)
+                copied_from = COPY_KEY.fullmatch(key or "")
+                if copied_from and int(copied_from[1]) < int(item_id):  # copies point back in time
+                    sources[int(item_id)] = int(copied_from[1])
         if sources:
             earlier = self._authors(conn, sorted(set(sources.values())))
             for item_id, source in sources.items():
